@@ -1,0 +1,47 @@
+# Lontar: two commands do all setup on a fresh machine.
+#   make demo   create .venv, install, migrate, load NTT reference + sample data, serve :$(PORT)
+#   make test   install and run the whole test suite (SQLite by default; DATABASE_URL for PostgreSQL)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install messages lint check bench serve clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v 0
+
+demo: install messages
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py migrate --noinput -v 0
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py demo_setup
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py demo_serve --port $(PORT)
+
+test: install messages
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check . || true
+
+check: install messages
+	$(BIN)/ruff check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.prod LONTAR_SECRET_KEY=$$($(BIN)/python -c 'import secrets;print(secrets.token_urlsafe(64))') \
+	  LONTAR_ALLOWED_HOSTS=lontar.example.go.id $(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python -m lontar.core.i18n_check
+
+bench: install
+	$(BIN)/python bench/pages.py
+
+clean:
+	rm -rf var

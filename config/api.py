@@ -1,0 +1,26 @@
+"""The JSON API at /api/v1/ (django-ninja, OpenAPI 3.1 at /api/v1/openapi.json, docs at /api/v1/docs)."""
+
+from ninja import NinjaAPI
+
+from lontar.core import api_errors
+
+api = NinjaAPI(
+    title="Lontar API",
+    version="1",
+    description=(
+        "API Lontar: wilayah, organisasi, kalender hari kerja, evaluasi, Satu Data, PPID. "
+        "Authenticated endpoints take a personal API token: `Authorization: Bearer <token>`."
+    ),
+    urls_namespace="api",
+)
+api_errors.install(api)
+
+# Each app contributes a router; keep the list in dependency order.
+from lontar.organisations.api import regions_router, organisations_router  # noqa: E402
+from lontar.calendar.api import router as calendar_router  # noqa: E402
+from lontar.accounts.api import router as accounts_router  # noqa: E402
+
+api.add_router("/regions", regions_router)
+api.add_router("/organisations", organisations_router)
+api.add_router("/calendar", calendar_router)
+api.add_router("/me", accounts_router)

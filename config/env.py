@@ -1,0 +1,44 @@
+"""The one place that reads the environment.
+
+Every variable Lontar reads is declared in ``VARIABLES`` with its default and a one-line
+description; ``docs/configuration.md`` documents each of them and a test fails when a variable
+read here is missing from that document.
+"""
+
+from __future__ import annotations
+
+import environ
+
+env = environ.Env()
+
+#: name -> short description (the long form lives in docs/configuration.md)
+VARIABLES: dict[str, str] = {
+    "DJANGO_SETTINGS_MODULE": "settings module (config.settings.dev|test|prod)",
+    "LONTAR_SECRET_KEY": "Django secret key; required in production",
+    "LONTAR_DEBUG": "debug mode (dev only)",
+    "LONTAR_ALLOWED_HOSTS": "comma-separated host names",
+    "LONTAR_CSRF_TRUSTED_ORIGINS": "comma-separated origins for CSRF",
+    "DATABASE_URL": "main database URL",
+    "DATASTORE_DATABASE_URL": "datastore database URL (published table rows)",
+    "LONTAR_DATA_DIR": "directory for the SQLite files and uploaded media",
+    "LONTAR_MEDIA_ROOT": "directory for uploaded and generated files",
+    "LONTAR_STATIC_ROOT": "directory collectstatic writes to",
+    "LONTAR_BASE_URL": "absolute URL of the site, used in e-mails and QR codes",
+    "LONTAR_EMAIL_URL": "SMTP URL for outgoing mail",
+    "LONTAR_DEFAULT_FROM_EMAIL": "sender address of outgoing mail",
+    "LONTAR_REQUIRE_2FA": "require TOTP two-factor sign-in for staff roles",
+    "LONTAR_LOGIN_FAILURE_LIMIT": "failed logins before a lock-out",
+    "LONTAR_LOCKOUT_MINUTES": "length of a lock-out in minutes",
+    "LONTAR_API_TOKEN_DAYS": "default lifetime of a personal API token in days",
+    "LONTAR_FIELD_ENCRYPTION_KEYS": "comma-separated Fernet keys for personal data, newest first",
+    "LONTAR_SIGNING_KEY": "Ed25519 private key (base64) for signing issued documents",
+    "LONTAR_REDIS_URL": "Redis URL for the shared cache (rate limits); local memory if empty",
+    "LONTAR_S3_BUCKET": "S3-compatible bucket for files; local disk if empty",
+    "LONTAR_S3_ENDPOINT_URL": "S3-compatible endpoint",
+    "LONTAR_S3_ACCESS_KEY": "S3 access key",
+    "LONTAR_S3_SECRET_KEY": "S3 secret key",
+    "LONTAR_LOG_LEVEL": "log level (INFO, WARNING, ...)",
+    "LONTAR_SECURE_SSL_REDIRECT": "redirect http to https in production",
+    "LONTAR_HSTS_SECONDS": "HSTS max-age in production",
+    "PORT": "port `make demo` serves on",
+}

@@ -1,0 +1,20 @@
+"""Test settings: fast hasher, immediate tasks, locmem mail; DATABASE_URL picks SQLite or PostgreSQL."""
+
+from config.env import env
+from config.settings.base import *  # noqa: F403
+from config.settings.base import DATA_DIR
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+DEBUG = False
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LONTAR_REQUIRE_2FA = env.bool("LONTAR_REQUIRE_2FA", default=True)

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+from lontar.accounts.admin_site import superuser_only_admin
+
+superuser_only_admin(admin.site)
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+    path("akun/", include("lontar.accounts.urls")),
+    path("audit/", include("lontar.audit.urls")),
+    path("kalender/", include("lontar.calendar.urls")),
+    path("organisasi/", include("lontar.organisations.urls")),
+    path("", include("lontar.core.urls")),
+]
+
+handler403 = "lontar.core.views.error_403"
+handler404 = "lontar.core.views.error_404"
+handler500 = "lontar.core.views.error_500"

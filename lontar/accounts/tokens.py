@@ -1,0 +1,68 @@
+"""Personal API tokens: ``lontar_<prefix>_<secret>``; only the SHA-256 digest is stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from lontar.accounts.models import ApiToken, User
+from lontar.audit.services import audit_record
+
+TOKEN_PREFIX = "lontar_"
+MAX_TOKEN_LENGTH = 200
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def api_token_create(*, actor: User, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+    """Create a token for ``actor``. Returns the row and the secret, which is never stored."""
+    name = name.strip()[:80]
+    if not name:
+        raise ValueError("name required")
+    lifetime = days if days is not None else settings.LONTAR_API_TOKEN_DAYS
+    if lifetime < 1 or lifetime > 366:
+        raise ValueError("lifetime out of range")
+    prefix = secrets.token_hex(4)
+    raw = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=actor,
+            name=name,
+            prefix=prefix,
+            digest=_digest(raw),
+            expires_at=timezone.now() + dt.timedelta(days=lifetime),
+        )
+        audit_record(action="accounts.api_token.created", actor=actor, target=token, data={"name": name, "days": lifetime})
+    return token, raw
+
+
+def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
+    if token.user_id != actor.pk and not actor.is_superuser:
+        raise PermissionError("not your token")
+    with transaction.atomic():
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            audit_record(action="accounts.api_token.revoked", actor=actor, target=token)
+    return token
+
+
+def api_token_authenticate(*, raw: str) -> Any:
+    """The active user a raw token belongs to, or None (unknown, revoked, expired, malformed)."""
+    if not raw or len(raw) > MAX_TOKEN_LENGTH or not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = ApiToken.objects.select_related("user").filter(digest=_digest(raw)).first()
+    if token is None or not token.is_usable or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -1,0 +1,58 @@
+"""API errors as RFC 9457 ``application/problem+json``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+def problem(
+    api: NinjaAPI, request: HttpRequest, status: int, title: str, detail: str = "", **extra: Any
+) -> HttpResponse:
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
+    if detail:
+        body["detail"] = detail
+    body["instance"] = request.path
+    body.update(extra)
+    response = api.create_response(request, body, status=status)
+    response["Content-Type"] = PROBLEM_CONTENT_TYPE
+    return response
+
+
+def _field_errors(exc: ValidationError) -> list[dict[str, Any]]:
+    errors = []
+    for err in exc.errors:
+        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")]
+        errors.append({"field": ".".join(loc), "message": err.get("msg", "")})
+    return errors
+
+
+def install(api: NinjaAPI) -> None:
+    @api.exception_handler(ValidationError)
+    def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors = _field_errors(exc)
+        detail = "; ".join(f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors)
+        return problem(api, request, 422, _("The data sent is not valid."), detail, errors=errors)
+
+    @api.exception_handler(AuthenticationError)
+    def _auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return problem(api, request, 401, _("Authentication required."), _("Send a valid API token in the header Authorization: Bearer <token>."))
+
+    @api.exception_handler(PermissionDenied)
+    def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return problem(api, request, 403, _("Akses ditolak."), str(exc) or "")
+
+    @api.exception_handler(Http404)
+    def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return problem(api, request, 404, _("Not found."))
+
+    @api.exception_handler(HttpError)
+    def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return problem(api, request, exc.status_code, str(exc.message))

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from lontar.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tentang/", views.about, name="about"),
+]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from lontar.organisations import views
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("<slug:slug>/", views.detail, name="detail"),
+]
