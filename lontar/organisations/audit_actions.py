@@ -5,3 +5,4 @@ from lontar.audit.registry import register
 register("organisations.organisation.created", _("Organisation created"))
 register("organisations.organisation.updated", _("Organisation changed"))
 register("organisations.regions.loaded", _("Region data loaded"))
+register("organisations.organisations.loaded", _("Organisation list loaded"))

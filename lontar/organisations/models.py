@@ -86,7 +86,9 @@ class Organisation(TimeStampedModel):
     )
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="organisations")
     is_sample = models.BooleanField(
-        _("sample data"), default=False, help_text=_("Not yet verified against the regional regulation on agency structure.")
+        _("sample data"),
+        default=False,
+        help_text=_("Not yet verified against the regional regulation on agency structure."),
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
     website = models.URLField(_("website"), blank=True)
