@@ -1,59 +1,85 @@
-"""Fails when any Indonesian catalogue has an untranslated or fuzzy entry.
+"""Fails when any Indonesian catalogue has an untranslated or fuzzy entry (ADR 0003).
 
-Run as ``python -m lontar.core.i18n_check``; also called by a test.
+Run as ``python -m lontar.core.i18n_check``; a test runs it too.
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
+@dataclass
+class Entry:
+    flags: set[str] = field(default_factory=set)
+    msgid: str = ""
+    msgstrs: list[str] = field(default_factory=list)
+    obsolete: bool = False
+
+
 def catalogues() -> list[Path]:
-    found = [p for p in ROOT.glob("locale/id/LC_MESSAGES/*.po")]
-    found += [p for p in ROOT.glob("lontar/*/locale/id/LC_MESSAGES/*.po")]
+    found = list(ROOT.glob("locale/id/LC_MESSAGES/*.po"))
+    found += list(ROOT.glob("lontar/*/locale/id/LC_MESSAGES/*.po"))
     return sorted(found)
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
+
+
+def parse(path: Path) -> list[Entry]:
+    entries: list[Entry] = []
+    current = Entry()
+    target: str | None = None
+    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
+        line = raw.strip()
+        if not line:
+            if target is not None:
+                entries.append(current)
+            current, target = Entry(), None
+            continue
+        if line.startswith("#~"):
+            current.obsolete = True
+        elif line.startswith("#,"):
+            current.flags.update(f.strip() for f in line[2:].split(","))
+        elif line.startswith("#"):
+            continue
+        elif line.startswith("msgid "):
+            target, current.msgid = "msgid", _unquote(line[6:])
+        elif line.startswith("msgid_plural "):
+            target = "plural"
+        elif line.startswith("msgstr"):
+            target = "msgstr"
+            current.msgstrs.append(_unquote(line.split(" ", 1)[1]))
+        elif line.startswith('"') and target == "msgid":
+            current.msgid += _unquote(line)
+        elif line.startswith('"') and target == "msgstr":
+            current.msgstrs[-1] += _unquote(line)
+    return entries
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
 
 
 def problems(path: Path) -> list[str]:
     """Entries with an empty msgstr or a fuzzy flag (the header entry excepted)."""
     out: list[str] = []
-    entries = path.read_text(encoding="utf-8").split("\n\n")
-    for entry in entries:
-        lines = [ln for ln in entry.strip().splitlines() if ln.strip()]
-        if not lines or any(ln.startswith("#~") for ln in lines):
+    for entry in parse(path):
+        if entry.obsolete or entry.msgid == "":
             continue
-        msgid = _collect(lines, "msgid ")
-        if msgid == "":
-            continue  # header
-        fuzzy = any(ln.startswith("#,") and "fuzzy" in ln for ln in lines)
-        plural = any(ln.startswith("msgstr[") for ln in lines)
-        if plural:
-            empty = any(ln.strip() == f'msgstr[{i}] ""' and _collect_from(lines, ln) == "" for i, ln in enumerate(lines))
-        else:
-            empty = _collect(lines, "msgstr ") == ""
-        if fuzzy or empty:
-            out.append(f"{path.relative_to(ROOT)}: {'fuzzy' if fuzzy else 'untranslated'}: {msgid[:70]!r}")
+        if "fuzzy" in entry.flags:
+            out.append(f"{_display(path)}: fuzzy: {entry.msgid[:70]!r}")
+        elif not entry.msgstrs or any(s == "" for s in entry.msgstrs):
+            out.append(f"{_display(path)}: untranslated: {entry.msgid[:70]!r}")
     return out
-
-
-def _collect(lines: list[str], key: str) -> str | None:
-    for i, ln in enumerate(lines):
-        if ln.startswith(key):
-            return _collect_from(lines, lines[i])
-    return None
-
-
-def _collect_from(lines: list[str], start: str) -> str:
-    i = lines.index(start)
-    parts = [start.split(" ", 1)[1].strip()[1:-1]]
-    for ln in lines[i + 1 :]:
-        if not ln.startswith('"'):
-            break
-        parts.append(ln.strip()[1:-1])
-    return "".join(parts)
 
 
 def main() -> int:
