@@ -11,8 +11,8 @@ import re
 
 PROVINCE_CODE = "53"
 MAX_CODE_LENGTH = 13
-_CODE_RE = re.compile(r"^\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?$")
-_BPS_RE = re.compile(r"^\d{2}(?:\d{2}(?:\d{3}(?:\d{3})?)?)?$")
+_CODE_RE = re.compile(r"[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{4})?)?)?")
+_BPS_RE = re.compile(r"[0-9]{2}(?:[0-9]{2}(?:[0-9]{3}(?:[0-9]{3})?)?)?")
 
 
 def is_region_code(value: str) -> bool:

@@ -156,6 +156,13 @@ def _check_structure(organisation: Organisation) -> None:
         raise ValidationError(errors)
 
 
+def _validate(organisation: Organisation) -> None:
+    """Field checks first, then structure (clear messages), then the database constraints."""
+    organisation.full_clean(validate_constraints=False)
+    _check_structure(organisation)
+    organisation.validate_constraints()
+
+
 def organisation_create(
     *,
     actor: Any,
@@ -174,8 +181,7 @@ def organisation_create(
     organisation = Organisation(
         name=name, kind=kind, region=region, parent=parent, slug=slug or slugify(name)[:120], **fields
     )
-    organisation.full_clean()
-    _check_structure(organisation)
+    _validate(organisation)
     with transaction.atomic():
         organisation.save()
         audit_record(
@@ -201,8 +207,7 @@ def organisation_update(*, actor: Any, organisation: Organisation, **changes: An
     if not diff:
         return organisation
     try:
-        organisation.full_clean()
-        _check_structure(organisation)
+        _validate(organisation)
     except ValidationError:
         organisation.refresh_from_db()
         raise
