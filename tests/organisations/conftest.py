@@ -9,7 +9,7 @@ from lontar.organisations.services import organisations_load, regions_load
 
 
 @pytest.fixture(scope="module")
-def ntt(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
+def ntt(django_db_setup, django_db_blocker):
     """All NTT regions and the instansi + sample OPD, for every test of the module that asks.
 
     Loaded inside an outer transaction that each test's own transaction nests in (as a

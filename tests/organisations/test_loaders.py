@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from decimal import Decimal
@@ -25,14 +26,19 @@ def _counts() -> dict[str, int]:
 
 
 def test_load_regions_loads_every_ntt_region():
-    call_command("load_regions", stdout=open("/dev/null", "w"))
+    call_command("load_regions", stdout=io.StringIO())
     assert _counts() == {"provinsi": 1, "kabupaten": 21, "kota": 1, "kecamatan": 315, "kelurahan": 305, "desa": 3137}
 
 
 def test_region_spot_values():
     regions_load()
     kupang = Region.objects.get(code="53.01")
-    assert (kupang.name, kupang.level, kupang.bps_code, kupang.parent_id) == ("Kabupaten Kupang", "kabupaten", "5303", "53")
+    assert (kupang.name, kupang.level, kupang.bps_code, kupang.parent_id) == (
+        "Kabupaten Kupang",
+        "kabupaten",
+        "5303",
+        "53",
+    )
     assert kupang.capital == "Oelamasi"
     assert kupang.area_km2 == Decimal("5130.659")
     assert kupang.population == 391539
@@ -44,7 +50,11 @@ def test_region_spot_values():
     province = Region.objects.get(code="53")
     assert (province.bps_code, province.population, province.area_km2) == ("53", 5700772, Decimal("46378.105"))
     semau = Region.objects.get(code="53.01.04")
-    assert semau.level == "kecamatan" and semau.parent_id == "53.01" and semau.geometry["type"] in ("Polygon", "MultiPolygon")
+    assert (
+        semau.level == "kecamatan"
+        and semau.parent_id == "53.01"
+        and semau.geometry["type"] in ("Polygon", "MultiPolygon")
+    )
     assert Region.objects.get(code="53.01.12.2005").name == "Oh'aem"
     assert Region.objects.filter(level="kecamatan", geometry__isnull=True).count() == 0
     assert Region.objects.filter(level__in=["kabupaten", "kota"], geometry__isnull=True).count() == 0
@@ -78,10 +88,19 @@ def _copy_reference(tmp_path: Path) -> Path:
     ("filename", "content"),
     [
         ("ntt_wilayah_kemendagri_2025.csv", "kode,nama\n53,NTT\n"),
-        ("ntt_wilayah_kemendagri_2025.csv", "kode,nama,tingkat,kode_induk\n53,NTT,provinsi,\n53.99,X,kabupaten_kota,53\n"),
-        ("ntt_wilayah_kemendagri_2025.csv", "kode,nama,tingkat,kode_induk\n53,NTT,provinsi,\n53.01.01,X,kecamatan,53.99\n"),
+        (
+            "ntt_wilayah_kemendagri_2025.csv",
+            "kode,nama,tingkat,kode_induk\n53,NTT,provinsi,\n53.99,X,kabupaten_kota,53\n",
+        ),
+        (
+            "ntt_wilayah_kemendagri_2025.csv",
+            "kode,nama,tingkat,kode_induk\n53,NTT,provinsi,\n53.01.01,X,kecamatan,53.99\n",
+        ),
         ("ntt_wilayah_kemendagri_2025.csv", "kode,nama,tingkat,kode_induk\n53,NTT,provinsi,\n53,NTT,provinsi,\n"),
-        ("ntt_wilayah_kemendagri_2025.csv", "kode,nama,tingkat,kode_induk\n53,NTT,provinsi,\n'; DROP TABLE x;--,a,desa,53\n"),
+        (
+            "ntt_wilayah_kemendagri_2025.csv",
+            "kode,nama,tingkat,kode_induk\n53,NTT,provinsi,\n'; DROP TABLE x;--,a,desa,53\n",
+        ),
         ("ntt_kabupaten_kota.csv", "kode_kemendagri,kode_bps\n53.01,5303\n"),
         ("ntt_kabkota.geojson", '{"type": "FeatureCollection", "features": [{"properties": {}}]}'),
         ("ntt_kecamatan.geojson", "not json at all"),
@@ -98,7 +117,7 @@ def test_bad_reference_files_write_nothing(tmp_path, filename, content):
 def test_wrong_encoding_is_a_clear_error(tmp_path):
     data_dir = _copy_reference(tmp_path)
     (data_dir / "ntt_wilayah_kemendagri_2025.csv").write_bytes("kode,nama\n53,Oh\xe9aem\n".encode("latin-1"))
-    with pytest.raises(CommandError, match="ntt_wilayah_kemendagri_2025.csv"):
+    with pytest.raises(CommandError, match=r"ntt_wilayah_kemendagri_2025\.csv"):
         call_command("load_regions", data_dir=data_dir)
     assert Region.objects.count() == 0
 
@@ -129,7 +148,9 @@ def test_load_organisations_slugs_and_sample_labels():
     assert Organisation.objects.get(slug="pemkab-kupang-diskominfo").parent.slug == "pemkab-kupang"
     assert Organisation.objects.get(slug="pemkab-kupang-rsud").opd_type == "rsud"
     assert Organisation.objects.get(slug="pemprov-ntt-biro-hukum").opd_type == "biro"
-    assert not Organisation.objects.filter(slug__in=["pemprov-ntt-disdukcapil", "pemkot-kupang-rsud", "pemkot-kupang-dpmd"]).exists()
+    assert not Organisation.objects.filter(
+        slug__in=["pemprov-ntt-disdukcapil", "pemkot-kupang-rsud", "pemkot-kupang-dpmd"]
+    ).exists()
     assert Organisation.objects.get(slug="pemkot-kupang-disdukcapil").region_id == "53.71"
     opd = Organisation.objects.filter(kind="opd")
     assert opd.count() == result.created - 23 and not opd.filter(is_sample=False).exists()
@@ -140,7 +161,9 @@ def test_load_organisations_is_idempotent_and_keeps_edits():
     regions_load()
     organisations_load()
     total = Organisation.objects.count()
-    Organisation.objects.filter(slug="pemkab-kupang-dinkes").update(name="Dinas Kesehatan Kab. Kupang (diverifikasi)", is_sample=False)
+    Organisation.objects.filter(slug="pemkab-kupang-dinkes").update(
+        name="Dinas Kesehatan Kab. Kupang (diverifikasi)", is_sample=False
+    )
     result = organisations_load()
     assert (result.created, result.unchanged) == (0, total)
     assert Organisation.objects.count() == total
@@ -158,7 +181,8 @@ def test_template_file_documents_its_note_and_slugs():
 def test_bad_template_file_is_refused(tmp_path):
     regions_load()
     bad = tmp_path / "t.json"
-    bad.write_text('{"note": "x", "units": [{"short": "Not A Slug", "name": "x", "abbreviation": "x", "opd_type": "dinas", "applies_to": ["kota"]}]}')
+    unit = {"short": "Not A Slug", "name": "x", "abbreviation": "x", "opd_type": "dinas", "applies_to": ["kota"]}
+    bad.write_text(json.dumps({"note": "x", "units": [unit]}))
     with pytest.raises(CommandError):
         call_command("load_organisations", templates=bad)
     assert Organisation.objects.count() == 0

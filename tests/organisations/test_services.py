@@ -20,14 +20,21 @@ def admin(province, login):
 def test_province_admin_creates_an_opd_with_an_audit_event(province, admin):
     parent = province["kabupaten"]
     org = organisation_create(
-        actor=admin, name="Dinas Perikanan Kabupaten Kupang", kind="opd", region=parent.region, parent=parent, opd_type="dinas"
+        actor=admin,
+        name="Dinas Perikanan Kabupaten Kupang",
+        kind="opd",
+        region=parent.region,
+        parent=parent,
+        opd_type="dinas",
     )
     assert org.slug == "dinas-perikanan-kabupaten-kupang"
     event = AuditEvent.objects.get(action="organisations.organisation.created")
     assert event.target_id == str(org.pk) and event.organisation_id == org.pk
 
 
-@pytest.mark.parametrize(("org_key", "role"), [("kabupaten", "admin"), ("province", "walidata"), ("province_opd", "viewer")])
+@pytest.mark.parametrize(
+    ("org_key", "role"), [("kabupaten", "admin"), ("province", "walidata"), ("province_opd", "viewer")]
+)
 def test_others_may_not_create(province, login, org_key, role):
     _, user = login(province[org_key], role)
     with pytest.raises(PermissionDenied):
