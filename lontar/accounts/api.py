@@ -32,6 +32,7 @@ def me(request: HttpRequest) -> dict:
         "email": user.email,
         "full_name": user.full_name,
         "memberships": [
-            {"organisation": m.organisation.name, "organisation_slug": m.organisation.slug, "role": m.role} for m in rows
+            {"organisation": m.organisation.name, "organisation_slug": m.organisation.slug, "role": m.role}
+            for m in rows
         ],
     }

@@ -81,7 +81,9 @@ def grants(user: Any) -> list[Grant]:
     rows = (
         Membership.objects.filter(user=user, organisation__is_active=True)
         .select_related("organisation", "organisation__region")
-        .only("role", "organisation__id", "organisation__kind", "organisation__parent_id", "organisation__region__level")
+        .only(
+            "role", "organisation__id", "organisation__kind", "organisation__parent_id", "organisation__region__level"
+        )
     )
     result: list[Grant] = []
     for m in rows:

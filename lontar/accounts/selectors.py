@@ -1,0 +1,57 @@
+"""Reads for the account pages: a user's own tokens, the user list for admins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from lontar.accounts.models import ApiToken, Membership, User
+
+MAX_SEARCH_LENGTH = 100
+
+
+def api_token_list(*, actor: Any) -> QuerySet[ApiToken]:
+    """The actor's own tokens, newest first."""
+    return ApiToken.objects.filter(user=actor).order_by("-created_at", "-id")
+
+
+def api_token_get_for_actor(*, actor: Any, pk: Any) -> ApiToken:
+    """One of the actor's own tokens; anybody else's answers 404 like a missing one."""
+    try:
+        return ApiToken.objects.get(user=actor, pk=int(pk))
+    except (ApiToken.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
+        raise Http404 from exc
+
+
+def _memberships() -> Prefetch:
+    return Prefetch(
+        "memberships",
+        queryset=Membership.objects.select_related("organisation").order_by("organisation__name", "role"),
+    )
+
+
+def user_list(*, search: str = "") -> QuerySet[User]:
+    """Every user with their roles (for province admins), optionally filtered by name or e-mail."""
+    users = User.objects.prefetch_related(_memberships()).order_by("email")
+    search = " ".join(search.split())[:MAX_SEARCH_LENGTH]
+    if search:
+        users = users.filter(Q(email__icontains=search) | Q(full_name__icontains=search))
+    return users
+
+
+def user_get(*, pk: Any) -> User:
+    try:
+        return User.objects.prefetch_related(_memberships()).get(pk=int(pk))
+    except (User.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
+        raise Http404 from exc
+
+
+def membership_get(*, user: User, pk: Any) -> Membership:
+    try:
+        return Membership.objects.select_related("organisation", "organisation__region", "user").get(
+            user=user, pk=int(pk)
+        )
+    except (Membership.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
+        raise Http404 from exc
