@@ -7,4 +7,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("tentang/", views.about, name="about"),
+    path("pola/", views.pattern_library, name="patterns"),
 ]

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import json
-
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from lontar.core import patterns
+from lontar.core.svg import kabkota_map
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    overview = kabkota_map(title=_("The 22 regencies and cities of Nusa Tenggara Timur"))
+    return render(request, "core/home.html", {"overview_map": overview})
 
 
 @require_GET
@@ -20,31 +24,30 @@ def about(request: HttpRequest) -> HttpResponse:
     return render(request, "core/about.html")
 
 
-API_PREFIX = "/api/"
-
-
-def _api_problem(request: HttpRequest, status: int, title: str) -> HttpResponse:
-    """Errors under /api/ that never reached a ninja endpoint still answer problem+json."""
-    body = {"type": "about:blank", "title": title, "status": status, "instance": request.path}
-    return HttpResponse(json.dumps(body, ensure_ascii=False), status=status, content_type="application/problem+json")
+@require_GET
+def pattern_library(request: HttpRequest) -> HttpResponse:
+    """Every component of the stylesheet and every chart helper, with sample data."""
+    selected = patterns.selected_region(request.GET.get("wilayah"))
+    tab = request.GET.get("tab") if request.GET.get("tab") in patterns.TABS else patterns.TABS[0]
+    paginator = Paginator(range(1, 121), 10)
+    context = {
+        "charts": patterns.pattern_charts(selected=selected),
+        "selected_name": patterns.region_names()[selected],
+        "form": patterns.demo_form(),
+        "tab": tab,
+        "page_obj": paginator.get_page(request.GET.get("page")),
+    }
+    return render(request, "core/patterns.html", context)
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if request.path.startswith(API_PREFIX):
-        return _api_problem(request, 403, _("Access denied."))
     return render(request, "errors/403.html", status=403)
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if request.path.startswith(API_PREFIX):
-        return _api_problem(request, 404, _("Not found."))
     return render(request, "errors/404.html", status=404)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    if request.path.startswith(API_PREFIX):
-        return _api_problem(request, 500, _("Internal server error."))
-    # No context processors that could fail again: a plain render of a static template.
-    from django.template import loader
-
+    # No context processors that could fail again: a plain render of a self-contained template.
     return HttpResponse(loader.get_template("errors/500.html").render({}), status=500)
