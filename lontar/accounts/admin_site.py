@@ -8,6 +8,7 @@ have passed two-factor (when required) before the admin opens.
 from urllib.parse import urlencode
 
 from django.contrib.admin import AdminSite
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
@@ -20,9 +21,15 @@ def superuser_only_admin(site: AdminSite) -> None:
         return bool(user.is_active and user.is_superuser and session_is_verified(request))
 
     def login(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        from lontar.accounts.decorators import second_step_url
+        from lontar.accounts.twofactor import session_is_verified
         from lontar.accounts.views.signin import safe_next_url
 
         target = (request.GET.get("next") and safe_next_url(request)) or reverse("admin:index")
+        if request.user.is_authenticated:
+            if session_is_verified(request):
+                raise PermissionDenied  # signed in, but not a superuser: no admin for them
+            return HttpResponseRedirect(second_step_url(request.user, target))
         return HttpResponseRedirect(f"{reverse('accounts:login')}?{urlencode({'next': target})}")
 
     site.has_permission = has_permission  # type: ignore[method-assign]

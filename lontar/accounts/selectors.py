@@ -35,7 +35,7 @@ def _memberships() -> Prefetch:
 def user_list(*, search: str = "") -> QuerySet[User]:
     """Every user with their roles (for province admins), optionally filtered by name or e-mail."""
     users = User.objects.prefetch_related(_memberships()).order_by("email")
-    search = " ".join(search.split())[:MAX_SEARCH_LENGTH]
+    search = " ".join("".join(ch for ch in search if ch.isprintable()).split())[:MAX_SEARCH_LENGTH]
     if search:
         users = users.filter(Q(email__icontains=search) | Q(full_name__icontains=search))
     return users

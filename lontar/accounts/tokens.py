@@ -33,7 +33,7 @@ def api_token_create(*, actor: User, name: str, days: int | None = None) -> tupl
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied(_("Sign in to create an API token."))
     name = " ".join((name or "").split())[:80]
-    if not name:
+    if not name or not name.isprintable():
         raise ValidationError({"name": _("Enter a name for the token.")})
     lifetime = days if days is not None else settings.LONTAR_API_TOKEN_DAYS
     if not isinstance(lifetime, int) or lifetime < 1 or lifetime > MAX_TOKEN_DAYS:
