@@ -16,9 +16,33 @@ def _default(value: Any) -> str:
     return str(value)
 
 
+def normalise_numbers(value: Any) -> Any:
+    """Integral floats become ints, recursively.
+
+    PostgreSQL ``jsonb`` keeps numbers as ``numeric``: ``1e+20`` comes back as the integer
+    ``100000000000000000000``. Hashing integral floats as ints makes the hash of the data as
+    written equal to the hash of the data as read back, on every database.
+    """
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: normalise_numbers(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [normalise_numbers(v) for v in value]
+    return value
+
+
 def canonical(fields: dict[str, Any]) -> str:
-    """Serialise deterministically: sorted keys, no whitespace, UTF-8, datetimes in ISO form."""
-    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default)
+    """Serialise deterministically: sorted keys, no whitespace, UTF-8, datetimes in ISO form,
+    integral floats as integers, NaN and infinities refused."""
+    return json.dumps(
+        normalise_numbers(fields),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        allow_nan=False,
+        default=_default,
+    )
 
 
 def event_fields(

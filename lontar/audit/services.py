@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 from django.utils import timezone
 
 from lontar.audit import registry
-from lontar.audit.chain import GENESIS, compute_hash, event_fields
+from lontar.audit.chain import GENESIS, compute_hash, event_fields, normalise_numbers
 from lontar.audit.models import AuditEvent
 from lontar.core.request_context import get_request_id
 
 # Any constant: the key of the PostgreSQL advisory lock that serialises chain writes.
 _CHAIN_LOCK_KEY = 0x4C4F4E544152  # "LONTAR"
+_SQLITE_LOCKING = frozenset({"IMMEDIATE", "EXCLUSIVE"})
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def _lock_chain() -> None:
@@ -26,10 +30,32 @@ def _lock_chain() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+    elif connection.vendor == "sqlite" and getattr(connection, "transaction_mode", None) not in _SQLITE_LOCKING:
+        raise ImproperlyConfigured("the audit chain needs SQLite transactions in IMMEDIATE or EXCLUSIVE mode")
+
+
+def _clean_text(value: str) -> str:
+    """Text every database stores and UTF-8 encodes: NUL and lone surrogates become U+FFFD."""
+    return _UNSTORABLE.sub("\ufffd", value)
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return _clean_text(value)
+    if isinstance(value, dict):
+        return {_clean_text(str(k)): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
 
 
 def _json_safe(data: dict[str, Any]) -> dict[str, Any]:
-    return json.loads(json.dumps(data, default=str))
+    """Plain JSON (dates and other objects as strings) that survives a round trip through the database."""
+    try:
+        plain = json.loads(json.dumps(data, default=str, allow_nan=False))
+    except ValueError as exc:
+        raise ValueError("audit data must not contain NaN or infinite numbers") from exc
+    return normalise_numbers(_clean(plain))
 
 
 def audit_record(
@@ -54,11 +80,11 @@ def audit_record(
     fields = event_fields(
         action=action,
         actor_id=actor_obj.pk if actor_obj else None,
-        actor_label=(str(actor_obj.email) if actor_obj else "sistem")[:200],
+        actor_label=_clean_text(str(actor_obj.email) if actor_obj else "sistem")[:200],
         organisation_id=organisation.pk if organisation is not None else None,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
-        target_label=(target_label or (str(target) if target is not None else ""))[:300],
+        target_label=_clean_text(target_label or (str(target) if target is not None else ""))[:300],
         data=_json_safe(data or {}),
         created_at=timezone.now(),
         request_id=get_request_id(),
