@@ -26,7 +26,7 @@ class MeOut(Schema):
 @router.get("", response=MeOut, auth=token_auth, summary="Pemilik token")
 def me(request: HttpRequest) -> dict:
     """The signed-in user (by API token or session) and their roles."""
-    user = request.auth
+    user = request.auth  # type: ignore[attr-defined]
     rows = Membership.objects.filter(user=user).select_related("organisation")
     return {
         "email": user.email,

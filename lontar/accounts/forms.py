@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.cache import cache
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,7 @@ from lontar.accounts.models import Role
 from lontar.organisations.models import Organisation
 
 CODE_LENGTH = 6
+RESET_MAIL_INTERVAL = 5 * 60
 MAX_PASSWORD_LENGTH = 4096
 
 
@@ -59,8 +62,18 @@ class TotpCodeForm(forms.Form):
         return code
 
 
+def reset_mail_allowed(user: Any) -> bool:
+    """At most one reset e-mail per account every RESET_MAIL_INTERVAL seconds (no mail bombing)."""
+    key = "lontar:password-reset:" + hashlib.sha256(user.email.lower().encode("utf-8")).hexdigest()
+    return bool(cache.add(key, 1, RESET_MAIL_INTERVAL))
+
+
 class LontarPasswordResetForm(PasswordResetForm):
-    """Django's reset form, also for users whose password was never set (new accounts)."""
+    """Django's reset form, also for users whose password was never set (new accounts).
+
+    The page answers the same whether or not the address belongs to an account, and whether or
+    not an e-mail was actually sent (see :func:`reset_mail_allowed`).
+    """
 
     email = forms.EmailField(
         label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
@@ -68,7 +81,7 @@ class LontarPasswordResetForm(PasswordResetForm):
 
     def get_users(self, email: str) -> Iterator[Any]:
         users = get_user_model()._default_manager.filter(email__iexact=email.strip(), is_active=True)
-        return iter(users)
+        return iter([user for user in users if reset_mail_allowed(user)])
 
 
 class ApiTokenCreateForm(forms.Form):

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -89,7 +90,7 @@ def grants(user: Any) -> list[Grant]:
     for m in rows:
         org = m.organisation
         is_instansi = org.kind == "instansi"
-        instansi_id = org.pk if is_instansi else org.parent_id
+        instansi_id = org.pk if is_instansi or org.parent_id is None else org.parent_id
         result.append(
             Grant(
                 organisation_id=org.pk,
@@ -172,5 +173,5 @@ def get_for_actor_or_404(
         visible = visible | public
     try:
         return queryset.filter(visible).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc

@@ -122,7 +122,11 @@ def pending_user(request: HttpRequest) -> Any | None:
     if int(time.time()) - int(data.get("at", 0)) > PENDING_MAX_AGE:
         pending_clear(request)
         return None
-    user = get_user_model().objects.filter(pk=data.get("user"), is_active=True).first()
+    user_id = data.get("user")
+    if not isinstance(user_id, int):
+        pending_clear(request)
+        return None
+    user: Any = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if user is None or not constant_time_compare(_password_fingerprint(user), str(data.get("password", ""))):
         pending_clear(request)
         return None

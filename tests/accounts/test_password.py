@@ -102,3 +102,11 @@ def test_password_change_wrong_old_password(login, province):
     assert response.status_code == 200
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
+
+
+def test_repeated_requests_send_one_mail_in_five_minutes(province):
+    make_user("pembaca@uji.go.id", province["province"], Role.VIEWER)
+    first = _reset("pembaca@uji.go.id")
+    second = _reset("PEMBACA@uji.go.id")
+    assert (first.status_code, first["Location"]) == (second.status_code, second["Location"])
+    assert len(mail.outbox) == 1
