@@ -70,7 +70,7 @@ def test_hash_covers_every_field_and_the_previous_hash() -> None:
 
 
 @pytest.mark.django_db
-def test_events_link_to_each_other_and_verify(province) -> None:  # noqa: ANN001
+def test_events_link_to_each_other_and_verify(province) -> None:
     token = set_request_id("req-uji-1")
     try:
         events = record(3)
@@ -87,7 +87,7 @@ def test_events_link_to_each_other_and_verify(province) -> None:  # noqa: ANN001
 
 
 @pytest.mark.django_db
-def test_event_fields_are_stored(province, login) -> None:  # noqa: ANN001
+def test_event_fields_are_stored(province, login) -> None:
     _, user = login(province["kabupaten"], "admin")
     org = province["kabupaten"]
     with transaction.atomic():
@@ -164,7 +164,7 @@ def test_a_fork_is_impossible_in_the_database() -> None:
 # ---------------------------------------------------------------- the database refuses changes
 
 
-def _refused(statement) -> None:  # noqa: ANN001
+def _refused(statement) -> None:
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         statement()
 
