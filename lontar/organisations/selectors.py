@@ -1,0 +1,162 @@
+"""Reads of regions and organisations. Everything here is public reference data (no scoping)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from lontar.organisations.codes import PROVINCE_CODE
+from lontar.organisations.models import Organisation, OrganisationKind, Region, RegionLevel
+
+KABKOTA_LEVELS = (RegionLevel.KABUPATEN, RegionLevel.KOTA)
+#: region data changes only when load_regions runs; cached lookups expire after this many seconds
+REFERENCE_CACHE_SECONDS = 300
+#: the longest search term a list accepts (longer input is refused with a message)
+MAX_QUERY_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class RegionChoice:
+    code: str
+    name: str
+    level: str
+
+
+def directory_regions() -> list[RegionChoice]:
+    """The province and its 22 kabupaten/kota (code order), for filters; cached briefly."""
+    key = "organisations:directory-regions:v1"
+    choices = cache.get(key)
+    if choices is None:
+        rows = Region.objects.filter(Q(code=PROVINCE_CODE) | Q(level__in=KABKOTA_LEVELS)).order_by("code")
+        choices = [RegionChoice(r.code, r.name, r.level) for r in rows.only("code", "name", "level")]
+        cache.set(key, choices, REFERENCE_CACHE_SECONDS)
+    return choices
+
+
+def search_terms(q: str) -> list[str]:
+    """Words of a search, at most 10, each matched case-insensitively (all must match)."""
+    return [w for w in q.split() if w][:10]
+
+
+def organisation_list(
+    *, q: str = "", region: str = "", kind: str = "", opd_type: str = "", parent_slug: str = ""
+) -> QuerySet[Organisation]:
+    """Active organisations matching every given filter; each search word in the name or short name."""
+    qs = Organisation.objects.filter(is_active=True)
+    for word in search_terms(q):
+        qs = qs.filter(Q(name__icontains=word) | Q(short_name__icontains=word))
+    if region:
+        qs = qs.filter(region_id=region)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if opd_type:
+        qs = qs.filter(opd_type=opd_type)
+    if parent_slug:
+        qs = qs.filter(parent__slug=parent_slug)
+    return qs
+
+
+@dataclass(frozen=True)
+class DirectoryCounts:
+    total: int
+    instansi: int
+    opd: int
+    sample: int
+
+
+def directory_counts(queryset: QuerySet[Organisation]) -> DirectoryCounts:
+    """Totals of a filtered list in one query."""
+    row = queryset.aggregate(
+        total=Count("id"),
+        instansi=Count("id", filter=Q(kind=OrganisationKind.INSTANSI)),
+        opd=Count("id", filter=Q(kind=OrganisationKind.OPD)),
+        sample=Count("id", filter=Q(is_sample=True)),
+    )
+    return DirectoryCounts(**row)
+
+
+def directory_rows(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """Directory rows to slice into pages: region order, instansi before their OPD, then by name."""
+    return (
+        queryset.select_related("region", "parent")
+        .only(
+            "slug",
+            "name",
+            "short_name",
+            "kind",
+            "opd_type",
+            "is_sample",
+            "region__code",
+            "region__name",
+            "parent__slug",
+            "parent__name",
+            "parent__short_name",
+        )
+        .order_by("region_id", "kind", "name", "id")
+    )
+
+
+def organisation_get_public(slug: str) -> Organisation:
+    """An active organisation by slug with its region and parent, or Http404."""
+    try:
+        return Organisation.objects.select_related("region", "region__parent", "parent").get(slug=slug, is_active=True)
+    except Organisation.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def organisation_units(organisation: Organisation) -> list[Organisation]:
+    """The active OPD of an instansi, by type then name (empty for an OPD)."""
+    if organisation.kind != OrganisationKind.INSTANSI:
+        return []
+    return list(
+        organisation.units.filter(is_active=True)
+        .only("slug", "name", "short_name", "opd_type", "is_sample", "parent_id")
+        .order_by("opd_type", "name")
+    )
+
+
+def instansi_slugs_by_region() -> dict[str, str]:
+    """Kemendagri code -> slug of the instansi of that kabupaten/kota (for map links)."""
+    key = "organisations:instansi-by-region:v1"
+    found = cache.get(key)
+    if found is None:
+        found = dict(
+            Organisation.objects.filter(
+                kind=OrganisationKind.INSTANSI, is_active=True, region__level__in=KABKOTA_LEVELS
+            ).values_list("region_id", "slug")
+        )
+        cache.set(key, found, REFERENCE_CACHE_SECONDS)
+    return found
+
+
+def region_summary(region: Region) -> dict[str, int]:
+    """Number of regions of each level under ``region`` (kecamatan, desa, kelurahan...)."""
+    rows = (
+        Region.objects.filter(code__startswith=f"{region.code}.")
+        .values_list("level")
+        .annotate(n=Count("code"))
+        .order_by()
+    )
+    return dict(rows)
+
+
+def region_list(*, level: str = "", parent: str = "", q: str = "") -> QuerySet[Region]:
+    """Regions filtered by level, parent code and name words (case-insensitive)."""
+    qs = Region.objects.all()
+    if level:
+        qs = qs.filter(level=level)
+    if parent:
+        qs = qs.filter(parent_id=parent)
+    for word in search_terms(q):
+        qs = qs.filter(name__icontains=word)
+    return qs
+
+
+def region_get(code: str) -> Region:
+    try:
+        return Region.objects.get(code=code)
+    except Region.DoesNotExist as exc:
+        raise Http404 from exc

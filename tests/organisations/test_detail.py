@@ -1,0 +1,76 @@
+"""Organisation pages /organisasi/<slug>/: facts, OPD list, map, query counts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lontar.organisations.models import Organisation
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ntt")]
+
+
+def page(client, slug: str) -> str:
+    response = client.get(f"/organisasi/{slug}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_kabupaten_instansi_page(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        response = client.get("/organisasi/pemkab-kupang/")
+    body = response.content.decode()
+    assert "<h1>Pemerintah Kabupaten Kupang</h1>" in body
+    assert "<code>53.01</code>" in body and "<code>5303</code>" in body
+    assert "Oelamasi" in body
+    assert "391.539" in body or "391,539" in body  # population, grouped in the active locale
+    assert "5.130,66" in body or "5,130.66" in body  # area
+    assert 'href="/organisasi/pemkab-kupang-diskominfo/"' in body  # its OPD list
+    assert 'href="/organisasi/pemkab-kupang-rsud/"' in body
+    assert body.count('<span class="badge badge-sample">') >= 20
+    assert "badge-sample" not in body[: body.index("</header>", body.index("<h1>"))]  # the instansi is real
+
+
+def test_map_outlines_the_region_and_links_every_kabkota(client):
+    body = page(client, "pemkab-kupang")
+    assert "<svg" in body and 'stroke="#c2410c"' in body  # the highlighted outline
+    links = set(re.findall(r'<a href="(/organisasi/[a-z0-9-]+/)" aria-label', body))
+    assert len(links) == 22 and "/organisasi/pemkot-kupang/" in links
+    assert "<caption>" in body  # the map's table alternative
+
+
+def test_province_page_shows_the_whole_map_without_highlight(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        body = page(client, "pemprov-ntt")
+    assert "Pemerintah Provinsi Nusa Tenggara Timur" in body
+    assert 'stroke="#c2410c"' not in body
+    links = set(re.findall(r'<a href="(/organisasi/[a-z0-9-]+/)" aria-label', body))
+    assert "/organisasi/pemkab-timor-tengah-selatan/" in links and len(links) == 22
+    assert 'href="/organisasi/pemprov-ntt-biro-hukum/"' in body
+    assert "<code>53</code>" in body
+
+
+def test_opd_page_shows_parent_sample_label_and_source(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        body = page(client, "pemkot-kupang-diskominfo")
+    assert "Dinas Komunikasi dan Informatika Kota Kupang" in body
+    assert 'href="/organisasi/pemkot-kupang/"' in body
+    assert '<span class="badge badge-sample">' in body
+    assert "Daftar contoh, belum diverifikasi terhadap Perda SOTK" in body
+    assert "<code>5371</code>" in body
+    assert 'stroke="#c2410c"' in body
+
+
+def test_contacts_are_shown_and_escaped(client):
+    Organisation.objects.filter(slug="pemkab-alor").update(
+        phone="<script>alert(1)</script>", website="https://alorkab.example", email="info@alor.example"
+    )
+    body = page(client, "pemkab-alor")
+    assert "<script>alert(1)</script>" not in body and "&lt;script&gt;" in body
+    assert 'href="mailto:info@alor.example"' in body
+
+
+@pytest.mark.parametrize("slug", ["tidak-ada", "x" * 300, "pemkab-kupang-", "%3Cscript%3E", "pemkab_kupang"])
+def test_unknown_slugs_are_404(client, slug):
+    assert client.get(f"/organisasi/{slug}/").status_code == 404
