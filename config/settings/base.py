@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "lontar.organisations",
     "lontar.accounts",
     "lontar.calendar",
+    "lontar.ppid",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +147,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("LONTAR_STATIC_ROOT", default=str(DATA_DIR / "static")))
 MEDIA_ROOT = Path(env("LONTAR_MEDIA_ROOT", default=str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"
+#: files that are never served publicly (identity documents, delivered files): see lontar.ppid.storage
+PRIVATE_FILES_ROOT = DATA_DIR / "private"
+
+#: Fernet keys for personal data at rest, newest first (lontar.ppid.crypto); dev/test generate one when unset
+FIELD_ENCRYPTION_KEYS = env.list("LONTAR_FIELD_ENCRYPTION_KEYS", default=[])
 
 _s3_bucket = env("LONTAR_S3_BUCKET", default="")
 if _s3_bucket:

@@ -1,9 +1,19 @@
 """Development and `make demo`: SQLite under var/, console e-mail, debug on unless told."""
 
+from cryptography.fernet import Fernet
+
 from config.env import env
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DATA_DIR
+from config.settings.base import DATA_DIR, FIELD_ENCRYPTION_KEYS
 
 DEBUG = env.bool("LONTAR_DEBUG", default=True)
 SECRET_KEY = env("LONTAR_SECRET_KEY", default="dev-only-insecure-key-change-me")  # noqa: S105
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+if not FIELD_ENCRYPTION_KEYS:
+    # A development key generated once and kept next to the SQLite file, so the demo data stays readable.
+    _dev_key_file = DATA_DIR / "dev-field-encryption.key"
+    if not _dev_key_file.exists():
+        _dev_key_file.write_text(Fernet.generate_key().decode())
+        _dev_key_file.chmod(0o600)
+    FIELD_ENCRYPTION_KEYS = [_dev_key_file.read_text().strip()]

@@ -1,14 +1,22 @@
 """Production: every secret must come from the environment; nothing insecure is defaulted."""
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env
 from config.settings.base import *  # noqa: F403
-from config.settings.base import SECRET_KEY
+from config.settings.base import FIELD_ENCRYPTION_KEYS, SECRET_KEY
 
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("LONTAR_SECRET_KEY must be set to at least 50 random characters.")
+if not FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("LONTAR_FIELD_ENCRYPTION_KEYS must hold at least one Fernet key (personal data at rest).")
+for _position, _key in enumerate(FIELD_ENCRYPTION_KEYS, start=1):
+    try:
+        Fernet(_key.strip())
+    except ValueError as _exc:
+        raise ImproperlyConfigured(f"LONTAR_FIELD_ENCRYPTION_KEYS: key {_position} is not a Fernet key.") from _exc
 
 SECURE_SSL_REDIRECT = env.bool("LONTAR_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("LONTAR_HSTS_SECONDS", default=31536000)

@@ -1,8 +1,10 @@
 """Test settings: fast hasher, immediate tasks, locmem mail; DATABASE_URL picks SQLite or PostgreSQL."""
 
+from cryptography.fernet import Fernet
+
 from config.env import env
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DATA_DIR
+from config.settings.base import DATA_DIR, FIELD_ENCRYPTION_KEYS
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False
@@ -18,3 +20,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LONTAR_REQUIRE_2FA = env.bool("LONTAR_REQUIRE_2FA", default=True)
+# A fresh key per test run unless the environment gives one.
+FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [Fernet.generate_key().decode()]

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PpidConfig(AppConfig):
+    name = "lontar.ppid"
+    label = "ppid"
+    verbose_name = _("PPID (public information)")
+
+    def ready(self) -> None:
+        from lontar.ppid import audit_actions  # noqa: F401

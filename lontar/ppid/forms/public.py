@@ -1,0 +1,204 @@
+"""The public request form, the tracking form and the requester's withdrawal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from lontar.ppid import tracking, uploads
+from lontar.ppid.choices import CopyMethod, ObtainMethod, RequesterType
+from lontar.ppid.selectors import public_bodies_accepting
+from lontar.ppid.uploads import CheckedUpload
+from lontar.ppid.validation import RequestData, request_data_errors
+
+_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
+class BodyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.organisation.name
+
+
+def _text(label: str, max_length: int, *, required: bool = True, help_text: str = "", **attrs: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=help_text,
+        strip=False,
+        widget=forms.TextInput(attrs={"maxlength": max_length, **attrs}),
+    )
+
+
+def _area(label: str, max_length: int, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label, max_length=max_length, help_text=help_text, strip=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class RequestFieldsMixin(forms.Form):
+    """The legally required fields of a request (Perki 1/2021), shared by public and staff forms."""
+
+    requester_type = forms.ChoiceField(
+        label=_l("You request as"),
+        choices=RequesterType.choices,
+        widget=forms.RadioSelect,
+        initial=RequesterType.PERORANGAN,
+    )
+    name = _text(
+        _l("Full name"),
+        150,
+        autocomplete="name",
+        help_text=_l("For a group or legal entity: the person who signs the request."),
+    )
+    identity_number = _text(
+        _l("NIK (or the legal-entity decree number)"),
+        100,
+        inputmode="text",
+        help_text=_l(
+            "Individuals and groups: the 16-digit NIK on the KTP. "
+            "Legal entities: the number of the decree that established it."
+        ),
+    )
+    address = _area(_l("Address"), 500)
+    phone = _text(_l("Phone"), 30, required=False, autocomplete="tel", type="tel")
+    email = _text(_l("E-mail"), 254, required=False, autocomplete="email", type="email")
+    occupation = _text(_l("Occupation"), 100, required=False)
+    by_proxy = forms.BooleanField(
+        label=_l("I file this request on someone else's behalf (with a power of attorney)"), required=False
+    )
+    information_requested = _area(
+        _l("Information requested"), 5000, _l("Describe the information as precisely as you can.")
+    )
+    purpose = _area(_l("Purpose of use"), 2000)
+    obtain_method = forms.ChoiceField(
+        label=_l("How do you want to obtain the information?"), choices=ObtainMethod.choices, widget=forms.RadioSelect
+    )
+    copy_method = forms.ChoiceField(
+        label=_l("How do you want to get the copy?"),
+        choices=CopyMethod.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_l("Only when you asked for a copy."),
+    )
+    identity_document = forms.FileField(
+        label=_l("Scan or photo of the KTP (legal entities: the deed)"),
+        required=True,
+        help_text=_l("PDF, JPEG or PNG, at most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": _ACCEPT}),
+    )
+    power_of_attorney = forms.FileField(
+        label=_l("Power of attorney (surat kuasa)"),
+        required=False,
+        help_text=_l("Only when filing on someone else's behalf. PDF, JPEG or PNG, at most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": _ACCEPT}),
+    )
+
+    def _checked(self, name: str) -> CheckedUpload | None:
+        upload = self.cleaned_data.get(name)
+        if not upload:
+            return None
+        return uploads.check_upload(upload, allowed=uploads.IDENTITY_TYPES, max_bytes=uploads.IDENTITY_MAX_BYTES)
+
+    def clean_identity_document(self) -> CheckedUpload | None:
+        return self._checked("identity_document")
+
+    def clean_power_of_attorney(self) -> CheckedUpload | None:
+        return self._checked("power_of_attorney")
+
+    def request_data(self) -> RequestData:
+        c = self.cleaned_data
+        return RequestData(
+            requester_type=c.get("requester_type", ""),
+            name=c.get("name", ""),
+            identity_number=c.get("identity_number", ""),
+            address=c.get("address", ""),
+            information_requested=c.get("information_requested", ""),
+            purpose=c.get("purpose", ""),
+            obtain_method=c.get("obtain_method", ""),
+            phone=c.get("phone", ""),
+            email=c.get("email", ""),
+            occupation=c.get("occupation", ""),
+            by_proxy=bool(c.get("by_proxy")),
+            copy_method=c.get("copy_method", ""),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for field, messages in request_data_errors(self.request_data().normalised()).items():
+            if field in self.fields and field not in self.errors:
+                for message in messages:
+                    self.add_error(field, message)
+        if cleaned.get("by_proxy") and not cleaned.get("power_of_attorney") and "power_of_attorney" not in self.errors:
+            self.add_error(
+                "power_of_attorney",
+                _("A request filed on someone else's behalf needs the power of attorney (surat kuasa)."),
+            )
+        return cleaned
+
+
+class RequestForm(RequestFieldsMixin):
+    """The public form at /ppid/permohonan/baru/."""
+
+    public_body = BodyChoiceField(
+        label=_l("Public body you ask"), queryset=public_bodies_accepting(), empty_label=_l("— choose —")
+    )
+    #: honeypot: hidden from people, filled by bots
+    website = forms.CharField(
+        label=_l("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    privacy_ack = forms.BooleanField(label=_l("I have read the privacy notice above."), required=True)
+
+    field_order = [
+        "public_body",
+        "requester_type",
+        "name",
+        "identity_number",
+        "address",
+        "phone",
+        "email",
+        "occupation",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["public_body"].queryset = public_bodies_accepting()
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise ValidationError(
+                _("The form could not be accepted. Leave the last, hidden field empty and send it again.")
+            )
+        return ""
+
+
+class TrackingForm(forms.Form):
+    number = forms.CharField(
+        label=_l("Registration number (nomor pendaftaran)"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    token = forms.CharField(
+        label=_l("Tracking token"),
+        max_length=tracking.MAX_TOKEN_LENGTH,
+        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "off"}),
+        help_text=_l("Shown once when you filed the request and sent in the confirmation e-mail."),
+    )
+
+
+class WithdrawForm(TrackingForm):
+    reason = forms.CharField(
+        label=_l("Reason (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    confirm = forms.BooleanField(label=_l("Yes, withdraw my request. This cannot be undone."), required=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["number"].widget = forms.HiddenInput()
+        self.fields["token"].widget = forms.HiddenInput()

@@ -1,0 +1,252 @@
+"""The written notice (pemberitahuan tertulis) and uji konsekuensi records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lontar.audit.services import audit_record
+from lontar.ppid import emails
+from lontar.ppid.choices import DELIVERING_DECISIONS, Decision, ExemptionGround, Status
+from lontar.ppid.models import ConsequenceTest, InformationRequest, Notice, NoticeFile, PublicBody, RedactedPart
+from lontar.ppid.permissions import can_handle, can_manage_body
+from lontar.ppid.services._common import require, today, transition
+from lontar.ppid.uploads import CheckedUpload
+from lontar.ppid.validation import single_line_problem, text_problem
+
+MAX_COST = Decimal("100000000")
+
+
+@dataclass
+class RedactionData:
+    part: str
+    reason: str
+    ground: str
+    consequence_test: ConsequenceTest | None = None
+
+
+@dataclass
+class NoticeData:
+    decision: str
+    material: str = ""
+    delivery: str = ""
+    holder: str = ""
+    exemption_ground: str = ""
+    consequence_test: ConsequenceTest | None = None
+    cost: Decimal = Decimal(0)
+    payment_method: str = ""
+    explanation: str = ""
+    redactions: list[RedactionData] = field(default_factory=list)
+    files: list[tuple[str, CheckedUpload]] = field(default_factory=list)
+
+
+def _same_tree(body: PublicBody, other: PublicBody) -> bool:
+    """``other`` is ``body``, its PPID Utama, or a sibling/child under the same Utama."""
+    root = body.parent_id or body.pk
+    return other.pk == root or other.parent_id == root
+
+
+def _text_errors(data: NoticeData) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for name in ("material", "delivery", "explanation"):
+        problem = text_problem(getattr(data, name))
+        if problem:
+            errors[name] = problem
+    for name in ("holder", "payment_method"):
+        problem = single_line_problem(getattr(data, name))
+        if problem:
+            errors[name] = problem
+    return errors
+
+
+def _decision_errors(data: NoticeData, body: PublicBody) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    needs = {
+        Decision.GRANTED: ("material", "delivery"),
+        Decision.PARTIAL: ("material", "delivery"),
+        Decision.REFUSED: ("exemption_ground", "explanation"),
+        Decision.NOT_HELD: ("holder", "explanation"),
+        Decision.NOT_DOCUMENTED: ("explanation",),
+    }.get(data.decision)
+    if needs is None:
+        return {"decision": _("Choose the decision.")}
+    for name in needs:
+        if not str(getattr(data, name)).strip():
+            errors[name] = _("Required for this decision.")
+    if data.decision == Decision.REFUSED:
+        errors.update(_refusal_errors(data, body))
+    if data.decision == Decision.PARTIAL and not data.redactions:
+        errors["redactions"] = _("List the blacked-out parts and the reason for each.")
+    if data.files and data.decision not in DELIVERING_DECISIONS:
+        errors["files"] = _("Files are delivered only when the information is granted in full or in part.")
+    return errors
+
+
+def _refusal_errors(data: NoticeData, body: PublicBody) -> dict[str, str]:
+    test = data.consequence_test
+    if test is None:
+        return {"consequence_test": _("A refusal rests on a consequence test (uji konsekuensi); choose one.")}
+    if not _same_tree(body, test.body):
+        return {"consequence_test": _("Choose a consequence test of this public body.")}
+    if data.exemption_ground and data.exemption_ground != test.ground:
+        return {
+            "exemption_ground": _("The ground must be the one the consequence test rests on (Pasal 17 %(g)s).")
+            % {"g": test.ground}
+        }
+    return {}
+
+
+def _redaction_errors(data: NoticeData, body: PublicBody) -> dict[str, str]:
+    for item in data.redactions:
+        if not item.part.strip() or not item.reason.strip() or item.ground not in ExemptionGround.values:
+            return {"redactions": _("Each blacked-out part needs a description, a reason and a Pasal 17 ground.")}
+        if single_line_problem(item.part) or text_problem(item.reason):
+            return {"redactions": _("Remove control characters from the blacked-out parts.")}
+        if item.consequence_test is not None and not _same_tree(body, item.consequence_test.body):
+            return {"redactions": _("Choose a consequence test of this public body.")}
+    return {}
+
+
+def notice_data_errors(data: NoticeData, body: PublicBody) -> dict[str, list[str]]:
+    errors = _text_errors(data)
+    errors.update(_decision_errors(data, body))
+    errors.update(_redaction_errors(data, body))
+    if data.cost < 0 or data.cost > MAX_COST:
+        errors["cost"] = _("Enter a cost between 0 and 100,000,000 rupiah.")
+    return {name: [message] for name, message in errors.items()}
+
+
+def _write_notice(locked: InformationRequest, data: NoticeData, actor: Any, saved: list) -> Notice:
+    notice = Notice.objects.create(
+        request=locked,
+        number=f"{locked.number}/PT",
+        decision=data.decision,
+        holder=data.holder.strip(),
+        exemption_ground=data.exemption_ground or (data.consequence_test.ground if data.consequence_test else ""),
+        consequence_test=data.consequence_test if data.decision == Decision.REFUSED else None,
+        material=data.material.strip(),
+        delivery=data.delivery.strip(),
+        cost=data.cost,
+        payment_method=data.payment_method.strip(),
+        explanation=data.explanation.strip(),
+        issued_on=today(),
+        issued_by=actor,
+    )
+    for item in data.redactions:
+        RedactedPart.objects.create(
+            notice=notice,
+            part=item.part.strip(),
+            reason=item.reason.strip(),
+            ground=item.ground,
+            consequence_test=item.consequence_test,
+        )
+    for name, upload in data.files:
+        stored = NoticeFile(
+            notice=notice,
+            name=name[:150],
+            content_type=upload.type.content_type,
+            size=upload.size,
+            sha256=upload.sha256,
+        )
+        stored.file.save(upload.storage_name, upload.file, save=False)
+        saved.append(stored.file)
+        stored.save()
+    return notice
+
+
+def information_request_issue_notice(
+    *, actor: Any, request: InformationRequest, data: NoticeData
+) -> InformationRequest:
+    """Issue the written notice: the decision, what is given, blacked-out parts, costs; files attached."""
+    require(can_handle(actor, request))
+    errors = notice_data_errors(data, request.public_body)
+    if errors:
+        raise ValidationError(errors)
+    saved: list = []
+
+    def prepare(locked: InformationRequest) -> dict:
+        _write_notice(locked, data, actor, saved)
+        return {"notice_issued_on": today()}
+
+    try:
+        with transaction.atomic():
+            result = transition(
+                request,
+                actor=actor,
+                action="notice_issued",
+                allowed_from={Status.RECEIVED, Status.ASSIGNED},
+                refused=_(
+                    "A written notice can be issued only for a request waiting for one; this one is “%(status)s”."
+                ),
+                prepare=prepare,
+                to_status=Status.NOTICE_ISSUED,
+                audit_data={"decision": data.decision, "ground": data.exemption_ground, "files": len(data.files)},
+            )
+            transaction.on_commit(partial(emails.send_notice_issued, request_id=request.pk), robust=True)
+    except BaseException:
+        for stored in saved:
+            stored.storage.delete(stored.name)
+        raise
+    return result
+
+
+@dataclass
+class ConsequenceTestData:
+    information: str
+    exempted_parts: str
+    ground: str
+    legal_basis: str
+    harm: str
+    public_interest: str
+    closed_period: str
+    decided_by: str
+    decided_on: dt.date
+    closed_until: dt.date | None = None
+
+
+def consequence_test_errors(data: ConsequenceTestData) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for name in ("information", "closed_period", "decided_by"):
+        value = getattr(data, name).strip()
+        problem = single_line_problem(value) or (None if value else _("This field is required."))
+        if problem:
+            errors[name] = [problem]
+    for name in ("exempted_parts", "legal_basis", "harm", "public_interest"):
+        value = getattr(data, name).strip()
+        problem = text_problem(value) or (None if value else _("This field is required."))
+        if problem:
+            errors[name] = [problem]
+    if data.ground not in ExemptionGround.values:
+        errors["ground"] = [_("Choose the Pasal 17 ground.")]
+    if data.closed_until is not None and data.closed_until < data.decided_on:
+        errors["closed_until"] = [_("The information cannot be closed until before the decision date.")]
+    return errors
+
+
+def consequence_test_create(*, actor: Any, body: PublicBody, data: ConsequenceTestData) -> ConsequenceTest:
+    """Record a consequence test that notices of ``body`` (and its tree) can rest on."""
+    require(can_manage_body(actor, body))
+    errors = consequence_test_errors(data)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        test = ConsequenceTest.objects.create(
+            body=body,
+            created_by=actor,
+            **{k: (v.strip() if isinstance(v, str) else v) for k, v in data.__dict__.items()},
+        )
+        audit_record(
+            action="ppid.consequence_test.created",
+            actor=actor,
+            organisation=body.organisation,
+            target=test,
+            data={"ground": test.ground},
+        )
+    return test

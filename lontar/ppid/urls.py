@@ -1,0 +1,24 @@
+from django.urls import path
+
+from lontar.ppid.views import public, staff, staff_actions, tracking
+
+app_name = "ppid"
+
+urlpatterns = [
+    path("", public.index, name="index"),
+    path("badan/<slug:slug>/", public.body_detail, name="body"),
+    path("statistik/", public.statistics, name="statistics"),
+    path("permohonan/baru/", public.request_new, name="request_new"),
+    path("lacak/", tracking.track, name="track"),
+    path("lacak/tarik/", tracking.withdraw, name="track_withdraw"),
+    path("lacak/berkas/<str:signed>/", tracking.notice_file, name="track_file"),
+    path("kelola/", staff.inbox, name="staff_inbox"),
+    path("kelola/permohonan/baru/", staff.intake, name="staff_intake"),
+    path("kelola/permohonan/<int:pk>/", staff.request_detail, name="staff_detail"),
+    path("kelola/permohonan/<int:pk>/pemberitahuan/", staff_actions.notice_new, name="staff_notice"),
+    path("kelola/permohonan/<int:pk>/dokumen/<int:doc_pk>/", staff.identity_document, name="staff_document"),
+    path("kelola/permohonan/<int:pk>/berkas/<int:file_pk>/", staff.notice_file, name="staff_notice_file"),
+    path("kelola/permohonan/<int:pk>/<slug:action>/", staff_actions.request_action, name="staff_action"),
+    path("kelola/uji-konsekuensi/", staff_actions.consequence_tests, name="staff_tests"),
+    path("kelola/uji-konsekuensi/baru/", staff_actions.consequence_test_new, name="staff_test_new"),
+]

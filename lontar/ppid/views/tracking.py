@@ -1,0 +1,130 @@
+"""The requester's tracking page (number + token, no account), withdrawal and file downloads."""
+
+from __future__ import annotations
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lontar.ppid import ratelimit, selectors, services
+from lontar.ppid.choices import OPEN
+from lontar.ppid.forms import TrackingForm, WithdrawForm
+from lontar.ppid.models import InformationRequest, NoticeFile
+from lontar.ppid.views._helpers import error_messages, too_many
+from lontar.ppid.views.public import NEW_REQUEST_SESSION_KEY
+
+FILE_LINK_SALT = "ppid.notice-file"
+FILE_LINK_SECONDS = 60 * 60
+
+
+def not_found_message() -> str:
+    return _("No request matches this registration number and token. Check both and try again.")
+
+
+def _file_links(req: InformationRequest) -> list[tuple[NoticeFile, str]]:
+    notice = getattr(req, "notice", None)
+    if notice is None:
+        return []
+    signer = signing.TimestampSigner(salt=FILE_LINK_SALT)
+    return [(f, signer.sign(str(f.pk))) for f in notice.files.all()]
+
+
+def _result(
+    request: HttpRequest,
+    req: InformationRequest,
+    token: str,
+    *,
+    just_filed: bool = False,
+    status: int = 200,
+    **extra: object,
+) -> HttpResponse:
+    context = {
+        "req": req,
+        "token": token,
+        "just_filed": just_filed,
+        "events": selectors.public_timeline(req),
+        "deadline": selectors.deadline_of(req),
+        "notice": getattr(req, "notice", None),
+        "files": _file_links(req),
+        "withdraw_form": WithdrawForm(initial={"number": req.number, "token": token}) if req.status in OPEN else None,
+        **extra,
+    }
+    return render(request, "ppid/track_result.html", context, status=status)
+
+
+def _lookup_form(request: HttpRequest, form: TrackingForm, status: int = 200) -> HttpResponse:
+    return render(request, "ppid/track.html", {"form": form}, status=status)
+
+
+def _not_found(request: HttpRequest, number: str, token: str) -> HttpResponse:
+    """The one answer for a missing request and for a wrong token."""
+    form = TrackingForm({"number": number, "token": token})
+    if form.is_valid():
+        form.add_error(None, not_found_message())
+    return _lookup_form(request, form, status=404)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    """Look a request up by number and token. A wrong token answers exactly like a missing request."""
+    if request.method != "POST":
+        new = request.session.pop(NEW_REQUEST_SESSION_KEY, None)
+        found = selectors.information_request_track(**new) if isinstance(new, dict) else None
+        if found is not None:
+            return _result(request, found, new["token"], just_filed=True)
+        return _lookup_form(request, TrackingForm())
+    if not ratelimit.hit_request(ratelimit.TRACKING, request):
+        return too_many(request, ratelimit.TRACKING)
+    form = TrackingForm(request.POST)
+    if not form.is_valid():
+        return _lookup_form(request, form, status=400)
+    found = selectors.information_request_track(number=form.cleaned_data["number"], token=form.cleaned_data["token"])
+    if found is None:
+        return _not_found(request, form.cleaned_data["number"], form.cleaned_data["token"])
+    return _result(request, found, form.cleaned_data["token"])
+
+
+@never_cache
+@require_POST
+def withdraw(request: HttpRequest) -> HttpResponse:
+    """The requester withdraws their request from the tracking page."""
+    if not ratelimit.hit_request(ratelimit.TRACKING, request):
+        return too_many(request, ratelimit.TRACKING)
+    form = WithdrawForm(request.POST)
+    number, token = request.POST.get("number", "")[:80], request.POST.get("token", "")[:64]
+    found = selectors.information_request_track(number=number, token=token)
+    if found is None:
+        return _not_found(request, number, token)
+    if not form.is_valid():
+        return _result(
+            request, found, token, status=400, withdraw_errors=[e for errs in form.errors.values() for e in errs]
+        )
+    try:
+        updated = services.information_request_withdraw(
+            actor=None, request=found, reason=form.cleaned_data["reason"], token=token
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages = error_messages(exc) if isinstance(exc, ValidationError) else [str(exc)]
+        return _result(request, found, token, status=409, withdraw_errors=messages)
+    return _result(request, updated, token, withdrawn=True)
+
+
+@never_cache
+@require_GET
+def notice_file(request: HttpRequest, signed: str) -> FileResponse:
+    """A delivered file, reached through a link signed on the tracking page (valid one hour)."""
+    try:
+        pk = int(signing.TimestampSigner(salt=FILE_LINK_SALT).unsign(signed[:200], max_age=FILE_LINK_SECONDS))
+    except (signing.BadSignature, ValueError) as exc:
+        raise Http404 from exc
+    stored = NoticeFile.objects.filter(pk=pk).first()
+    if stored is None:
+        raise Http404
+    return FileResponse(
+        stored.file.open("rb"), as_attachment=True, filename=stored.name, content_type=stored.content_type
+    )
