@@ -33,7 +33,10 @@ def test_lock_out_after_the_limit_says_so_in_indonesian(province, limit):
 
 def test_lock_out_in_english_too(province, limit):
     make_user("pembaca@uji.go.id", province["province"], Role.VIEWER)
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    from django.conf import settings as django_settings
+
+    client = Client()
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
     for _ in range(limit):
         response = post_password(client, "pembaca@uji.go.id", "salah-sandi-1")
     assert "Sign-in is locked for 15 minutes" in response.content.decode()
