@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "lontar.organisations",
     "lontar.accounts",
     "lontar.calendar",
+    "lontar.catalog",
+    "lontar.assessments",
     "lontar.ppid",
 ]
 
@@ -47,7 +49,8 @@ MIDDLEWARE = [
     "lontar.core.middleware.RequestIdMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "lontar.core.middleware.IndonesianByDefaultMiddleware",
+    "lontar.core.middleware.DefaultLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -31,34 +31,41 @@ def _unquote(text: str) -> str:
     return text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
 
 
+def _feed(current: Entry, target: str | None, line: str) -> str | None:
+    """Apply one non-blank line to the entry being read; return what continuation lines extend."""
+    if line.startswith("#~"):
+        current.obsolete = True
+    elif line.startswith("#,"):
+        current.flags.update(f.strip() for f in line[2:].split(","))
+    elif line.startswith("#"):
+        return target
+    elif line.startswith("msgid_plural "):
+        return "plural"
+    elif line.startswith("msgid "):
+        current.msgid = _unquote(line[6:])
+        return "msgid"
+    elif line.startswith("msgstr"):
+        current.msgstrs.append(_unquote(line.split(" ", 1)[1]))
+        return "msgstr"
+    elif line.startswith('"') and target == "msgid":
+        current.msgid += _unquote(line)
+    elif line.startswith('"') and target == "msgstr":
+        current.msgstrs[-1] += _unquote(line)
+    return target
+
+
 def parse(path: Path) -> list[Entry]:
     entries: list[Entry] = []
     current = Entry()
     target: str | None = None
-    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for raw in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         line = raw.strip()
-        if not line:
-            if target is not None:
-                entries.append(current)
-            current, target = Entry(), None
+        if line:
+            target = _feed(current, target, line)
             continue
-        if line.startswith("#~"):
-            current.obsolete = True
-        elif line.startswith("#,"):
-            current.flags.update(f.strip() for f in line[2:].split(","))
-        elif line.startswith("#"):
-            continue
-        elif line.startswith("msgid "):
-            target, current.msgid = "msgid", _unquote(line[6:])
-        elif line.startswith("msgid_plural "):
-            target = "plural"
-        elif line.startswith("msgstr"):
-            target = "msgstr"
-            current.msgstrs.append(_unquote(line.split(" ", 1)[1]))
-        elif line.startswith('"') and target == "msgid":
-            current.msgid += _unquote(line)
-        elif line.startswith('"') and target == "msgstr":
-            current.msgstrs[-1] += _unquote(line)
+        if target is not None:
+            entries.append(current)
+        current, target = Entry(), None
     return entries
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 
 from lontar.core.request_context import new_request_id, reset_request_id, set_request_id
 
@@ -26,4 +27,47 @@ class RequestIdMiddleware:
         finally:
             reset_request_id(token)
         response["X-Request-ID"] = request_id
+        return response
+
+
+class IndonesianByDefaultMiddleware:
+    """Pages are in Indonesian unless the visitor picked another language with the switch.
+
+    Placed before ``LocaleMiddleware``: it hides the browser's ``Accept-Language`` from page
+    requests, so many visitors whose phones are set to English still get the Indonesian UI, and
+    only the language cookie set by the switch changes it. The JSON API keeps content negotiation.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith("/api/"):
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
+class DefaultLanguageMiddleware:
+    """Bahasa Indonesia unless the visitor chose another language with the switch.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, which would show most
+    visitors with an English-language phone the English UI. Lontar's default is Indonesian;
+    only the language cookie set by the switch (``set_language``) changes it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        available = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
         return response

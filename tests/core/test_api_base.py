@@ -64,7 +64,13 @@ def test_missing_token_is_401_problem_json(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "header",
-    ["Bearer " + "x" * 10000, "Bearer ' OR 1=1--", "Bearer <script>alert(1)</script>", "Bearer lontar_ünïcode", "Basic abc"],
+    [
+        "Bearer " + "x" * 10000,
+        "Bearer ' OR 1=1--",
+        "Bearer <script>alert(1)</script>",
+        "Bearer lontar_ünïcode",
+        "Basic abc",
+    ],
 )
 def test_garbage_tokens_are_401_not_500(client, header):
     response = client.get("/api/v1/me", HTTP_AUTHORIZATION=header)

@@ -8,7 +8,7 @@ from config.env import VARIABLES
 ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
 
-# env("X"), env.bool("X"), env.int("X"), env.list("X"), env.db_url("X"), env.email_url("X"), os.environ["X"], os.environ.get("X"), os.getenv("X")
+# env("X") and env.<cast>("X"), os.environ["X"], os.environ.get("X"), os.getenv("X")
 READ_PATTERNS = [
     re.compile(r"""\benv(?:\.\w+)?\(\s*["']([A-Z][A-Z0-9_]+)["']"""),
     re.compile(r"""os\.environ(?:\.get)?[\[(]\s*["']([A-Z][A-Z0-9_]+)["']"""),

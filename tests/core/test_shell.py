@@ -28,3 +28,19 @@ def test_audit_record_links_events(province, login):
         second = audit_record(action="accounts.user.created", actor=user, target=user)
     assert second.prev_hash == first.hash
     assert AuditEvent.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_browser_language_does_not_override_indonesian_default(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "id"
+
+
+@pytest.mark.django_db
+def test_language_switch_cookie_selects_english(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    response = client.get("/")
+    assert response["Content-Language"] == "en"
+    response = client.post("/i18n/setlang/", {"language": "id", "next": "/"})
+    assert client.get("/")["Content-Language"] == "id"
