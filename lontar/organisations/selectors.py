@@ -132,6 +132,16 @@ def instansi_slugs_by_region() -> dict[str, str]:
     return found
 
 
+def kabkota_populations() -> dict[str, int | None]:
+    """Kemendagri code -> Dukcapil population (second half of 2024) of each kabupaten/kota."""
+    key = "organisations:kabkota-population:v1"
+    found = cache.get(key)
+    if found is None:
+        found = dict(Region.objects.filter(level__in=KABKOTA_LEVELS).values_list("code", "population"))
+        cache.set(key, found, REFERENCE_CACHE_SECONDS)
+    return found
+
+
 def region_summary(region: Region) -> dict[str, int]:
     """Number of regions of each level under ``region`` (kecamatan, desa, kelurahan...)."""
     rows = (

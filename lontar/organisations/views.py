@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lontar.core.svg import Chart, kabkota_map
+from lontar.core.svg.geometry import kabkota_geometry
 from lontar.organisations import selectors
 from lontar.organisations.forms import DirectoryFilterForm
 from lontar.organisations.models import Organisation, RegionLevel
@@ -102,7 +103,10 @@ def _map_for(organisation: Organisation) -> Chart:
             return reverse("organisations:detail", args=[slugs[code]])
         return reverse("organisations:directory") + f"?wilayah={code}"
 
-    if region.is_kabkota:
-        title = _("%(name)s on the map of Nusa Tenggara Timur") % {"name": region.name}
-        return kabkota_map(title=title, highlight=region.code, link=link)
-    return kabkota_map(title=_("The 22 regencies and cities of Nusa Tenggara Timur"), link=link)
+    drawn = kabkota_geometry().by_code()  # the map refuses codes it does not draw
+    population = {code: value for code, value in selectors.kabkota_populations().items() if code in drawn}
+    options = {"values": population, "value_label": _("Population (Dukcapil, second half of 2024)"), "link": link}
+    if region.is_kabkota and region.code in drawn:
+        title = _("%(name)s on the map of Nusa Tenggara Timur, coloured by population") % {"name": region.name}
+        return kabkota_map(title=title, highlight=region.code, **options)
+    return kabkota_map(title=_("Population of the 22 regencies and cities of Nusa Tenggara Timur"), **options)

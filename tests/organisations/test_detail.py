@@ -37,7 +37,8 @@ def test_map_outlines_the_region_and_links_every_kabkota(client):
     assert "<svg" in body and 'stroke="#c2410c"' in body  # the highlighted outline
     links = set(re.findall(r'<a href="(/organisasi/[a-z0-9-]+/)" aria-label', body))
     assert len(links) == 22 and "/organisasi/pemkot-kupang/" in links
-    assert "<caption>" in body  # the map's table alternative
+    assert "<caption>" in body  # the map's table alternative, with the Dukcapil population per kab/kota
+    assert "404.120" in body and "Jumlah penduduk (Dukcapil, semester II 2024)" in body
 
 
 def test_province_page_shows_the_whole_map_without_highlight(client, django_assert_max_num_queries):
