@@ -49,7 +49,6 @@ MIDDLEWARE = [
     "lontar.core.middleware.RequestIdMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "lontar.core.middleware.IndonesianByDefaultMiddleware",
     "lontar.core.middleware.DefaultLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -30,23 +30,6 @@ class RequestIdMiddleware:
         return response
 
 
-class IndonesianByDefaultMiddleware:
-    """Pages are in Indonesian unless the visitor picked another language with the switch.
-
-    Placed before ``LocaleMiddleware``: it hides the browser's ``Accept-Language`` from page
-    requests, so many visitors whose phones are set to English still get the Indonesian UI, and
-    only the language cookie set by the switch changes it. The JSON API keeps content negotiation.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.path.startswith("/api/"):
-            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
-        return self.get_response(request)
-
-
 class DefaultLanguageMiddleware:
     """Bahasa Indonesia unless the visitor chose another language with the switch.
 

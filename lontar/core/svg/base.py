@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
@@ -26,6 +26,14 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]
 
 
 @dataclass(frozen=True)
+class LegendItem:
+    """One legend entry: a label and a small decorative swatch (SVG markup)."""
+
+    label: str
+    swatch: SafeString
+
+
+@dataclass(frozen=True)
 class Chart:
     """An accessible chart: SVG markup plus the same data as a table.
 
@@ -39,9 +47,20 @@ class Chart:
     table_rows: list[list[str]]
     description: str = ""
     numeric_columns: tuple[int, ...] = field(default=())
+    legend: tuple[LegendItem, ...] = field(default=())
 
     def __html__(self) -> str:
         return str(self.svg)
+
+
+_COLOUR = re.compile(r"^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}|[a-z]{3,20})$")
+
+
+def check_colour(value: str) -> str:
+    """A colour for a fill attribute: ``#rgb``, ``#rrggbb``, ``#rrggbbaa`` or a CSS colour name."""
+    if not isinstance(value, str) or not _COLOUR.match(value):
+        raise ValueError(f"not a colour: {value!r} (use #rrggbb)")
+    return value
 
 
 def clean_text(value: object, limit: int = 500) -> str:
@@ -130,17 +149,9 @@ def svg_document(
     return mark_safe(head + "".join(body) + "</svg>")
 
 
-def legend_rows(
-    items: Sequence[tuple[str, str]], *, x0: float, width: float, font_size: float, swatch: float
-) -> list[list[tuple[float, str, str]]]:
-    """Lay legend entries (label, swatch markup id) left to right, wrapping within ``width``."""
-    rows: list[list[tuple[float, str, str]]] = [[]]
-    x = x0
-    for label, key in items:
-        item_width = swatch + 6 + text_width(label, font_size) + 18
-        if rows[-1] and x + item_width > x0 + width:
-            rows.append([])
-            x = x0
-        rows[-1].append((x, label, key))
-        x += item_width
-    return rows
+def swatch(inner: str, width: float = 16) -> SafeString:
+    """A small decorative SVG for an HTML legend entry (its label is the text next to it)."""
+    return mark_safe(  # every caller builds ``inner`` from numbers and fixed colours
+        f'<svg class="chart-swatch" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {fmt(width)} 16" '
+        f'width="{fmt(width)}" height="16" aria-hidden="true" focusable="false">{inner}</svg>'
+    )

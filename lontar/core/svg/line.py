@@ -11,13 +11,14 @@ from lontar.core.svg.base import (
     MUTED_COLOUR,
     SERIES_COLOURS,
     Chart,
+    LegendItem,
     check_number,
     clean_text,
     esc,
     fmt,
     format_number,
-    legend_rows,
     svg_document,
+    swatch,
     text_width,
     truncate,
 )
@@ -29,7 +30,6 @@ PLOT_HEIGHT = 240.0
 TOP = 20.0
 RIGHT = 20.0
 FONT = 12.5
-LEGEND_FONT = 13.0
 MAX_SERIES = len(SERIES_COLOURS)
 MAX_POINTS = 500
 MAX_X_LABELS = 12
@@ -61,7 +61,7 @@ def _normalise(series, xs) -> Series:
 def marker(shape: str, cx: float, cy: float, colour: str, title: str) -> str:
     """A point marker; the shape tells series apart without relying on colour."""
     r = 4.0
-    inner = f"<title>{esc(title)}</title>"
+    inner = f"<title>{esc(title)}</title>" if title else ""
     if shape == "circle":
         return f'<circle cx="{fmt(cx)}" cy="{fmt(cy)}" r="{fmt(r)}" fill="{colour}">{inner}</circle>'
     paths = {
@@ -125,15 +125,14 @@ def line_chart(
     body += _x_axis(x_texts, x)
     for s, (name, values) in enumerate(data.items()):
         body += _series(s, name, values, x, y, x_texts, places, unit)
-    legend, legend_h = _legend(list(data))
-    body += legend
-    height = TOP + PLOT_HEIGHT + 34 + legend_h
+    height = TOP + PLOT_HEIGHT + 30
     uid = chart_id or make_chart_id("line", title, sorted(data.items()), x_texts, unit)
     description = _describe(data, x_texts, places, unit)
     svg = svg_document(uid=uid, width=WIDTH, height=height, title=title, description=description, body=body)
     headers = [x_label or _("Period"), *[f"{n} ({unit})" if unit else n for n in data]]
     rows = [[x_texts[i], *[format_number(values[i], places) for values in data.values()]] for i in range(len(xs))]
-    return Chart(svg, title, headers, rows, description, numeric_columns=tuple(range(1, len(headers))))
+    numeric = tuple(range(1, len(headers)))
+    return Chart(svg, title, headers, rows, description, numeric_columns=numeric, legend=_legend(list(data)))
 
 
 def _axes(ticks: list[float], labels: list[str], y, left: float, unit: str) -> list[str]:
@@ -177,23 +176,16 @@ def _series(s: int, name: str, values: list[float | None], x, y, x_texts, places
     return out
 
 
-def _legend(names: list[str]) -> tuple[list[str], float]:
-    top = TOP + PLOT_HEIGHT + 34
-    shown = [truncate(n, 40) for n in names]
-    rows = legend_rows([(n, n) for n in shown], x0=8, width=WIDTH - 16, font_size=LEGEND_FONT, swatch=26)
-    index = {n: i for i, n in enumerate(shown)}
-    out = [f'<g font-size="{fmt(LEGEND_FONT)}">']
-    for r, row in enumerate(rows):
-        cy = top + r * 22 + 8
-        for lx, label, _key in row:
-            s = index[label]
-            colour, dash = SERIES_COLOURS[s], DASHES[s % len(DASHES)]
-            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-            out.append(f'<path d="M{fmt(lx)} {fmt(cy)}h26" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
-            out.append(marker(SHAPES[s % len(SHAPES)], lx + 13, cy, colour, label))
-            out.append(f'<text x="{fmt(lx + 32)}" y="{fmt(cy + 4.5)}">{esc(label)}</text>')
-    out.append("</g>")
-    return out, len(rows) * 22 + 4
+def _legend(names: list[str]) -> tuple[LegendItem, ...]:
+    items = []
+    for s, name in enumerate(names):
+        colour, dash = SERIES_COLOURS[s], DASHES[s % len(DASHES)]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        inner = f'<path d="M1 8h28" stroke="{colour}" stroke-width="2.5"{dash_attr}/>' + marker(
+            SHAPES[s % len(SHAPES)], 15, 8, colour, ""
+        )
+        items.append(LegendItem(name, swatch(inner, width=30)))
+    return tuple(items)
 
 
 def _describe(data: Series, x_texts: list[str], places: int, unit: str) -> str:
