@@ -13,6 +13,7 @@ urlpatterns = [
     path("akun/", include("lontar.accounts.urls")),
     path("audit/", include("lontar.audit.urls")),
     path("kalender/", include("lontar.calendar.urls")),
+    path("evaluasi/", include("lontar.assessments.urls")),
     path("organisasi/", include("lontar.organisations.urls")),
     path("ppid/", include("lontar.ppid.urls")),
     path("", include("lontar.core.urls")),

@@ -10,6 +10,7 @@ DEMO_STEPS: list[tuple[str, dict]] = [
     ("load_regions", {}),
     ("load_organisations", {}),
     ("holidays_seed", {"years": "2024-2027"}),
+    ("framework_load", {"all": True}),
     ("demo_users", {}),
 ]
 

@@ -1,0 +1,167 @@
+"""Assessment frameworks stored from their definition files (see ``definitions`` and ADR 0005)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lontar.core.models import TimeStampedModel
+
+
+class Framework(TimeStampedModel):
+    """One version of a framework (kerangka penilaian), e.g. spbe-2020 version 1.
+
+    ``locked_at`` is set when a finalised result uses this version; a locked version is never
+    changed again; a changed file must then carry a new ``version``.
+    """
+
+    code = models.SlugField(_("code"), max_length=40)
+    version = models.CharField(_("version"), max_length=20)
+    name = models.CharField(_("name"), max_length=300)
+    index_name = models.CharField(_("index name"), max_length=300, blank=True)
+    regulation = models.CharField(_("regulation"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    notes = models.TextField(_("transcription notes"), blank=True)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+    level_min = models.PositiveSmallIntegerField(_("lowest level"))
+    level_max = models.PositiveSmallIntegerField(_("highest level"))
+    checksum = models.CharField(_("SHA-256 of the definition file"), max_length=64)
+    source_file = models.CharField(_("definition file"), max_length=200)
+    is_current = models.BooleanField(_("current version"), default=True)
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["code", "-created_at"]
+        verbose_name = _("assessment framework")
+        verbose_name_plural = _("assessment frameworks")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="framework_code_version_unique"),
+            models.UniqueConstraint(
+                fields=["code"], condition=models.Q(is_current=True), name="framework_one_current_version"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level_min__lt=models.F("level_max")), name="framework_level_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.version})"
+
+
+class LevelScale(models.Model):
+    """A ladder of levels (e.g. the process ladder Rintisan … Optimum) used by some indicators."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="scales")
+    code = models.CharField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["framework", "code"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="levelscale_unique_code")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScaleLevel(models.Model):
+    scale = models.ForeignKey(LevelScale, on_delete=models.CASCADE, related_name="levels")
+    level = models.PositiveSmallIntegerField(_("level"))
+    name = models.CharField(_("name"), max_length=200)
+    meaning = models.TextField(_("meaning"), blank=True)
+    confidence = models.CharField(_("confidence"), max_length=20, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    source = models.TextField(_("source"), blank=True)
+
+    class Meta:
+        ordering = ["scale", "level"]
+        constraints = [models.UniqueConstraint(fields=["scale", "level"], name="scalelevel_unique_level")]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.name}"
+
+
+class NodeKind(models.TextChoices):
+    DOMAIN = "domain", _("Domain")
+    ASPECT = "aspect", _("Aspect")
+    INDICATOR = "indicator", _("Indicator")
+
+
+class FrameworkNode(models.Model):
+    """A domain, aspect or indicator. The weight (percent of the whole index) is an exact fraction."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="nodes")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    kind = models.CharField(_("kind"), max_length=10, choices=NodeKind.choices)
+    number = models.CharField(_("number"), max_length=20)
+    name = models.CharField(_("name"), max_length=500)
+    position = models.PositiveIntegerField(_("position"))
+    weight_numerator = models.BigIntegerField()
+    weight_denominator = models.BigIntegerField()
+    weight_text = models.CharField(_("weight as written"), max_length=30)
+    scale = models.ForeignKey(LevelScale, null=True, blank=True, on_delete=models.PROTECT, related_name="indicators")
+    explanation = models.TextField(_("explanation"), blank=True)
+    guidance = models.TextField(_("assessment guidance"), blank=True)
+    evidence_guidance = models.TextField(_("evidence guidance"), blank=True)
+    external_source = models.CharField(_("value taken from"), max_length=300, blank=True)
+    external_framework = models.CharField(_("linked framework"), max_length=40, blank=True)
+    confidence = models.CharField(_("confidence"), max_length=20, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["framework", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "kind", "number"], name="frameworknode_unique_number"),
+            models.CheckConstraint(
+                condition=models.Q(weight_numerator__gt=0, weight_denominator__gt=0),
+                name="frameworknode_weight_positive",
+            ),
+        ]
+        indexes = [models.Index(fields=["framework", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+    @property
+    def weight(self) -> Fraction:
+        return Fraction(self.weight_numerator, self.weight_denominator)
+
+
+class LevelCriterion(models.Model):
+    """What an indicator must show to be at a level (kriteria), with guidance and evidence notes."""
+
+    node = models.ForeignKey(FrameworkNode, on_delete=models.CASCADE, related_name="criteria")
+    level = models.PositiveSmallIntegerField(_("level"))
+    criteria = models.TextField(_("criteria"))
+    explanation = models.TextField(_("explanation"), blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+    variant = models.TextField(_("later wording"), blank=True)
+    confidence = models.CharField(_("confidence"), max_length=20, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["node", "level"]
+        constraints = [models.UniqueConstraint(fields=["node", "level"], name="levelcriterion_unique_level")]
+
+    def __str__(self) -> str:
+        return f"{self.node.number}/{self.level}"
+
+
+class PredikatBand(models.Model):
+    """``lower <= index < upper``; an empty upper bound runs to the scale maximum inclusive."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="bands")
+    name = models.CharField(_("predikat"), max_length=60)
+    alias = models.CharField(_("alias"), max_length=120, blank=True)
+    lower = models.DecimalField(_("lower bound (inclusive)"), max_digits=10, decimal_places=4)
+    upper = models.DecimalField(_("upper bound (exclusive)"), max_digits=10, decimal_places=4, null=True, blank=True)
+    confidence = models.CharField(_("confidence"), max_length=20, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["framework", "lower"]
+        constraints = [models.UniqueConstraint(fields=["framework", "name"], name="predikatband_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
