@@ -20,6 +20,8 @@ VARIABLES: dict[str, str] = {
     "LONTAR_CSRF_TRUSTED_ORIGINS": "comma-separated origins for CSRF",
     "DATABASE_URL": "main database URL",
     "DATASTORE_DATABASE_URL": "datastore database URL (published table rows)",
+    "DATASTORE_READONLY_DATABASE_URL": "read-only URL (PostgreSQL role) for public datastore queries",
+    "LONTAR_DATASTORE_TIME_LIMIT_MS": "time limit of one public datastore query in milliseconds",
     "LONTAR_DATA_DIR": "directory for the SQLite files and uploaded media",
     "LONTAR_MEDIA_ROOT": "directory for uploaded and generated files",
     "LONTAR_STATIC_ROOT": "directory collectstatic writes to",

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "lontar.organisations",
     "lontar.accounts",
     "lontar.calendar",
+    "lontar.datastore",
     "lontar.catalog",
     "lontar.assessments",
     "lontar.ppid",
@@ -189,6 +190,11 @@ CACHES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Datastore public queries: a read-only connection (PostgreSQL: a role with SELECT on public
+# tables only; empty = the datastore URL in read-only transactions) and their time limit.
+DATASTORE_READONLY_URL = env("DATASTORE_READONLY_DATABASE_URL", default="")
+DATASTORE_TIME_LIMIT_MS = env.int("LONTAR_DATASTORE_TIME_LIMIT_MS", default=1000)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DatastoreConfig(AppConfig):
+    name = "lontar.datastore"
+    label = "datastore"
+    verbose_name = _("Datastore")
+
+    def ready(self) -> None:
+        from lontar.datastore import audit_actions  # noqa: F401

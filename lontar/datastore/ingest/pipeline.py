@@ -1,0 +1,295 @@
+"""Two streamed passes over a source: profile every value, then convert and hand rows to a sink.
+
+Pass 1 decides each column's type from all of its values (and finds ragged rows, which stop the
+load). Pass 2 converts chunk by chunk, checks region codes and duplicates, and passes plain
+row tuples to ``sink``; memory stays flat apart from one 8-byte hash per row for duplicates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from lontar.datastore.ingest.convert import ColumnSpec, Converted, Options, convert
+from lontar.datastore.ingest.errors import IngestError, Issue
+from lontar.datastore.ingest.inference import SHORT_TEXT, ColumnProfile, Inference, decide
+from lontar.datastore.ingest.names import column_names
+from lontar.datastore.ingest.report import EXAMPLE_CAP, ROW_CAP, ColumnReport, ValidationReport
+from lontar.datastore.ingest.sources import Batch, Source
+from lontar.datastore.ingest.types import NUMBER_FORMATS, ColumnType
+
+Progress = Callable[[str, int, int], None]
+Sink = Callable[[list[tuple[Any, ...]]], None]
+INDEXED_TYPES = frozenset({ColumnType.INTEGER, ColumnType.DECIMAL, ColumnType.DATE, ColumnType.REGION})
+
+
+def _no_progress(phase: str, done: int, total: int) -> None:
+    return None
+
+
+@dataclass
+class Plan:
+    source: Source
+    profiles: list[ColumnProfile]
+    inferences: list[Inference]
+    specs: list[ColumnSpec]
+    report: ValidationReport
+    known_regions: pa.Array
+    row_count: int = 0
+
+
+def profile(source: Source, *, known_regions: pa.Array, progress: Progress = _no_progress) -> Plan:
+    """Pass 1: read every value once and infer the column types."""
+    profiles = [ColumnProfile(known_regions=known_regions) for _ in source.labels]
+    rows = 0
+    for batch in source.batches():
+        for column_profile, values in zip(profiles, batch.columns, strict=True):
+            column_profile.feed(values)
+        rows += batch.size
+        progress("reading", rows, max(rows, source.rows_estimate))
+    names = column_names(source.labels)
+    inferences = [
+        decide(p, number_hint=h) for p, h in zip(profiles, source.number_hints or [""] * len(profiles), strict=True)
+    ]
+    specs = [
+        ColumnSpec(n, label, i.type.value, i.number_format)
+        for n, label, i in zip(names, source.labels, inferences, strict=True)
+    ]
+    report = _base_report(source, rows)
+    plan = Plan(source, profiles, inferences, specs, report, known_regions, rows)
+    if source.ragged_count:
+        _fail_ragged(plan)
+    if rows == 0:
+        raise IngestError("header_only", report=report)
+    return plan
+
+
+def _base_report(source: Source, rows: int) -> ValidationReport:
+    return ValidationReport(
+        source_format=source.format,
+        encoding=source.encoding,
+        delimiter=source.delimiter,
+        sheet=source.sheet,
+        sheets=list(source.sheets),
+        header_row=source.header_row,
+        skipped_footer_rows=source.skipped_footer_rows,
+        row_count=rows,
+    )
+
+
+def _fail_ragged(plan: Plan) -> None:
+    source = plan.source
+    source.find_ragged_rows()
+    report = plan.report
+    report.ragged_rows = source.ragged_count
+    report.ragged_first_rows = list(source.ragged_rows)
+    for row, width in zip(source.ragged_rows, source.ragged_widths, strict=False):
+        report.issues.append(
+            Issue("ragged_row", "error", params={"row": row, "found": width, "expected": len(source.labels)})
+        )
+    delimiter = _delimiter_label(source.delimiter)
+    if getattr(source, "mixed", ()):
+        shown = [delimiter, *(_delimiter_label(d) for d in source.mixed)]
+        report.issues.insert(0, Issue("mixed_delimiters", "error", params={"delimiters": shown}))
+    raise IngestError(
+        "ragged_rows",
+        report=report,
+        count=source.ragged_count,
+        expected=len(source.labels),
+        rows=source.ragged_rows,
+        delimiter=delimiter,
+    )
+
+
+def _delimiter_label(delimiter: str) -> str:
+    return {"\t": "tab", "": "-"}.get(delimiter, f"'{delimiter}'")
+
+
+def apply_overrides(plan: Plan, overrides: Mapping[str, Any] | None) -> None:
+    """Replace inferred types by the reviewer's choices: ``{"col": "decimal"}`` or
+    ``{"col": {"type": "decimal", "number_format": "en"}}``."""
+    if not overrides:
+        return
+    by_name = {s.name: i for i, s in enumerate(plan.specs)}
+    for name, choice in overrides.items():
+        if name not in by_name:
+            raise IngestError("unknown_override_column", column=name, columns=list(by_name))
+        wanted = choice if isinstance(choice, Mapping) else {"type": choice}
+        kind = str(wanted.get("type", ""))
+        if kind not in ColumnType.__members__.values():
+            raise IngestError("unknown_override_type", column=name, type=kind, types=[t.value for t in ColumnType])
+        fmt = str(wanted.get("number_format") or plan.specs[by_name[name]].number_format or "id")
+        if fmt not in NUMBER_FORMATS:
+            raise IngestError("unknown_override_type", column=name, type=fmt, types=list(NUMBER_FORMATS))
+        old = plan.specs[by_name[name]]
+        plan.specs[by_name[name]] = ColumnSpec(old.name, old.label, kind, fmt)
+
+
+@dataclass
+class _Tally:
+    missing: int = 0
+    max_length: int = 0
+    invalid: int = 0
+    invalid_rows: list[int] = field(default_factory=list)
+    invalid_examples: list[str] = field(default_factory=list)
+    unknown: int = 0
+    unknown_rows: list[int] = field(default_factory=list)
+    unknown_examples: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Duplicates:
+    seen: set[int] = field(default_factory=set)
+    count: int = 0
+    first_rows: list[int] = field(default_factory=list)
+
+    def feed(self, rows: list[tuple[Any, ...]], batch: Batch) -> None:
+        hashes = list(map(hash, rows))
+        unique = set(hashes)
+        repeats = len(hashes) - len(unique) + len(unique & self.seen)
+        if repeats and len(self.first_rows) < ROW_CAP:
+            self._locate(hashes, batch)
+        self.count += repeats
+        self.seen.update(unique)
+
+    def _locate(self, hashes: list[int], batch: Batch) -> None:
+        local: set[int] = set()
+        for index, h in enumerate(hashes):
+            if h in self.seen or h in local:
+                self.first_rows.append(batch.row(index))
+                if len(self.first_rows) >= ROW_CAP:
+                    return
+            local.add(h)
+
+
+def load(
+    plan: Plan, sink: Sink, *, decimals_as_text: bool = False, progress: Progress = _no_progress
+) -> ValidationReport:
+    """Pass 2: convert every chunk, feed ``sink``, and complete the validation report."""
+    tallies = [_Tally() for _ in plan.specs]
+    options = [_options(plan, i, decimals_as_text) for i in range(len(plan.specs))]
+    duplicates = _Duplicates()
+    done = 0
+    for batch in plan.source.batches():
+        converted = [
+            convert(values, spec, option)
+            for values, spec, option in zip(batch.columns, plan.specs, options, strict=True)
+        ]
+        for tally, result, raw, spec in zip(tallies, converted, batch.columns, plan.specs, strict=True):
+            _count_problems(tally, result, raw, batch)
+            _count_filled(tally, result, spec)
+        rows = list(zip(*(c.values.to_pylist() for c in converted), strict=True))
+        duplicates.feed(rows, batch)
+        sink(rows)
+        done += batch.size
+        progress("loading", done, plan.row_count)
+    return _final_report(plan, tallies, duplicates)
+
+
+def _options(plan: Plan, index: int, decimals_as_text: bool) -> Options:
+    spec, inference = plan.specs[index], plan.inferences[index]
+    trusted = spec.type == inference.type.value and spec.number_format == inference.number_format
+    cache: dict[str, str | None] = dict(plan.profiles[index].date_values) if spec.type == ColumnType.DATE else {}
+    return Options(plan.known_regions, decimals_as_text=decimals_as_text, date_cache=cache, trusted=trusted)
+
+
+def _count_filled(tally: _Tally, result: Converted, spec: ColumnSpec) -> None:
+    invalid = int(pc.sum(result.invalid).as_py() or 0) if result.invalid is not None else 0
+    tally.missing += result.values.null_count - invalid
+    if spec.type == ColumnType.TEXT and len(result.values) > result.values.null_count:
+        longest = pc.max(pc.utf8_length(result.values)).as_py() or 0
+        tally.max_length = max(tally.max_length, int(longest))
+
+
+def _count_problems(tally: _Tally, result: Converted, raw: pa.Array, batch: Batch) -> None:
+    if result.invalid is not None:
+        tally.invalid += _note(result.invalid, raw, batch, tally.invalid_rows, tally.invalid_examples)
+    if result.unknown_region is not None:
+        tally.unknown += _note(result.unknown_region, raw, batch, tally.unknown_rows, tally.unknown_examples)
+
+
+def _note(mask: pa.Array, raw: pa.Array, batch: Batch, rows: list[int], examples: list[str]) -> int:
+    count = int(pc.sum(mask).as_py() or 0)
+    if len(rows) < ROW_CAP:
+        positions = pc.indices_nonzero(mask).slice(0, ROW_CAP - len(rows)).to_pylist()
+        rows.extend(batch.row(p) for p in positions)
+        for p in positions:
+            value = raw[p].as_py()
+            if len(examples) < EXAMPLE_CAP and value not in examples:
+                examples.append(value)
+    return count
+
+
+def is_indexed(spec: ColumnSpec, max_length: int) -> bool:
+    kind = ColumnType(spec.type)
+    return kind in INDEXED_TYPES or (kind == ColumnType.TEXT and 0 < max_length <= SHORT_TEXT)
+
+
+def _final_report(plan: Plan, tallies: list[_Tally], duplicates: _Duplicates) -> ValidationReport:
+    report = plan.report
+    report.columns = [
+        _column_report(spec, inference, prof, tally, report)
+        for spec, inference, prof, tally in zip(plan.specs, plan.inferences, plan.profiles, tallies, strict=True)
+    ]
+    report.duplicate_rows = duplicates.count
+    report.duplicate_first_rows = duplicates.first_rows
+    if duplicates.count:
+        report.issues.append(
+            Issue("duplicate_rows", "warning", params={"count": duplicates.count, "rows": duplicates.first_rows[:5]})
+        )
+    return report
+
+
+def _column_report(
+    spec: ColumnSpec, inference: Inference, prof: ColumnProfile, tally: _Tally, report: ValidationReport
+) -> ColumnReport:
+    column = ColumnReport(
+        name=spec.name,
+        label=spec.label,
+        type=spec.type,
+        inferred_type=inference.type.value,
+        number_format=spec.number_format if spec.type in ("integer", "decimal") else "",
+        missing=tally.missing,
+        filled=prof.rows - tally.missing,
+        max_length=tally.max_length,
+        examples=list(prof.examples),
+        indexed=is_indexed(spec, tally.max_length),
+        invalid=tally.invalid,
+        invalid_rows=tally.invalid_rows,
+        invalid_examples=tally.invalid_examples,
+        unknown_regions=tally.unknown,
+        unknown_region_rows=tally.unknown_rows,
+        unknown_region_examples=tally.unknown_examples,
+        ambiguous_examples=list(inference.ambiguous),
+    )
+    _column_issues(column, spec, inference, report)
+    return column
+
+
+def _column_issues(column: ColumnReport, spec: ColumnSpec, inference: Inference, report: ValidationReport) -> None:
+    label = column.label or column.name
+    if column.invalid:
+        params = {
+            "column": label,
+            "count": column.invalid,
+            "type": spec.type,
+            "rows": column.invalid_rows[:5],
+            "examples": column.invalid_examples[:3],
+        }
+        report.issues.append(Issue("type_mismatch", "error", column=column.name, params=params))
+    if column.unknown_regions:
+        params = {
+            "column": label,
+            "count": column.unknown_regions,
+            "rows": column.unknown_region_rows[:5],
+            "examples": column.unknown_region_examples[:3],
+        }
+        report.issues.append(Issue("invalid_region_codes", "warning", column=column.name, params=params))
+    chosen_same = spec.type == inference.type.value and spec.number_format == inference.number_format
+    if inference.ambiguous and chosen_same:
+        params = {"column": label, "examples": list(inference.ambiguous), "format": "id"}
+        report.issues.append(Issue("ambiguous_numbers", "warning", column=column.name, params=params))

@@ -1,0 +1,70 @@
+"""A readable table from a file: its header and its rows as chunks of string columns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from lontar.datastore.ingest.encoding import file_kind
+
+MAX_COLUMNS = 500
+
+
+@dataclass
+class Batch:
+    """A chunk of records: one pyarrow string array per header column."""
+
+    columns: list[pa.Array]
+    first_row: int
+    #: the row number of each record when the rows are not contiguous (blank rows skipped)
+    row_numbers: list[int] | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def row(self, index: int) -> int:
+        """Spreadsheet row number of the record at ``index`` in this batch."""
+        if self.row_numbers is not None:
+            return self.row_numbers[index]
+        return self.first_row + index
+
+
+@dataclass
+class Source:
+    """What every source knows once opened. ``batches()`` can be called more than once."""
+
+    path: Path
+    format: str = ""
+    encoding: str = ""
+    delimiter: str = ""
+    sheet: str = ""
+    sheets: list[str] = field(default_factory=list)
+    header_row: int = 1
+    labels: list[str] = field(default_factory=list)
+    #: "en" for a spreadsheet column whose filled cells were all typed numbers
+    number_hints: list[str] = field(default_factory=list)
+    ragged_count: int = 0
+    ragged_rows: list[int] = field(default_factory=list)
+    ragged_widths: list[int] = field(default_factory=list)
+    skipped_footer_rows: int = 0
+    rows_estimate: int = 0
+
+    def batches(self) -> Iterator[Batch]:
+        raise NotImplementedError
+
+    def find_ragged_rows(self) -> None:
+        """Fill ``ragged_rows`` after a pass that counted ragged rows (sources that need it)."""
+
+
+def open_source(path: Path, *, sheet: int | str | None = None) -> Source:
+    """Open a CSV or XLSX file by its content (the file name's extension is not trusted)."""
+    from lontar.datastore.ingest.csv_source import CsvSource
+    from lontar.datastore.ingest.xlsx_source import XlsxSource
+
+    if file_kind(path) == "xlsx":
+        return XlsxSource.open(path, sheet=sheet)
+    return CsvSource.open(path)
