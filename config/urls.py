@@ -16,6 +16,7 @@ urlpatterns = [
     path("evaluasi/", include("lontar.assessments.urls")),
     path("organisasi/", include("lontar.organisations.urls")),
     path("ppid/", include("lontar.ppid.urls")),
+    path("", include("lontar.catalog.urls")),
     path("", include("lontar.core.urls")),
 ]
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "lontar.organisations",
     "lontar.accounts",
     "lontar.calendar",
+    "lontar.catalog",
     "lontar.datastore",
     "lontar.catalog",
     "lontar.assessments",

@@ -1,0 +1,25 @@
+from django.utils.translation import gettext_lazy as _
+
+from lontar.audit.registry import register
+
+register("catalog.dataset.created", _("Dataset created"))
+register("catalog.dataset.updated", _("Dataset metadata changed"))
+register("catalog.dataset.submitted", _("Dataset submitted to the Walidata"))
+register("catalog.dataset.review_started", _("Walidata review started"))
+register("catalog.dataset.returned", _("Dataset returned for correction"))
+register("catalog.dataset.verified", _("Dataset verified by the Walidata"))
+register("catalog.dataset.approved", _("Data Prioritas approved by the Pembina Data"))
+register("catalog.dataset.published", _("Dataset published"))
+register("catalog.dataset.revision_started", _("New revision of a published dataset started"))
+register("catalog.dataset.withdrawn", _("Dataset withdrawn from the public catalogue"))
+register("catalog.resource.added", _("Resource added"))
+register("catalog.resource.updated", _("Resource changed"))
+register("catalog.resource.removed", _("Resource removed"))
+register("catalog.columns.updated", _("Data dictionary changed"))
+register("catalog.activity.saved", _("Statistical activity metadata (MS-Keg) saved"))
+register("catalog.variable.saved", _("Variable metadata (MS-Var) saved"))
+register("catalog.indicator.saved", _("Indicator metadata (MS-Ind) saved"))
+register("catalog.datarequest.submitted", _("Data request submitted"))
+register("catalog.datarequest.processing", _("Data request taken into process"))
+register("catalog.datarequest.fulfilled", _("Data request fulfilled"))
+register("catalog.datarequest.rejected", _("Data request rejected"))

@@ -1,0 +1,61 @@
+"""The public catalogue index: one ``CatalogEntry`` per dataset whose published version is public.
+
+Only the services write here (``services.entries``). Every public page, the CKAN API, DCAT and the
+feeds read from these rows and the published snapshot they point to, never from a working copy,
+so a dataset that is not published *and* publik cannot appear on any of them.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CatalogEntry(models.Model):
+    dataset = models.OneToOneField(
+        "catalog.Dataset", on_delete=models.CASCADE, primary_key=True, related_name="catalog_entry"
+    )
+    version = models.ForeignKey("catalog.DatasetVersion", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=100, unique=True)
+    title = models.CharField(max_length=200)
+    notes = models.TextField(blank=True)
+    search_text = models.TextField(blank=True)
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    licence = models.CharField(max_length=20)
+    is_sample = models.BooleanField(default=False)
+    is_prioritas = models.BooleanField(default=False)
+    metadata_created = models.DateTimeField(db_index=True)
+    metadata_modified = models.DateTimeField(db_index=True)
+    topics = models.ManyToManyField("catalog.Topic", related_name="entries")
+    tags = models.ManyToManyField("catalog.Tag", related_name="entries")
+
+    class Meta:
+        ordering = ["-metadata_modified"]
+        verbose_name = _("catalogue entry")
+        verbose_name_plural = _("catalogue entries")
+        indexes = [models.Index(fields=["organisation", "metadata_modified"], name="catalog_entry_org_modified")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EntryYear(models.Model):
+    entry = models.ForeignKey(CatalogEntry, on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveSmallIntegerField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "year"], name="catalog_entry_year_unique")]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class EntryFormat(models.Model):
+    entry = models.ForeignKey(CatalogEntry, on_delete=models.CASCADE, related_name="formats")
+    format = models.CharField(max_length=10, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "format"], name="catalog_entry_format_unique")]
+
+    def __str__(self) -> str:
+        return self.format

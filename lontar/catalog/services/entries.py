@@ -1,0 +1,86 @@
+"""Keep the public catalogue index (``CatalogEntry`` + full-text index) in step with a dataset.
+
+A dataset is in the public catalogue exactly when it has a published version, that version is
+of class *publik*, and the working copy has not since been restricted to another class.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from lontar.catalog.models import CatalogEntry, DataClass, Dataset, DatasetVersion, EntryFormat, EntryYear, Tag, Topic
+from lontar.catalog.search import backend
+
+MAX_YEARS = 200
+
+
+def is_public(dataset: Dataset) -> bool:
+    version = dataset.published_version
+    return version is not None and version.data_class == DataClass.PUBLIK and dataset.data_class == DataClass.PUBLIK
+
+
+def years_of(start: int | None, end: int | None) -> list[int]:
+    """The years a temporal coverage spans (bounded), for the year facet."""
+    if start is None and end is None:
+        return []
+    first, last = start or end, end or start
+    assert first is not None and last is not None
+    if last < first:
+        first, last = last, first
+    return list(range(first, min(last, first + MAX_YEARS - 1) + 1))
+
+
+def search_body(snapshot: dict) -> str:
+    """Everything but the title that a search should find the dataset by."""
+    parts = [snapshot.get("description", ""), snapshot["organisation"]["name"], snapshot.get("source", "")]
+    parts += [t["name"] for t in snapshot.get("topics", [])]
+    parts += snapshot.get("tags", [])
+    for resource in snapshot.get("resources", []):
+        parts += [resource["name"], resource.get("description", "")]
+        parts += [c.get("label") or c["name"] for c in resource.get("columns", [])]
+    return "\n".join(p for p in parts if p)
+
+
+def _write(dataset: Dataset, version: DatasetVersion, modified: datetime) -> CatalogEntry:
+    snap = version.snapshot
+    entry, _created = CatalogEntry.objects.update_or_create(
+        dataset=dataset,
+        defaults={
+            "version": version,
+            "name": snap["slug"],
+            "title": snap["title"],
+            "notes": snap["description"],
+            "search_text": search_body(snap),
+            "organisation_id": snap["organisation"]["id"],
+            "licence": snap["licence"],
+            "is_sample": snap["is_sample"],
+            "is_prioritas": snap["is_prioritas"],
+            "metadata_created": dataset.first_published_at or modified,
+            "metadata_modified": modified,
+        },
+    )
+    entry.topics.set(Topic.objects.filter(slug__in=[t["slug"] for t in snap["topics"]]))
+    entry.tags.set([Tag.objects.get_or_create(name=name)[0] for name in snap["tags"]])
+    EntryYear.objects.filter(entry=entry).delete()
+    EntryYear.objects.bulk_create(
+        [EntryYear(entry=entry, year=y) for y in years_of(snap["temporal"]["start"], snap["temporal"]["end"])]
+    )
+    EntryFormat.objects.filter(entry=entry).delete()
+    formats = sorted({r["format"] for r in snap["resources"]})
+    EntryFormat.objects.bulk_create([EntryFormat(entry=entry, format=f) for f in formats])
+    backend.index_entry(dataset.pk.hex, snap["title"], entry.search_text)
+    return entry
+
+
+def entry_sync(dataset: Dataset, *, modified: datetime | None = None) -> CatalogEntry | None:
+    """Create, refresh or remove the public entry of ``dataset``. Call inside the service's transaction."""
+    if not is_public(dataset):
+        CatalogEntry.objects.filter(dataset=dataset).delete()
+        backend.unindex_entry(dataset.pk.hex)
+        return None
+    version = dataset.published_version
+    assert version is not None
+    current = CatalogEntry.objects.filter(dataset=dataset).only("version_id", "metadata_modified").first()
+    if current is not None and current.version_id == version.pk and modified is None:
+        return current
+    return _write(dataset, version, modified or version.published_at)

@@ -1,0 +1,166 @@
+"""Staff pages for the resources of a dataset and their data dictionary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from lontar.accounts.decorators import role_required
+from lontar.catalog import roles, services
+from lontar.catalog.forms import ColumnFormSet, ResourceForm
+from lontar.catalog.models import VariableMetadata
+from lontar.catalog.selectors.manage import dataset_get_for_actor, resource_get_for_actor
+from lontar.catalog.views.common import apply_errors
+from lontar.catalog.views.manage import dataset_crumbs
+
+
+def _editable(request: HttpRequest, pk: Any) -> Any:
+    dataset = dataset_get_for_actor(request.user, pk)
+    if not roles.can_produce(request.user, dataset.organisation):
+        raise PermissionDenied
+    return dataset
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(roles.PRODUSEN)
+def resource_add(request: HttpRequest, pk: Any) -> HttpResponse:
+    dataset = _editable(request, pk)
+    form = ResourceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "upload"}
+        try:
+            resource = services.resource_add(
+                actor=request.user, dataset=dataset, data=data, upload=form.cleaned_data.get("upload")
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The resource is added."))
+            if resource.is_tabular:
+                return redirect("catalog:manage_columns", pk=dataset.pk, rid=resource.pk)
+            return redirect("catalog:manage_detail", pk=dataset.pk)
+    status = 400 if form.is_bound else 200
+    context = {
+        "form": form,
+        "dataset": dataset,
+        "resource": None,
+        "breadcrumbs": dataset_crumbs(dataset, _("Add a resource")),
+    }
+    return render(request, "catalog/manage/resource_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(roles.PRODUSEN)
+def resource_edit(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
+    dataset = _editable(request, pk)
+    resource = resource_get_for_actor(request.user, dataset, rid)
+    form = ResourceForm(request.POST or None, request.FILES or None, instance=resource)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "upload"}
+        try:
+            services.resource_update(
+                actor=request.user, resource=resource, data=data, upload=form.cleaned_data.get("upload")
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The resource is saved."))
+            return redirect("catalog:manage_detail", pk=dataset.pk)
+    status = 400 if form.is_bound else 200
+    context = {
+        "form": form,
+        "dataset": dataset,
+        "resource": resource,
+        "breadcrumbs": dataset_crumbs(dataset, resource.name),
+    }
+    return render(request, "catalog/manage/resource_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(roles.PRODUSEN)
+def resource_remove(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
+    dataset = _editable(request, pk)
+    resource = resource_get_for_actor(request.user, dataset, rid)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.resource_remove(actor=request.user, resource=resource)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("The resource is removed from the draft."))
+            return redirect("catalog:manage_detail", pk=dataset.pk)
+    context = {
+        "dataset": dataset,
+        "resource": resource,
+        "error": error,
+        "breadcrumbs": dataset_crumbs(dataset, resource.name),
+    }
+    return render(request, "catalog/manage/resource_remove.html", context, status=400 if error else 200)
+
+
+def _initial_columns(resource: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": c.name,
+            "label": c.label,
+            "type": c.type,
+            "unit": c.unit,
+            "reference_kind": c.reference_kind,
+            "description": c.description,
+            "variable": c.variable,
+        }
+        for c in resource.columns.all()
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(roles.PRODUSEN)
+def columns(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
+    dataset = _editable(request, pk)
+    resource = resource_get_for_actor(request.user, dataset, rid)
+    if not resource.is_tabular:
+        raise Http404
+    variables = VariableMetadata.objects.filter(activity__organisation=dataset.organisation)
+    formset = ColumnFormSet(
+        request.POST or None, initial=None if request.method == "POST" else _initial_columns(resource)
+    )
+    for form in formset.forms:
+        form.fields["variable"].queryset = variables
+    if request.method == "POST" and formset.is_valid():
+        rows = [
+            f.cleaned_data
+            for f in formset.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("name")
+        ]
+        try:
+            services.columns_set(actor=request.user, resource=resource, columns=rows)
+        except ValidationError as exc:
+            formset._non_form_errors = formset.error_class(exc.messages)
+        else:
+            messages.success(request, _("The data dictionary is saved."))
+            return redirect("catalog:manage_detail", pk=dataset.pk)
+    status = 400 if formset.is_bound else 200
+    context = {
+        "formset": formset,
+        "dataset": dataset,
+        "resource": resource,
+        "breadcrumbs": dataset_crumbs(dataset, _("Data dictionary")),
+    }
+    return render(request, "catalog/manage/columns.html", context, status=status)
+
+
+@role_required(*roles.CATALOG_ROLES)
+def resource_download(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
+    """The draft file, for the people working on the dataset (never public)."""
+    dataset = dataset_get_for_actor(request.user, pk)
+    resource = resource_get_for_actor(request.user, dataset, rid)
+    if not resource.file:
+        raise Http404
+    return FileResponse(resource.file.open("rb"), as_attachment=True, filename=resource.original_filename or "berkas")
