@@ -17,3 +17,7 @@ if not FIELD_ENCRYPTION_KEYS:
         _dev_key_file.write_text(Fernet.generate_key().decode())
         _dev_key_file.chmod(0o600)
     FIELD_ENCRYPTION_KEYS = [_dev_key_file.read_text().strip()]
+
+# Serve static files straight from the app directories (no collectstatic needed).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -22,3 +22,7 @@ STORAGES = {
 LONTAR_REQUIRE_2FA = env.bool("LONTAR_REQUIRE_2FA", default=True)
 # A fresh key per test run unless the environment gives one.
 FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [Fernet.generate_key().decode()]
+
+# Serve static files straight from the app directories (no collectstatic needed).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
