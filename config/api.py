@@ -19,10 +19,12 @@ api_errors.install(api)
 from lontar.organisations.api import regions_router, organisations_router  # noqa: E402
 from lontar.calendar.api import router as calendar_router  # noqa: E402
 from lontar.accounts.api import router as accounts_router  # noqa: E402
+from lontar.ppid.api import router as ppid_router  # noqa: E402
 from lontar.assessments.api import router as frameworks_router  # noqa: E402
 
 api.add_router("/regions", regions_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/calendar", calendar_router)
 api.add_router("/me", accounts_router)
+api.add_router("/ppid", ppid_router)
 api.add_router("/frameworks", frameworks_router)

@@ -1,0 +1,62 @@
+"""Public PPID endpoints: tracking (number + token), statistics, public bodies. No personal data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router
+from ninja.errors import HttpError
+
+from lontar.ppid import ratelimit, selectors
+from lontar.ppid.api import serialise
+from lontar.ppid.api.schemas import BodyOut, StatisticsOut, TrackingIn, TrackingOut
+
+router = Router(tags=["ppid"])
+
+
+@router.post("/tracking", response=TrackingOut, summary="Track a request (number + token)")
+def tracking(request: HttpRequest, payload: TrackingIn) -> dict[str, Any]:
+    """Status, history, deadline in working days and the written notice of one request.
+
+    A wrong token answers exactly like a missing request (404). Lookups are rate limited per
+    IP address (429), right or wrong.
+    """
+    if not ratelimit.hit_request(ratelimit.TRACKING, request):
+        raise HttpError(
+            429,
+            _("Too many lookups from your internet address; wait %(minutes)d minutes.")
+            % {"minutes": ratelimit.TRACKING.window_minutes},
+        )
+    found = selectors.information_request_track(number=payload.number, token=payload.token)
+    if found is None:
+        raise Http404
+    return serialise.tracking_out(found, selectors.deadline_of(found))
+
+
+@router.get("/statistics", response=list[StatisticsOut], summary="Requests per public body")
+def statistics(request: HttpRequest, year: int | None = None) -> list[dict[str, Any]]:
+    """Counts of requests per badan publik and status (optionally of one year of receipt)."""
+    if year is not None and not 2000 <= year <= 2100:
+        raise HttpError(422, _("The parameter year must be between 2000 and 2100."))
+    return [
+        {
+            "body_code": row.body.code,
+            "body_slug": row.body.slug,
+            "body_name": row.body.name,
+            "total": row.total,
+            "open": row.open,
+            "by_status": row.by_status,
+            "is_sample": row.body.is_sample,
+        }
+        for row in selectors.statistics(year=year)
+    ]
+
+
+@router.get("/bodies", response=list[BodyOut], summary="Public bodies (PPID Utama and Pelaksana)")
+def bodies(request: HttpRequest) -> list[dict[str, Any]]:
+    """Every active badan publik with its service settings."""
+    return [
+        serialise.body_out(b) for b in selectors.public_bodies().order_by("kind", "organisation__region_id", "code")
+    ]

@@ -1,0 +1,187 @@
+"""Staff PPID endpoints (personal API token or verified session): inbox, detail, transitions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from lontar.accounts.api_auth import token_auth
+from lontar.core.pagination import keyset_page
+from lontar.ppid import selectors, services
+from lontar.ppid.api import serialise
+from lontar.ppid.api.schemas import AssignIn, NoticeIn, ReasonIn, RequestDetailOut, RequestPage
+from lontar.ppid.choices import Status
+from lontar.ppid.models import InformationRequest
+from lontar.ppid.permissions import can_handle
+from lontar.ppid.services import InvalidTransition, NoticeData, RedactionData
+
+router = Router(tags=["ppid"], auth=token_auth)
+
+
+def _detail(actor: Any, req: InformationRequest) -> dict[str, Any]:
+    fresh = selectors.information_request_get_for_actor(actor=actor, pk=req.pk)
+    return serialise.detail_out(fresh, selectors.deadline_of(fresh), personal=can_handle(actor, fresh))
+
+
+def _run(actor: Any, pk: int, step: Callable[[InformationRequest], Any]) -> dict[str, Any]:
+    """Run one service; a refused step is 409, bad input 422 with field errors (problem+json)."""
+    req = selectors.information_request_get_for_actor(actor=actor, pk=pk)
+    try:
+        step(req)
+    except InvalidTransition as exc:
+        raise HttpError(409, " ".join(exc.messages)) from exc
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            errors = [{"loc": ["body", f], "msg": str(m)} for f, errs in exc.message_dict.items() for m in errs]
+        else:
+            errors = [{"loc": ["body"], "msg": str(m)} for m in exc.messages]
+        raise NinjaValidationError(errors) from exc
+    return _detail(actor, req)
+
+
+@router.get("/requests", response=RequestPage, summary="Inbox of the actor's requests")
+def request_list(
+    request: HttpRequest,
+    status: str | None = None,
+    body: str | None = None,
+    overdue: bool = False,
+    q: str | None = None,
+    cursor: str | None = None,
+    limit: int | None = None,
+) -> dict[str, Any]:
+    """Requests of the bodies the token's user works for, soonest deadline first (keyset pages).
+
+    ``status`` one of the statuses or ``all`` (default: open ones); ``body`` a body code;
+    ``q`` a number, a name or a NIK.
+    """
+    if status and status != "all" and status not in Status.values:
+        raise HttpError(422, "status: " + ", ".join(["all", *Status.values]))
+    body_id = None
+    if body:
+        found = selectors.public_bodies().filter(code=body[:40]).first()
+        body_id = found.pk if found else -1
+    filters = selectors.InboxFilters(
+        status=status if status in Status.values else "",
+        body=body_id,
+        overdue=overdue,
+        query=(q or "")[: selectors.MAX_QUERY_LENGTH],
+        open_only=status != "all",
+    )
+    qs = selectors.information_request_inbox(actor=request.auth, filters=filters)
+    page = keyset_page(request, qs, order=("due_on", "id"), cursor=cursor, limit=limit)
+    deadlines = selectors.deadlines_for(page.items)
+    return {
+        "items": [serialise.summary_out(r, deadlines[r.pk]) for r in page.items],
+        "next_cursor": page.next_cursor,
+        "next": page.next_url,
+    }
+
+
+@router.get("/requests/{int:pk}", response=RequestDetailOut, summary="One request")
+def request_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
+    """A request with its history and notice; personal data only for the officers handling it."""
+    return _detail(request.auth, selectors.information_request_get_for_actor(actor=request.auth, pk=pk))
+
+
+@router.post("/requests/{int:pk}/assign", response=RequestDetailOut, summary="Assign to a PPID Pelaksana")
+def assign(request: HttpRequest, pk: int, payload: AssignIn) -> dict[str, Any]:
+    def step(req: InformationRequest) -> None:
+        target = selectors.pelaksana_of(req.public_body).filter(code=payload.to).first()
+        if target is None:
+            raise ValidationError({"to": [_("Choose an active PPID Pelaksana of this public body.")]})
+        services.information_request_assign(actor=request.auth, request=req, to=target, note=payload.reason)
+
+    return _run(request.auth, pk, step)
+
+
+@router.post("/requests/{int:pk}/extend", response=RequestDetailOut, summary="Extend once by 7 working days")
+def extend(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]:
+    return _run(
+        request.auth,
+        pk,
+        lambda r: services.information_request_extend(actor=request.auth, request=r, reason=payload.reason),
+    )
+
+
+@router.post("/requests/{int:pk}/incomplete", response=RequestDetailOut, summary="Mark incomplete")
+def mark_incomplete(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]:
+    return _run(
+        request.auth,
+        pk,
+        lambda r: services.information_request_mark_incomplete(actor=request.auth, request=r, reason=payload.reason),
+    )
+
+
+@router.post("/requests/{int:pk}/complete", response=RequestDetailOut, summary="Mark completed")
+def complete(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]:
+    return _run(
+        request.auth,
+        pk,
+        lambda r: services.information_request_complete(actor=request.auth, request=r, note=payload.reason),
+    )
+
+
+def _notice_data(req: InformationRequest, payload: NoticeIn) -> NoticeData:
+    test = None
+    if payload.consequence_test_id is not None:
+        test = selectors.consequence_tests_for(req.public_body).filter(pk=payload.consequence_test_id).first()
+        if test is None:
+            raise ValidationError({"consequence_test_id": [_("Choose a consequence test of this public body.")]})
+    return NoticeData(
+        decision=payload.decision,
+        material=payload.material,
+        delivery=payload.delivery,
+        holder=payload.holder,
+        exemption_ground=payload.exemption_ground,
+        consequence_test=test,
+        cost=payload.cost,
+        payment_method=payload.payment_method,
+        explanation=payload.explanation,
+        redactions=[RedactionData(part=r.part, reason=r.reason, ground=r.ground) for r in payload.redactions],
+    )
+
+
+@router.post("/requests/{int:pk}/notice", response=RequestDetailOut, summary="Issue the written notice")
+def notice(request: HttpRequest, pk: int, payload: NoticeIn) -> dict[str, Any]:
+    """Issue the written notice (files are attached on the staff page)."""
+    return _run(
+        request.auth,
+        pk,
+        lambda r: services.information_request_issue_notice(
+            actor=request.auth, request=r, data=_notice_data(r, payload)
+        ),
+    )
+
+
+@router.post("/requests/{int:pk}/deliver", response=RequestDetailOut, summary="Record delivery")
+def deliver(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]:
+    return _run(
+        request.auth,
+        pk,
+        lambda r: services.information_request_deliver(actor=request.auth, request=r, note=payload.reason),
+    )
+
+
+@router.post("/requests/{int:pk}/close", response=RequestDetailOut, summary="Close")
+def close(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]:
+    return _run(
+        request.auth,
+        pk,
+        lambda r: services.information_request_close(actor=request.auth, request=r, note=payload.reason),
+    )
+
+
+@router.post("/requests/{int:pk}/withdraw", response=RequestDetailOut, summary="Withdraw on the requester's behalf")
+def withdraw(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]:
+    return _run(
+        request.auth,
+        pk,
+        lambda r: services.information_request_withdraw(actor=request.auth, request=r, reason=payload.reason),
+    )
