@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any
@@ -104,7 +105,7 @@ def audit_record(
             target_id=fields["target_id"],
             target_label=fields["target_label"],
             data=fields["data"],
-            created_at=timezone.datetime.fromisoformat(fields["created_at"].replace("Z", "+00:00")),
+            created_at=dt.datetime.fromisoformat(fields["created_at"].replace("Z", "+00:00")),
             request_id=fields["request_id"],
             prev_hash=prev_hash,
             hash=compute_hash(fields, prev_hash),

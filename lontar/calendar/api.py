@@ -24,6 +24,16 @@ _INT_RE = re.compile(r"[+-]?[0-9]{1,9}")
 _YEAR_RE = re.compile(r"[0-9]{4}")
 
 
+class ProblemOut(Schema):
+    """RFC 9457 problem details (``application/problem+json``)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str | None = None
+
+
 class SkippedDayOut(Schema):
     date: dt.date
     name: str
@@ -86,7 +96,7 @@ def _skipped(start: dt.date, end: dt.date) -> list[dict[str, object]]:
 
 @router.get(
     "/working-days",
-    response={200: WorkingDaysAddOut | WorkingDaysBetweenOut},
+    response={200: WorkingDaysAddOut | WorkingDaysBetweenOut, 422: ProblemOut},
     summary="Add or count working days",
 )
 def working_days(
@@ -120,7 +130,7 @@ def working_days(
     }
 
 
-@router.get("/holidays", response=list[HolidayOut], summary="Days off of one year")
+@router.get("/holidays", response={200: list[HolidayOut], 422: ProblemOut}, summary="Days off of one year")
 def holidays(request: HttpRequest, year: str | None = None) -> list[dict[str, object]]:
     """Every row of the calendar for ``year`` (default: the current year in WITA).
 

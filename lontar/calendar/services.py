@@ -15,8 +15,8 @@ from lontar.accounts.permissions import is_province_admin
 from lontar.audit.services import audit_record
 from lontar.calendar.models import Holiday, HolidayKind, HolidaySource
 
-NAME_MAX = Holiday._meta.get_field("name").max_length
-NOTE_MAX = Holiday._meta.get_field("note").max_length
+NAME_MAX: int = Holiday._meta.get_field("name").max_length or 200
+NOTE_MAX: int = Holiday._meta.get_field("note").max_length or 300
 #: dates an admin may set; deadlines beyond this range make no sense for a public body
 MIN_DATE = dt.date(2000, 1, 1)
 MAX_DATE = dt.date(2100, 12, 31)
