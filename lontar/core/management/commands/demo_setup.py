@@ -12,6 +12,7 @@ DEMO_STEPS: list[tuple[str, dict]] = [
     ("holidays_seed", {"years": "2024-2027"}),
     ("framework_load", {"all": True}),
     ("demo_users", {}),
+    ("ppid_demo", {}),
 ]
 
 
