@@ -1,0 +1,92 @@
+"""Expected status of every URL for every actor. Every named URL must have a rule here.
+
+Kinds of rule (tests/access/engine.py): ``public``, ``signed_in``, ``staff(roles)``,
+``province_admin``, ``own_record(roles)``, ``method_not_allowed`` (POST-only endpoints answer a
+GET with 405, or refuse it earlier), ``redirect_when_signed_in``.
+"""
+
+from __future__ import annotations
+
+from tests.access.engine import (
+    Actor,
+    Rule,
+    method_not_allowed,
+    province_admin,
+    public,
+    redirect_when_signed_in,
+    signed_in,
+)
+
+
+def _api_me(actor: Actor) -> int:
+    # A session counts for the API only once 2FA passed (the matrix clients have passed it).
+    return 401 if actor.anonymous else 200
+
+
+def _token_revoke(actor: Actor) -> set[int]:
+    # Tokens are personal: another user's token answers 404 like a missing one.
+    return {302} if actor.anonymous else {404}
+
+
+def _password_reset_confirm(actor: Actor) -> set[int]:
+    # An invalid link shows the "link no longer valid" page.
+    return {200, 302}
+
+
+def _staff_workspace(actor: Actor) -> int:
+    return 302 if actor.anonymous else 200
+
+
+FOUNDATION: dict[str, Rule] = {
+    "core:home": Rule(public),
+    "core:about": Rule(public),
+    "core:patterns": Rule(public),
+    "set_language": Rule(method_not_allowed),
+    "organisations:directory": Rule(public),
+    "organisations:detail": Rule(public, lambda w: {"slug": w["organisation"].slug}),
+    "accounts:login": Rule(redirect_when_signed_in),
+    "accounts:logout": Rule(method_not_allowed),
+    "accounts:2fa_verify": Rule(lambda a: {200, 302}),
+    "accounts:2fa_enrol": Rule(lambda a: {200, 302}),
+    "accounts:dashboard": Rule(_staff_workspace),
+    "accounts:password_reset": Rule(lambda a: {200, 302}),
+    "accounts:password_reset_done": Rule(lambda a: {200, 302}),
+    "accounts:password_reset_confirm": Rule(_password_reset_confirm, lambda w: {"uidb64": "MQ", "token": "x-y"}),
+    "accounts:password_reset_complete": Rule(lambda a: {200, 302}),
+    "accounts:password_change": Rule(signed_in),
+    "accounts:password_change_done": Rule(signed_in),
+    "accounts:tokens": Rule(signed_in),
+    "accounts:token_revoke": Rule(_token_revoke, lambda w: {"pk": w["token"].pk}),
+    "accounts:users": Rule(province_admin),
+    "accounts:user_create": Rule(province_admin),
+    "accounts:user_detail": Rule(province_admin, lambda w: {"pk": w["member"].pk}),
+    "accounts:membership_grant": Rule(method_not_allowed, lambda w: {"pk": w["member"].pk}),
+    "accounts:membership_revoke": Rule(
+        province_admin, lambda w: {"pk": w["member"].pk, "membership_pk": w["membership"].pk}
+    ),
+    "accounts:two_factor_reset": Rule(province_admin, lambda w: {"pk": w["member"].pk}),
+    "audit:list": Rule(province_admin),
+    "audit:detail": Rule(province_admin, lambda w: {"pk": w["audit_event"].pk}),
+    "audit:verify": Rule(method_not_allowed),
+    "calendar:index": Rule(public),
+    "calendar:add": Rule(method_not_allowed),
+    "calendar:remove": Rule(province_admin, lambda w: {"pk": w["holiday"].pk}),
+    # API (django-ninja; errors are problem+json)
+    "api:api-root": Rule(lambda a: {200, 404}),
+    "api:openapi-json": Rule(public),
+    "api:openapi-view": Rule(public),
+    "api:me": Rule(_api_me),
+    "api:region_list": Rule(public),
+    "api:region_geojson": Rule(public),
+    "api:region_detail": Rule(public, lambda w: {"code": "53.01"}),
+    "api:region_geometry": Rule(public, lambda w: {"code": "53.01"}),
+    "api:organisation_list": Rule(public),
+    "api:organisation_detail": Rule(public, lambda w: {"slug": w["organisation"].slug}),
+    "api:working_days": Rule(lambda a: 422, None),
+    "api:holidays": Rule(public),
+}
+
+RULES: dict[str, Rule] = {**FOUNDATION}
+
+#: URLs outside the matrix, with the reason.
+EXCLUDED_PREFIXES = ("admin:",)  # Django admin: superusers only, tested in tests/accounts/test_admin.py
