@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "lontar.organisations",
     "lontar.accounts",
     "lontar.calendar",
-    "lontar.catalog",
     "lontar.datastore",
     "lontar.catalog",
     "lontar.assessments",
