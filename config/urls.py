@@ -16,6 +16,8 @@ urlpatterns = [
     path("evaluasi/", include("lontar.assessments.urls")),
     path("organisasi/", include("lontar.organisations.urls")),
     path("ppid/", include("lontar.ppid.urls")),
+    path("data/", include("lontar.datastore.urls")),
+    path("datastore/", include("lontar.datastore.staff_urls")),
     path("", include("lontar.catalog.urls")),
     path("", include("lontar.core.urls")),
 ]

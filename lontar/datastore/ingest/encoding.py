@@ -23,6 +23,10 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+#: legacy encodings charset-normalizer chooses among: the ones Indonesian offices' Windows and
+#: Mac spreadsheets export (a free choice among all code pages picks Baltic or Cyrillic ones for
+#: a file with a handful of accented letters)
+CANDIDATES = ["cp1252", "latin_1", "iso8859_15", "cp850", "mac_roman"]
 #: what charset-normalizer may answer for a Windows file, mapped to the codec that decodes it
 LEGACY_PREFERENCE = {"latin_1": "cp1252", "iso8859_1": "cp1252", "iso8859_15": "cp1252", "ascii": "cp1252"}
 
@@ -56,23 +60,32 @@ def detect_encoding(path: Path) -> str:
     if bad_offset is None:
         return "utf-8"
     guess = _guess_legacy(path, sample, bad_offset)
+    if guess == "cp1252" and _first_invalid_offset(path, guess) is not None:
+        guess = "latin_1"  # the five bytes cp1252 leaves undefined: latin-1 reads every byte
     _check_whole_file(path, guess)
     return guess
 
 
 def _guess_legacy(path: Path, sample: bytes, bad_offset: int) -> str:
+    """charset-normalizer's least chaotic reading of the bytes around the first non-UTF-8 byte;
+    ties go to the earlier entry of CANDIDATES (cp1252 first)."""
     with path.open("rb") as fh:
         fh.seek(max(0, bad_offset - 4096))
         around = fh.read(8192)
-    best = from_bytes(sample + b"\n" + around).best()
-    if best is None:
+    matches = list(from_bytes(sample[:4096] + b"\n" + around, cp_isolation=CANDIDATES))
+    if not matches:
         raise IngestError("unknown_encoding")
+    best = min(matches, key=lambda m: (round(m.chaos, 3), _rank(m.encoding)))
     name = codecs.lookup(best.encoding).name.replace("-", "_")
-    if name in ("utf_8", "utf_8_sig"):
-        # charset-normalizer sees UTF-8 in the sample but the file breaks later: most often a
-        # Windows export with a few accented letters; cp1252 decodes such files.
-        return "cp1252"
     return LEGACY_PREFERENCE.get(name, best.encoding)
+
+
+def _rank(encoding: str) -> int:
+    name = codecs.lookup(encoding).name.replace("-", "_")
+    for index, candidate in enumerate(CANDIDATES):
+        if codecs.lookup(candidate).name.replace("-", "_") == name:
+            return index
+    return len(CANDIDATES)
 
 
 def _first_invalid_offset(path: Path, encoding: str) -> int | None:

@@ -75,6 +75,33 @@ def datastore_table_prepare(
     raise AssertionError("unreachable")
 
 
+def datastore_ingest_enqueue(
+    *,
+    actor: Any,
+    source_file: str,
+    resource_key: str,
+    source_name: str = "",
+    organisation: Any = None,
+    column_overrides: Mapping[str, Any] | None = None,
+    sheet: int | str | None = None,
+) -> DatastoreTable:
+    """Reserve a version and load ``source_file`` (a name in the default storage) in a
+    background job once the transaction commits. Progress shows on the version's page."""
+    from lontar.datastore.tasks import load_table
+
+    table = datastore_table_prepare(
+        actor=actor,
+        resource_key=resource_key,
+        organisation=organisation,
+        source_name=source_name,
+        source_file=source_file,
+        column_overrides=column_overrides,
+        sheet=sheet,
+    )
+    transaction.on_commit(lambda: load_table.enqueue(table.pk))
+    return table
+
+
 class _Recorder:
     """Stores progress on the table row at most twice a second, and echoes it to ``external``."""
 

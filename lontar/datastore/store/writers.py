@@ -93,18 +93,24 @@ class TableWriter:
 class SqliteWriter(TableWriter):
     @contextmanager
     def bulk(self) -> Iterator[None]:
+        """Bulk-load pragmas for this connection, restored afterwards. Inside a caller's open
+        transaction (tests) SQLite refuses to change the safety level, so it is left alone."""
         self.connection.ensure_connection()
         raw = self.connection.connection
-        raw.execute("PRAGMA synchronous=OFF")
+        tuned = not raw.in_transaction
         raw.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
-        raw.execute("PRAGMA temp_store=MEMORY")
-        raw.execute("PRAGMA busy_timeout=600000")
+        if tuned:
+            raw.execute("PRAGMA synchronous=OFF")
+            raw.execute("PRAGMA temp_store=MEMORY")
+            raw.execute("PRAGMA busy_timeout=600000")
         try:
             yield
         finally:
-            raw.execute("PRAGMA synchronous=NORMAL")
             raw.execute("PRAGMA cache_size=-2000")
-            raw.execute("PRAGMA busy_timeout=5000")
+            if tuned:
+                raw.execute("PRAGMA synchronous=NORMAL")
+                raw.execute("PRAGMA temp_store=DEFAULT")
+                raw.execute("PRAGMA busy_timeout=5000")
 
     def create(self) -> None:
         columns = ", ".join(f"{quote(s.name)} {SQLITE_TYPES[s.type]}" for s in self.specs)
@@ -127,7 +133,9 @@ class SqliteWriter(TableWriter):
 
     def after_commit(self) -> None:
         """Move the load out of the write-ahead log now rather than on some reader's next write."""
-        self.connection.connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        raw = self.connection.connection
+        if not raw.in_transaction:
+            raw.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
 class PostgresWriter(TableWriter):

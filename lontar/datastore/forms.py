@@ -1,0 +1,87 @@
+"""Staff forms: uploading a file, and reviewing the inferred column types before publishing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lontar.datastore.ingest.errors import NUMBER_FORMAT_LABELS
+from lontar.datastore.ingest.names import valid_resource_key
+from lontar.datastore.ingest.types import TYPE_LABELS, ColumnType
+from lontar.organisations.models import Organisation
+
+MAX_UPLOAD = 500 * 1024 * 1024
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"), help_text=_("At most 500 MB."))
+    resource_key = forms.CharField(
+        label=_("Resource key"),
+        max_length=250,
+        help_text=_("The address of the table: dataset/resource, e.g. penduduk-kabkota/2024."),
+    )
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(), required=False)
+    sheet = forms.CharField(
+        label=_("Sheet (XLSX)"),
+        max_length=200,
+        required=False,
+        help_text=_("Number (1 = first) or name; empty = first sheet with data."),
+    )
+
+    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+
+    def clean_resource_key(self) -> str:
+        key = self.cleaned_data["resource_key"].strip()
+        if not valid_resource_key(key):
+            raise forms.ValidationError(
+                _("Use parts of letters, digits, - and _ separated by /, e.g. penduduk-kabkota/2024.")
+            )
+        return key
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 500 MB."))
+        return upload
+
+    def clean_sheet(self) -> int | str | None:
+        value = self.cleaned_data["sheet"].strip()
+        if not value:
+            return None
+        return int(value) - 1 if value.isdigit() and int(value) > 0 else value
+
+
+TYPE_CHOICES = [(t.value, TYPE_LABELS[t]) for t in ColumnType]
+FORMAT_CHOICES = [(k, v) for k, v in NUMBER_FORMAT_LABELS.items()]
+
+
+class ReviewForm(forms.Form):
+    """One type (and number convention) per column, prefilled with the current choice."""
+
+    def __init__(self, *args: Any, columns: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.column_names = [c["name"] for c in columns]
+        for column in columns:
+            name = column["name"]
+            self.fields[f"type__{name}"] = forms.ChoiceField(
+                label=column["name"], choices=TYPE_CHOICES, initial=column["type"]
+            )
+            self.fields[f"format__{name}"] = forms.ChoiceField(
+                label=_("number format of %(column)s") % {"column": name},
+                choices=FORMAT_CHOICES,
+                initial=column.get("number_format") or "id",
+            )
+
+    def overrides(self) -> dict[str, dict[str, str]]:
+        return {
+            name: {"type": self.cleaned_data[f"type__{name}"], "number_format": self.cleaned_data[f"format__{name}"]}
+            for name in self.column_names
+        }
+
+    def rows(self) -> list[tuple[Any, Any]]:
+        return [(self[f"type__{n}"], self[f"format__{n}"]) for n in self.column_names]

@@ -1,0 +1,179 @@
+"""Pages, counts, facets and full streams of one datastore table (the table API's queries).
+
+Rows are ordered by ``_id`` (file order) or by ``_sort`` / ``_sort_desc`` then ``_id``;
+empty values of the sort column come last in both directions. Paging is by keyset — the next
+page starts after the last row's (value, ``_id``) — so page 5,000 costs what page 1 costs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lontar.datastore.ingest.names import quote
+from lontar.datastore.models import DatastoreTable
+from lontar.datastore.query import engine
+from lontar.datastore.query.params import ID, Columns, Filter, Keyset, TableQuery
+
+COUNT_CAP = 10_000
+FACET_SIZE = 30
+STREAM_BATCH = 5000
+
+
+@dataclass
+class Page:
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+    next: Keyset | None = None
+    count: int | None = None
+    count_truncated: bool = False
+    facets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    elapsed_ms: float = 0.0
+
+
+class TableReader:
+    """Builds and runs the SQL for one table; every statement goes through the read-only engine."""
+
+    def __init__(self, table: DatastoreTable) -> None:
+        self.table = table
+        self.postgres = engine.vendor() == "postgresql"
+        self.columns = Columns(table.columns, postgres=self.postgres)
+        self.ph = "%s" if self.postgres else "?"
+        self.name = quote(table.table_name)
+        self.select = ", ".join(quote(c) for c in self.columns.names)
+
+    # -- SQL pieces -------------------------------------------------------------------------
+    def _condition(self, f: Filter) -> tuple[str, list[Any]]:
+        col = quote(f.column)
+        if f.op == "isnull":
+            return (f"{col} IS NULL" if f.value else f"{col} IS NOT NULL"), []
+        if f.op == "contains":
+            pattern = "%" + f.value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            if self.postgres:
+                return f"CAST({col} AS text) ILIKE {self.ph} ESCAPE '\\'", [pattern]
+            return f"CAST({col} AS TEXT) LIKE {self.ph} ESCAPE '\\'", [pattern]
+        if f.op == "in":
+            marks = ", ".join(self.ph for _ in f.value)
+            return f"{col} IN ({marks})", list(f.value)
+        symbol = {"exact": "=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}[f.op]
+        return f"{col} {symbol} {self.ph}", [f.value]
+
+    def _where(self, filters: list[Filter], extra: list[str] = (), hide: bool = False) -> tuple[str, list[Any]]:
+        parts: list[str] = []
+        params: list[Any] = []
+        for f in filters:
+            sql, values = self._condition(f)
+            if hide and not self.postgres:
+                # Unary + keeps SQLite from choosing this column's index (see _hide_indexes).
+                sql = "+" + sql if not sql.startswith("CAST") else sql
+            parts.append(sql)
+            params.extend(values)
+        parts.extend(extra)
+        return (" WHERE " + " AND ".join(f"({p})" for p in parts)) if parts else "", params
+
+    def _run(self, sql: str, params: list[Any], **kwargs: Any) -> engine.Result:
+        return engine.run(sql, params, tables=[self.table.table_name], **kwargs)
+
+    # -- pages ------------------------------------------------------------------------------
+    def page(self, query: TableQuery, *, hide_indexes: bool = False) -> Page:
+        if query.sort and query.sort != ID:
+            rows, nxt = self._sorted_page(query, hide_indexes)
+        else:
+            rows, nxt = self._id_page(query, hide_indexes)
+        return Page(columns=self.columns.names, rows=rows, next=nxt)
+
+    def _id_page(self, query: TableQuery, hide: bool) -> tuple[list[tuple[Any, ...]], Keyset | None]:
+        direction = "DESC" if query.desc else "ASC"
+        extra = []
+        params_after: list[Any] = []
+        if query.after is not None:
+            extra.append(f'"_id" {"<" if query.desc else ">"} {self.ph}')
+            params_after = [query.after.id]
+        where, params = self._where(query.filters, extra, hide)
+        sql = f'SELECT {self.select} FROM {self.name}{where} ORDER BY "_id" {direction} LIMIT {query.size + 1}'  # noqa: S608
+        rows = self._run(sql, params + params_after).rows
+        nxt = Keyset(id=rows[query.size - 1][0]) if len(rows) > query.size else None
+        return rows[: query.size], nxt
+
+    def _sorted_page(self, query: TableQuery, hide: bool) -> tuple[list[tuple[Any, ...]], Keyset | None]:
+        col = quote(query.sort)
+        position = self.columns.names.index(query.sort)
+        rows: list[tuple[Any, ...]] = []
+        after = query.after
+        if after is None or not after.nulls:
+            extra = [f"{col} IS NOT NULL"]
+            params_after: list[Any] = []
+            if after is not None:
+                extra.append(f'({col}, "_id") {"<" if query.desc else ">"} ({self.ph}, {self.ph})')
+                params_after = [after.value, after.id]
+            where, params = self._where(query.filters, extra, hide)
+            direction = "DESC" if query.desc else "ASC"
+            sql = (
+                f"SELECT {self.select} FROM {self.name}{where} "  # noqa: S608
+                f'ORDER BY {col} {direction}, "_id" {direction} LIMIT {query.size + 1}'
+            )
+            rows = self._run(sql, params + params_after).rows
+        if len(rows) <= query.size and self.columns.nullable.get(query.sort, True):
+            rows += self._null_rows(query, after, query.size + 1 - len(rows), hide)
+        if len(rows) <= query.size:
+            return rows, None
+        last = rows[query.size - 1]
+        value = last[position]
+        nxt = Keyset(id=last[0], nulls=True) if value is None else Keyset(value=value, id=last[0])
+        return rows[: query.size], nxt
+
+    def _null_rows(self, query: TableQuery, after: Keyset | None, limit: int, hide: bool) -> list[tuple[Any, ...]]:
+        extra = [f"{quote(query.sort)} IS NULL"]
+        params_after: list[Any] = []
+        if after is not None and after.nulls:
+            extra.append(f'"_id" > {self.ph}')
+            params_after = [after.id]
+        where, params = self._where(query.filters, extra, hide)
+        sql = f'SELECT {self.select} FROM {self.name}{where} ORDER BY "_id" LIMIT {limit}'  # noqa: S608
+        return self._run(sql, params + params_after).rows
+
+    # -- counts and facets ------------------------------------------------------------------
+    def count(self, query: TableQuery) -> tuple[int | None, bool]:
+        """Matching rows, capped at COUNT_CAP unless ``_count=exact``. (count, truncated)."""
+        if not query.filters:
+            return self.table.row_count, False
+        where, params = self._where(query.filters)
+        if query.exact_count:
+            try:
+                return int(self._run(f"SELECT COUNT(*) FROM {self.name}{where}", params).rows[0][0]), False  # noqa: S608
+            except engine.QueryError as exc:
+                if exc.kind != "timeout":
+                    raise
+        sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {self.name}{where} LIMIT {COUNT_CAP + 1}) AS capped"  # noqa: S608
+        total = int(self._run(sql, params).rows[0][0])
+        return min(total, COUNT_CAP), total > COUNT_CAP
+
+    def facet(self, query: TableQuery, column: str) -> dict[str, Any]:
+        others = [f for f in query.filters if f.column != column]
+        where, params = self._where(others)
+        col = quote(column)
+        sql = (
+            f"SELECT {col}, COUNT(*) AS n FROM {self.name}{where} GROUP BY {col} "  # noqa: S608
+            f"ORDER BY n DESC, {col} LIMIT {FACET_SIZE + 1}"
+        )
+        try:
+            rows = self._run(sql, params).rows
+        except engine.QueryError as exc:
+            if exc.kind != "timeout":
+                raise
+            return {"results": [], "truncated": False, "timed_out": True}
+        results = [{"value": v, "count": n} for v, n in rows[:FACET_SIZE]]
+        return {"results": results, "truncated": len(rows) > FACET_SIZE, "timed_out": False}
+
+    # -- everything, in keyset batches (CSV streaming, XLSX and Parquet downloads) -------------
+    def stream(self, query: TableQuery, batch: int = STREAM_BATCH) -> Iterator[list[tuple[Any, ...]]]:
+        """All matching rows in order, one time-limited keyset query per batch."""
+        current = TableQuery(filters=query.filters, sort=query.sort, desc=query.desc, size=batch, after=query.after)
+        while True:
+            page = self.page(current)
+            if page.rows:
+                yield page.rows
+            if page.next is None:
+                return
+            current.after = page.next

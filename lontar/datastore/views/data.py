@@ -1,0 +1,225 @@
+"""Public row-level data API: ``/data/<key>`` (HTML) and its ``.json``, ``.csv``, ``.xlsx`` and
+``.parquet`` twins, Datasette-style. Only public, active tables are reachable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http.response import FileResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from lontar.datastore import export
+from lontar.datastore.models import DatastoreTable
+from lontar.datastore.query import params as qp
+from lontar.datastore.query.engine import QueryError
+from lontar.datastore.query.table import Page, TableReader
+from lontar.datastore.selectors import public_table, public_tables
+from lontar.datastore.views.common import (
+    json_response,
+    not_found,
+    output_rows,
+    problem,
+    query_message,
+    query_problem,
+)
+
+XLSX_MAX_ROWS = 100_000
+
+
+def _types(table: DatastoreTable) -> list[str]:
+    return ["integer", *(c["type"] for c in table.columns)]
+
+
+def _next_url(request: HttpRequest, token: str | None) -> str | None:
+    if token is None:
+        return None
+    params = request.GET.copy()
+    params["_next"] = token
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+def _read(reader: TableReader, query: qp.TableQuery) -> Page:
+    """One page with its (capped) count and the facets asked for."""
+    count, truncated = reader.count(query)
+    # Many matches and no explicit order: walking rows in _id order finds a page sooner than
+    # sorting every match taken from a column index (SQLite; PostgreSQL plans this itself).
+    hide = bool(query.filters) and truncated and not query.sort
+    page = reader.page(query, hide_indexes=hide)
+    page.count, page.count_truncated = count, truncated
+    page.facets = {column: reader.facet(query, column) for column in query.facets}
+    return page
+
+
+def _facet_urls(request: HttpRequest, page: Page) -> None:
+    for column, facet in page.facets.items():
+        for item in facet["results"]:
+            params = request.GET.copy()
+            params.pop("_next", None)
+            if item["value"] is None:
+                params[f"{column}__isnull"] = "1"
+            else:
+                params[f"{column}__exact"] = str(item["value"])
+            item["url"] = f"{request.path}?{params.urlencode()}"
+
+
+@require_GET
+def table_data(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+    """The table as JSON, CSV, XLSX or Parquet; filters and paging as on the HTML page."""
+    try:
+        table = public_table(key)
+    except Http404:
+        return not_found(request)
+    reader = TableReader(table)
+    try:
+        query = qp.parse(request.GET, reader.columns)
+    except qp.ParamError as exc:
+        return problem(request, 400, _("Invalid parameter."), exc.message, **exc.extra)
+    handler = {"json": _json, "csv": _csv, "xlsx": _xlsx, "parquet": _parquet}[fmt]
+    try:
+        return handler(request, table, reader, query)
+    except QueryError as exc:
+        return query_problem(request, exc)
+
+
+def _json(request: HttpRequest, table: DatastoreTable, reader: TableReader, query: qp.TableQuery) -> HttpResponse:
+    page = _read(reader, query)
+    rows = output_rows(page.rows, _types(table))
+    token = qp.encode_keyset(page.next, query) if page.next else None
+    next_url = _next_url(request, token)
+    if query.shape == "array":
+        response = json_response([dict(zip(page.columns, r, strict=True)) for r in rows])
+        if next_url:
+            response["Link"] = f'<{next_url}>; rel="next"'
+        return response
+    _facet_urls(request, page)
+    body: dict[str, Any] = {
+        "ok": True,
+        "resource": table.resource_key,
+        "version": table.version,
+        "columns": page.columns,
+        "fields": [{"name": "_id", "label": "_id", "type": "integer"}]
+        + [{"name": c["name"], "label": c["label"], "type": c["type"]} for c in table.columns],
+        "rows": [dict(zip(page.columns, r, strict=True)) for r in rows] if query.shape == "objects" else rows,
+        "count": page.count,
+        "count_truncated": page.count_truncated,
+        "next": token,
+        "next_url": next_url,
+    }
+    if query.facets:
+        body["facets"] = page.facets
+    return json_response(body)
+
+
+def _csv(request: HttpRequest, table: DatastoreTable, reader: TableReader, query: qp.TableQuery) -> HttpResponse:
+    types = _types(table)
+    if not query.stream:
+        page = reader.page(query)
+        body = export.csv_text(reader.columns.names, types, page.rows)
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        if page.next:
+            response["Link"] = f'<{_next_url(request, qp.encode_keyset(page.next, query))}>; rel="next"'
+        return response
+    batches = reader.stream(query)
+    first = next(batches, [])  # errors in the first query still answer 400, not a broken stream
+
+    def everything() -> Iterator[list[tuple[Any, ...]]]:
+        yield first
+        yield from batches
+
+    lines = export.csv_lines(reader.columns.names, types, everything())
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(table, "csv")}"'
+    return response
+
+
+def _filename(table: DatastoreTable, ext: str) -> str:
+    return table.resource_key.replace("/", "_") + f".{ext}"
+
+
+def _xlsx(request: HttpRequest, table: DatastoreTable, reader: TableReader, query: qp.TableQuery) -> HttpResponse:
+    total = table.row_count
+    if query.filters:
+        total, _truncated = reader.count(qp.TableQuery(filters=query.filters, exact_count=True))
+    if total is None or total > XLSX_MAX_ROWS:
+        return problem(
+            request,
+            400,
+            _("Too many rows for XLSX."),
+            _("XLSX downloads hold at most %(max)s rows; add filters, or download CSV or Parquet.")
+            % {"max": f"{XLSX_MAX_ROWS:,}".replace(",", ".")},
+        )
+    handle = export.xlsx_file(reader.columns.names, _types(table), reader.stream(query), table.resource_key)
+    return FileResponse(handle, as_attachment=True, filename=_filename(table, "xlsx"))
+
+
+def _parquet(request: HttpRequest, table: DatastoreTable, reader: TableReader, query: qp.TableQuery) -> HttpResponse:
+    handle = export.parquet_file(reader.columns.names, _types(table), reader.stream(query))
+    return FileResponse(
+        handle, as_attachment=True, filename=_filename(table, "parquet"), content_type="application/vnd.apache.parquet"
+    )
+
+
+def _filter_redirect(request: HttpRequest) -> HttpResponse | None:
+    """The filter form sends _filter_column/_filter_op/_filter_value; turn them into col__op=value."""
+    if "_filter_column" not in request.GET:
+        return None
+    params = request.GET.copy()
+    column = params.pop("_filter_column", [""])[-1]
+    op = params.pop("_filter_op", ["exact"])[-1]
+    value = params.pop("_filter_value", [""])[-1]
+    params.pop("_next", None)
+    if column:
+        params.appendlist(column if op == "exact" else f"{column}__{op}", value)
+    return HttpResponseRedirect(f"{request.path}?{params.urlencode()}")
+
+
+@require_GET
+def table_page(request: HttpRequest, key: str) -> HttpResponse:
+    """The HTML table: filter form, sortable columns, facets, keyset paging, downloads."""
+    table = public_table(key)
+    redirect = _filter_redirect(request)
+    if redirect is not None:
+        return redirect
+    reader = TableReader(table)
+    context: dict[str, Any] = {"table": table, "fields": table.columns, "error": ""}
+    status = 200
+    try:
+        query = qp.parse(request.GET, reader.columns)
+        page = _read(reader, query)
+        _facet_urls(request, page)
+        token = qp.encode_keyset(page.next, query) if page.next else None
+        context.update(
+            query=query, page=page, rows=output_rows(page.rows, _types(table)), next_url=_next_url(request, token)
+        )
+    except qp.ParamError as exc:
+        context["error"], status = exc.message, 400
+    except QueryError as exc:
+        title, detail = query_message(exc)
+        context["error"], status = f"{title} {detail}", 400
+    context["filter_rows"] = _filter_rows(request)
+    context["operators"] = qp.OPERATORS
+    context["columns"] = reader.columns.names
+    context["query_string"] = request.GET.urlencode()
+    return render(request, "datastore/table.html", context, status=status)
+
+
+def _filter_rows(request: HttpRequest) -> list[dict[str, str]]:
+    rows = []
+    for key in request.GET:
+        if key.startswith("_"):
+            continue
+        column, _sep, op = key.rpartition("__") if "__" in key else (key, "", "exact")
+        for value in request.GET.getlist(key):
+            rows.append({"column": column, "op": op, "value": value})
+    return rows
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """The public tables, one line each, with links to the page and the API."""
+    tables = public_tables().order_by("resource_key")
+    return render(request, "datastore/index.html", {"tables": tables})

@@ -1,0 +1,105 @@
+"""Read-only SQL over public tables: ``/data/sql.json?sql=…`` and the ``/data/sql`` form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from lontar.datastore.query import engine
+from lontar.datastore.query.sqlguard import SqlRejected, check_sql
+from lontar.datastore.selectors import public_aliases, public_tables
+from lontar.datastore.views.common import json_response, problem, query_message
+
+MAX_ROWS = 1000
+SHAPES = ("objects", "arrays", "array")
+
+
+def rejection_message(exc: SqlRejected) -> str:
+    messages = {
+        "nul": _("The query contains a NUL character."),
+        "too_long": _("The query is longer than %(detail)s characters."),
+        "empty": _('Write a query in the sql parameter, e.g. SELECT * FROM "dataset/resource" LIMIT 10.'),
+        "multiple_statements": _("Only one statement can be run; remove the semicolons between statements."),
+        "not_select": _("Only SELECT (or WITH … SELECT) queries can be run, not %(detail)s."),
+        "denied_keyword": _("The keyword %(detail)s is not allowed: the data can only be read."),
+        "denied_name": _(
+            "%(detail)s cannot be used: only public tables, named by their key in double quotes, can be read."
+        ),
+        "unterminated": _("A string, quoted name or comment is not closed: %(detail)s"),
+        "unsupported_quote": _("Escape strings, dollar quoting and backslashes are not supported: %(detail)s"),
+    }
+    return messages.get(exc.reason, exc.reason) % {"detail": exc.detail}
+
+
+class _Outcome:
+    def __init__(self) -> None:
+        self.result: engine.Result | None = None
+        self.title = ""
+        self.detail = ""
+
+
+def run_public_sql(sql: str) -> _Outcome:
+    """Check and run ``sql``; the outcome holds the result or a (title, detail) refusal."""
+    outcome = _Outcome()
+    aliases = public_aliases()
+    try:
+        rewritten, used = check_sql(sql, aliases)
+        outcome.result = engine.run(rewritten, None, tables=used, max_rows=MAX_ROWS)
+    except SqlRejected as exc:
+        outcome.title, outcome.detail = _("Query refused."), rejection_message(exc)
+    except engine.QueryError as exc:
+        outcome.title, detail = query_message(exc)
+        for key, name in aliases.items():
+            detail = detail.replace(name, f'"{key}"')
+        outcome.detail = detail
+    return outcome
+
+
+@require_GET
+def sql_json(request: HttpRequest) -> HttpResponse:
+    """Run one read-only SELECT over public tables (``"dataset/resource"`` names them); at most
+    1,000 rows, within the time limit. Writes, ATTACH, PRAGMA, catalogues and private tables are
+    refused with a 400 problem."""
+    shape = request.GET.get("_shape", "objects")
+    if shape not in SHAPES:
+        return problem(
+            request,
+            400,
+            _("Invalid parameter."),
+            _("_shape must be one of: %(choices)s.") % {"choices": ", ".join(SHAPES)},
+        )
+    sql = request.GET.get("sql", "")
+    outcome = run_public_sql(sql) if sql.strip() else None
+    if outcome is None:
+        return problem(request, 400, _("Query refused."), rejection_message(SqlRejected("empty")))
+    if outcome.result is None:
+        return problem(request, 400, outcome.title, outcome.detail)
+    result = outcome.result
+    objects = [dict(zip(result.columns, row, strict=False)) for row in result.rows]
+    if shape == "array":
+        return json_response(objects)
+    body: dict[str, Any] = {
+        "ok": True,
+        "columns": result.columns,
+        "rows": objects if shape == "objects" else [list(r) for r in result.rows],
+        "truncated": result.truncated,
+        "max_rows": MAX_ROWS,
+        "query_ms": round(result.elapsed_ms, 2),
+    }
+    return json_response(body)
+
+
+@require_GET
+def sql_page(request: HttpRequest) -> HttpResponse:
+    sql = request.GET.get("sql", "")
+    context: dict[str, Any] = {"sql": sql, "tables": public_tables().order_by("resource_key"), "max_rows": MAX_ROWS}
+    status = 200
+    if sql.strip():
+        outcome = run_public_sql(sql)
+        context["outcome"] = outcome
+        status = 200 if outcome.result is not None else 400
+    return render(request, "datastore/sql.html", context, status=status)

@@ -1,0 +1,185 @@
+"""Staff pages: upload a file, watch the load, review types and the report, activate."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lontar.accounts.decorators import role_required
+from lontar.accounts.permissions import scope_for
+from lontar.datastore.forms import ReviewForm, UploadForm
+from lontar.datastore.ingest.errors import IngestError
+from lontar.datastore.ingest.report import ValidationReport
+from lontar.datastore.models import DatastoreTable, TableStatus
+from lontar.datastore.permissions import LOAD_ROLES, can_publish
+from lontar.datastore.query import engine
+from lontar.datastore.selectors import table_get_for_actor, tables_for_actor
+from lontar.datastore.services import (
+    DatastoreError,
+    datastore_activate,
+    datastore_ingest_enqueue,
+    datastore_set_public,
+)
+from lontar.datastore.views.common import json_response, output_rows
+from lontar.organisations.models import Organisation
+
+PREVIEW_ROWS = 20
+
+
+def _organisations(user: Any) -> Any:
+    """Organisations the user may load data for (their own, and an instansi's OPD)."""
+    scope = scope_for(user, LOAD_ROLES)
+    active = Organisation.objects.filter(is_active=True).order_by("name")
+    if scope.all:
+        return active
+    return active.filter(Q(pk__in=scope.organisation_ids) | Q(parent__in=scope.instansi_ids))
+
+
+@role_required(*LOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def table_list(request: HttpRequest) -> HttpResponse:
+    """Loaded versions the user may manage, and the upload form."""
+    form = UploadForm(request.POST or None, request.FILES or None, organisations=_organisations(request.user))
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        name = default_storage.save(f"datastore/uploads/{uuid.uuid4().hex}/{get_valid_filename(upload.name)}", upload)
+        try:
+            table = datastore_ingest_enqueue(
+                actor=request.user,
+                source_file=name,
+                source_name=upload.name,
+                resource_key=form.cleaned_data["resource_key"],
+                organisation=form.cleaned_data["organisation"],
+                sheet=form.cleaned_data["sheet"],
+            )
+        except PermissionDenied as exc:
+            default_storage.delete(name)
+            form.add_error("organisation", str(exc))
+        except IngestError as exc:
+            default_storage.delete(name)
+            form.add_error("resource_key", exc.message)
+        else:
+            return redirect("datastore:detail", pk=table.pk)
+    tables = tables_for_actor(request.user).order_by("-created_at")[:100]
+    return render(request, "datastore/staff_list.html", {"form": form, "tables": tables})
+
+
+def _preview(table: DatastoreTable) -> tuple[list[str], list[tuple[Any, ...]]]:
+    if table.status not in (TableStatus.READY, TableStatus.ACTIVE, TableStatus.RETIRED):
+        return [], []
+    names = ["_id", *(c["name"] for c in table.columns)]
+    columns = ", ".join(f'"{n}"' for n in names)
+    sql = f'SELECT {columns} FROM "{table.table_name}" ORDER BY "_id" LIMIT {PREVIEW_ROWS}'  # noqa: S608
+    try:
+        result = engine.run(sql, (), tables=[table.table_name])
+    except engine.QueryError:
+        return names, []
+    return names, output_rows(result.rows, ["integer", *(c["type"] for c in table.columns)])
+
+
+@role_required(*LOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress while loading (the page refreshes itself, no JavaScript needed); afterwards the
+    report, a preview, the type review form and the publishing buttons."""
+    table = table_get_for_actor(request.user, pk)
+    form = ReviewForm(request.POST or None, columns=table.columns) if table.columns else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        return _reload(request, table, form)
+    columns, rows = _preview(table)
+    report = ValidationReport.from_dict(table.report)
+    review_rows = []
+    if form is not None and len(report.columns) == len(form.column_names):
+        review_rows = [(c, t, f) for c, (t, f) in zip(report.columns, form.rows(), strict=True)]
+    context = {
+        "review_rows": review_rows,
+        "table": table,
+        "report": report,
+        "form": form,
+        "preview_columns": columns,
+        "preview_rows": rows,
+        "can_publish": can_publish(request.user, table.organisation),
+        "versions": tables_for_actor(request.user).filter(resource_key=table.resource_key).order_by("-version"),
+    }
+    if request.htmx and table.is_loading:
+        return render(request, "datastore/staff_detail.html#progress", context)
+    return render(request, "datastore/staff_detail.html", context)
+
+
+def _reload(request: HttpRequest, table: DatastoreTable, form: ReviewForm) -> HttpResponse:
+    sheet = request.POST.get("sheet", table.sheet)
+    try:
+        new = datastore_ingest_enqueue(
+            actor=request.user,
+            source_file=table.source_file,
+            source_name=table.source_name,
+            resource_key=table.resource_key,
+            organisation=table.organisation,
+            column_overrides=form.overrides(),
+            sheet=sheet if sheet != "" else None,
+        )
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return redirect("datastore:detail", pk=table.pk)
+    messages.success(request, _("The file is being loaded again with your column types."))
+    return redirect("datastore:detail", pk=new.pk)
+
+
+@role_required(*LOAD_ROLES)
+@require_POST
+def table_activate(request: HttpRequest, pk: int) -> HttpResponse:
+    table = table_get_for_actor(request.user, pk)
+    try:
+        datastore_activate(actor=request.user, table=table)
+    except DatastoreError as exc:
+        messages.error(request, exc.message)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("This version is now the one served for %(key)s.") % {"key": table.resource_key})
+    return redirect("datastore:detail", pk=table.pk)
+
+
+@role_required(*LOAD_ROLES)
+@require_POST
+def table_visibility(request: HttpRequest, pk: int) -> HttpResponse:
+    table = table_get_for_actor(request.user, pk)
+    public = request.POST.get("public") == "1"
+    try:
+        datastore_set_public(actor=request.user, table=table, is_public=public)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The table is now public.") if public else _("The table is now private."))
+    return redirect("datastore:detail", pk=table.pk)
+
+
+@role_required(*LOAD_ROLES)
+@require_GET
+def table_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The validation report as JSON (messages in the request's language)."""
+    table = table_get_for_actor(request.user, pk)
+    body = {
+        "id": table.pk,
+        "resource_key": table.resource_key,
+        "version": table.version,
+        "status": table.status,
+        "phase": table.phase,
+        "rows_done": table.rows_done,
+        "rows_total": table.rows_total,
+        "percent": table.percent,
+        "error": {"code": table.error_code, "message": table.error_message} if table.error_code else None,
+        "columns": table.columns,
+        "report": ValidationReport.from_dict(table.report).as_dict() if table.report else None,
+    }
+    return json_response(body)
