@@ -7,7 +7,7 @@ import unicodedata
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -67,6 +67,17 @@ def _check_date(day: dt.date) -> None:
         raise ValidationError({"date": _("Saturdays and Sundays are never working days; no need to add them.")})
 
 
+def _save_new_or_existing(holiday: Holiday) -> None:
+    """Save; another admin adding the same date at the same moment gets a message, not a 500."""
+    try:
+        with transaction.atomic():
+            holiday.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"date": _("%(date)s was just added by someone else.") % {"date": date_format(holiday.date)}}
+        ) from exc
+
+
 def holiday_add(*, actor: Any, date: dt.date, name: str, note: str) -> Holiday:
     """Make ``date`` a day off (a new admin holiday, or a struck day restored). Province admins only."""
     _require_admin(actor)
@@ -88,7 +99,7 @@ def holiday_add(*, actor: Any, date: dt.date, name: str, note: str) -> Holiday:
         holiday.note = note
         holiday.is_day_off = True
         holiday.changed_by = actor
-        holiday.save()
+        _save_new_or_existing(holiday)
         audit_record(
             action="calendar.holiday.added",
             actor=actor,

@@ -186,3 +186,20 @@ def test_add_refuses_an_existing_day_off_and_remove_a_struck_day(admin) -> None:
     with pytest.raises(ValidationError):
         holiday_remove(actor=admin, holiday=h, note="uji lagi")
     assert AuditEvent.objects.filter(action="calendar.holiday.removed").count() == 1
+
+
+def test_add_race_on_the_same_date_is_a_validation_error(admin, monkeypatch) -> None:
+    """Simulate the other admin's row appearing between the check and the insert."""
+    from lontar.calendar import services
+
+    original = services._save_new_or_existing
+
+    def racing(holiday: Holiday) -> None:
+        Holiday.objects.create(date=holiday.date, name="Lebih dulu", kind=HolidayKind.OTHER, source=HolidaySource.ADMIN)
+        original(holiday)
+
+    monkeypatch.setattr(services, "_save_new_or_existing", racing)
+    with pytest.raises(ValidationError) as info:
+        holiday_add(actor=admin, date=D(2026, 7, 7), name="Libur", note="Pergub")
+    assert "date" in info.value.message_dict
+    assert not AuditEvent.objects.filter(action="calendar.holiday.added").exists()

@@ -164,3 +164,10 @@ def test_page_is_in_indonesian_by_default(client: Client, seeded: None, settings
     html = client.get(INDEX, {"year": "2026", "start": "2026-03-17", "add": "10"}).content.decode()
     assert "Kalender hari kerja" in html and "Cuti bersama" in html
     assert "Hari kerja ke-10 sesudah Selasa, 17 Maret 2026 adalah <strong>Rabu, 8 April 2026</strong>." in html
+
+
+@pytest.mark.parametrize("pk", ["999999", "99999999999999999999999"])
+def test_remove_missing_day_is_404(login, province, pk) -> None:
+    client, _ = login(province["province"], Role.ADMIN)
+    assert client.get(f"/kalender/{pk}/hapus/").status_code == 404
+    assert client.post(f"/kalender/{pk}/hapus/", {"note": "x"}).status_code == 404
