@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lontar.accounts.models import Role
 from lontar.audit.models import AuditEvent
@@ -22,6 +22,13 @@ from tests.ppid.conftest import pdf_upload
 
 pytestmark = pytest.mark.django_db
 REASON = "Dokumen masih dihimpun dari dua bidang."
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are matched in English here; test_i18n checks the Indonesian ones."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

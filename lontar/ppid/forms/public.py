@@ -6,8 +6,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from lontar.ppid import tracking, uploads
 from lontar.ppid.choices import CopyMethod, ObtainMethod, RequesterType
@@ -44,57 +44,57 @@ class RequestFieldsMixin(forms.Form):
     """The legally required fields of a request (Perki 1/2021), shared by public and staff forms."""
 
     requester_type = forms.ChoiceField(
-        label=_l("You request as"),
+        label=_("You request as"),
         choices=RequesterType.choices,
         widget=forms.RadioSelect,
         initial=RequesterType.PERORANGAN,
     )
     name = _text(
-        _l("Full name"),
+        _("Full name"),
         150,
         autocomplete="name",
-        help_text=_l("For a group or legal entity: the person who signs the request."),
+        help_text=_("For a group or legal entity: the person who signs the request."),
     )
     identity_number = _text(
-        _l("NIK (or the legal-entity decree number)"),
+        _("NIK (or the legal-entity decree number)"),
         100,
         inputmode="text",
-        help_text=_l(
+        help_text=_(
             "Individuals and groups: the 16-digit NIK on the KTP. "
             "Legal entities: the number of the decree that established it."
         ),
     )
-    address = _area(_l("Address"), 500)
-    phone = _text(_l("Phone"), 30, required=False, autocomplete="tel", type="tel")
-    email = _text(_l("E-mail"), 254, required=False, autocomplete="email", type="email")
-    occupation = _text(_l("Occupation"), 100, required=False)
+    address = _area(_("Address"), 500)
+    phone = _text(_("Phone"), 30, required=False, autocomplete="tel", type="tel")
+    email = _text(_("E-mail"), 254, required=False, autocomplete="email", type="email")
+    occupation = _text(_("Occupation"), 100, required=False)
     by_proxy = forms.BooleanField(
-        label=_l("I file this request on someone else's behalf (with a power of attorney)"), required=False
+        label=_("I file this request on someone else's behalf (with a power of attorney)"), required=False
     )
     information_requested = _area(
-        _l("Information requested"), 5000, _l("Describe the information as precisely as you can.")
+        _("Information requested"), 5000, _("Describe the information as precisely as you can.")
     )
-    purpose = _area(_l("Purpose of use"), 2000)
+    purpose = _area(_("Purpose of use"), 2000)
     obtain_method = forms.ChoiceField(
-        label=_l("How do you want to obtain the information?"), choices=ObtainMethod.choices, widget=forms.RadioSelect
+        label=_("How do you want to obtain the information?"), choices=ObtainMethod.choices, widget=forms.RadioSelect
     )
     copy_method = forms.ChoiceField(
-        label=_l("How do you want to get the copy?"),
+        label=_("How do you want to get the copy?"),
         choices=CopyMethod.choices,
         widget=forms.RadioSelect,
         required=False,
-        help_text=_l("Only when you asked for a copy."),
+        help_text=_("Only when you asked for a copy."),
     )
     identity_document = forms.FileField(
-        label=_l("Scan or photo of the KTP (legal entities: the deed)"),
+        label=_("Scan or photo of the KTP (legal entities: the deed)"),
         required=True,
-        help_text=_l("PDF, JPEG or PNG, at most 2 MB."),
+        help_text=_("PDF, JPEG or PNG, at most 2 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": _ACCEPT}),
     )
     power_of_attorney = forms.FileField(
-        label=_l("Power of attorney (surat kuasa)"),
+        label=_("Power of attorney (surat kuasa)"),
         required=False,
-        help_text=_l("Only when filing on someone else's behalf. PDF, JPEG or PNG, at most 2 MB."),
+        help_text=_("Only when filing on someone else's behalf. PDF, JPEG or PNG, at most 2 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": _ACCEPT}),
     )
 
@@ -136,7 +136,7 @@ class RequestFieldsMixin(forms.Form):
         if cleaned.get("by_proxy") and not cleaned.get("power_of_attorney") and "power_of_attorney" not in self.errors:
             self.add_error(
                 "power_of_attorney",
-                _("A request filed on someone else's behalf needs the power of attorney (surat kuasa)."),
+                gettext("A request filed on someone else's behalf needs the power of attorney (surat kuasa)."),
             )
         return cleaned
 
@@ -145,15 +145,15 @@ class RequestForm(RequestFieldsMixin):
     """The public form at /ppid/permohonan/baru/."""
 
     public_body = BodyChoiceField(
-        label=_l("Public body you ask"), queryset=public_bodies_accepting(), empty_label=_l("— choose —")
+        label=_("Public body you ask"), queryset=public_bodies_accepting(), empty_label=_("— choose —")
     )
     #: honeypot: hidden from people, filled by bots
     website = forms.CharField(
-        label=_l("Leave this field empty"),
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
-    privacy_ack = forms.BooleanField(label=_l("I have read the privacy notice above."), required=True)
+    privacy_ack = forms.BooleanField(label=_("I have read the privacy notice above."), required=True)
 
     field_order = [
         "public_body",
@@ -173,30 +173,30 @@ class RequestForm(RequestFieldsMixin):
     def clean_website(self) -> str:
         if self.cleaned_data.get("website"):
             raise ValidationError(
-                _("The form could not be accepted. Leave the last, hidden field empty and send it again.")
+                gettext("The form could not be accepted. Leave the last, hidden field empty and send it again.")
             )
         return ""
 
 
 class TrackingForm(forms.Form):
     number = forms.CharField(
-        label=_l("Registration number (nomor pendaftaran)"),
+        label=_("Registration number (nomor pendaftaran)"),
         max_length=80,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     token = forms.CharField(
-        label=_l("Tracking token"),
+        label=_("Tracking token"),
         max_length=tracking.MAX_TOKEN_LENGTH,
         widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "off"}),
-        help_text=_l("Shown once when you filed the request and sent in the confirmation e-mail."),
+        help_text=_("Shown once when you filed the request and sent in the confirmation e-mail."),
     )
 
 
 class WithdrawForm(TrackingForm):
     reason = forms.CharField(
-        label=_l("Reason (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    confirm = forms.BooleanField(label=_l("Yes, withdraw my request. This cannot be undone."), required=True)
+    confirm = forms.BooleanField(label=_("Yes, withdraw my request. This cannot be undone."), required=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,8 +9,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from lontar.ppid import uploads
 from lontar.ppid.choices import STAFF_CHANNELS, Decision, ExemptionGround, Status
@@ -27,16 +27,16 @@ class IntakeForm(RequestFieldsMixin):
     """Staff register a walk-in, e-mail, post or oral request."""
 
     public_body = BodyChoiceField(
-        label=_l("Public body"), queryset=PublicBody.objects.none(), empty_label=_l("— choose —")
+        label=_("Public body"), queryset=PublicBody.objects.none(), empty_label=_("— choose —")
     )
     channel = forms.ChoiceField(
-        label=_l("How the request arrived"), choices=[(c.value, c.label) for c in STAFF_CHANNELS]
+        label=_("How the request arrived"), choices=[(c.value, c.label) for c in STAFF_CHANNELS]
     )
     received_on = forms.DateField(
-        label=_l("Received on"),
+        label=_("Received on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_l("Leave empty for today."),
+        help_text=_("Leave empty for today."),
     )
 
     field_order = ["public_body", "channel", "received_on", "requester_type", "name", "identity_number"]
@@ -49,13 +49,13 @@ class IntakeForm(RequestFieldsMixin):
 
 class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label=_l("Status"), required=False, choices=[("", _l("All open")), ("all", _l("All")), *Status.choices]
+        label=_("Status"), required=False, choices=[("", _("All open")), ("all", _("All")), *Status.choices]
     )
     body = BodyChoiceField(
-        label=_l("Public body"), required=False, queryset=PublicBody.objects.none(), empty_label=_l("All")
+        label=_("Public body"), required=False, queryset=PublicBody.objects.none(), empty_label=_("All")
     )
-    overdue = forms.BooleanField(label=_l("Overdue only"), required=False)
-    q = forms.CharField(label=_l("Number, name or NIK"), required=False, max_length=100)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    q = forms.CharField(label=_("Number, name or NIK"), required=False, max_length=100)
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -64,12 +64,12 @@ class InboxFilterForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label=_l("Reason or note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason or note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class AssignForm(ReasonForm):
-    to = BodyChoiceField(label=_l("PPID Pelaksana"), queryset=PublicBody.objects.none(), empty_label=_l("— choose —"))
+    to = BodyChoiceField(label=_("PPID Pelaksana"), queryset=PublicBody.objects.none(), empty_label=_("— choose —"))
 
     def __init__(self, *args: Any, pelaksana: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -84,31 +84,29 @@ class TestChoiceField(forms.ModelChoiceField):
 class NoticeForm(forms.Form):
     """The written notice. Blacked-out parts are up to five rows of (part, reason, ground)."""
 
-    decision = forms.ChoiceField(label=_l("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
     material = forms.CharField(
-        label=_l("Information to be given"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Information to be given"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
     delivery = forms.CharField(
-        label=_l("Means and format of delivery"),
+        label=_("Means and format of delivery"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    holder = forms.CharField(
-        label=_l("Body that holds the information (when not held)"), required=False, max_length=300
-    )
+    holder = forms.CharField(label=_("Body that holds the information (when not held)"), required=False, max_length=300)
     exemption_ground = forms.ChoiceField(
-        label=_l("Ground for refusal (Pasal 17)"), required=False, choices=[("", "—"), *ExemptionGround.choices]
+        label=_("Ground for refusal (Pasal 17)"), required=False, choices=[("", "—"), *ExemptionGround.choices]
     )
     consequence_test = TestChoiceField(
-        label=_l("Consequence test (uji konsekuensi)"), required=False, queryset=ConsequenceTest.objects.none()
+        label=_("Consequence test (uji konsekuensi)"), required=False, queryset=ConsequenceTest.objects.none()
     )
     cost = forms.DecimalField(
-        label=_l("Cost (Rp)"), required=False, min_value=Decimal(0), max_digits=12, decimal_places=0, initial=0
+        label=_("Cost (Rp)"), required=False, min_value=Decimal(0), max_digits=12, decimal_places=0, initial=0
     )
-    payment_method = forms.CharField(label=_l("How to pay"), required=False, max_length=300)
+    payment_method = forms.CharField(label=_("How to pay"), required=False, max_length=300)
     explanation = forms.CharField(
-        label=_l("Explanation / reason"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Explanation / reason"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args: Any, tests: Any, **kwargs: Any) -> None:
@@ -116,17 +114,17 @@ class NoticeForm(forms.Form):
         self.fields["consequence_test"].queryset = tests
         for i in range(MAX_REDACTIONS):
             self.fields[f"redaction_{i}_part"] = forms.CharField(
-                label=_l("Blacked-out part"), required=False, max_length=300
+                label=_("Blacked-out part"), required=False, max_length=300
             )
-            self.fields[f"redaction_{i}_reason"] = forms.CharField(label=_l("Reason"), required=False, max_length=2000)
+            self.fields[f"redaction_{i}_reason"] = forms.CharField(label=_("Reason"), required=False, max_length=2000)
             self.fields[f"redaction_{i}_ground"] = forms.ChoiceField(
-                label=_l("Ground (Pasal 17)"), required=False, choices=[("", "—"), *ExemptionGround.choices]
+                label=_("Ground (Pasal 17)"), required=False, choices=[("", "—"), *ExemptionGround.choices]
             )
         for i in range(MAX_FILES):
             self.fields[f"file_{i}"] = forms.FileField(
-                label=_l("File to deliver"),
+                label=_("File to deliver"),
                 required=False,
-                help_text=_l("PDF, JPEG, PNG or ZIP-based office files, at most 20 MB."),
+                help_text=_("PDF, JPEG, PNG or ZIP-based office files, at most 20 MB."),
             )
 
     def redaction_rows(self) -> list[list[forms.BoundField]]:
@@ -181,24 +179,24 @@ class NoticeForm(forms.Form):
 
 
 class ConsequenceTestForm(forms.Form):
-    body = BodyChoiceField(label=_l("Public body"), queryset=PublicBody.objects.none(), empty_label=_l("— choose —"))
-    information = forms.CharField(label=_l("Information or document"), max_length=300)
+    body = BodyChoiceField(label=_("Public body"), queryset=PublicBody.objects.none(), empty_label=_("— choose —"))
+    information = forms.CharField(label=_("Information or document"), max_length=300)
     exempted_parts = forms.CharField(
-        label=_l("Exempted parts"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Exempted parts"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    ground = forms.ChoiceField(label=_l("Ground (Pasal 17)"), choices=ExemptionGround.choices)
-    legal_basis = forms.CharField(label=_l("Legal basis"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
-    harm = forms.CharField(label=_l("Harm if opened"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    ground = forms.ChoiceField(label=_("Ground (Pasal 17)"), choices=ExemptionGround.choices)
+    legal_basis = forms.CharField(label=_("Legal basis"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    harm = forms.CharField(label=_("Harm if opened"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
     public_interest = forms.CharField(
-        label=_l("Public interest in opening it"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Public interest in opening it"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    closed_period = forms.CharField(label=_l("How long it stays closed"), max_length=200)
+    closed_period = forms.CharField(label=_("How long it stays closed"), max_length=200)
     closed_until = forms.DateField(
-        label=_l("Closed until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Closed until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    decided_by = forms.CharField(label=_l("Decided by"), max_length=200)
+    decided_by = forms.CharField(label=_("Decided by"), max_length=200)
     decided_on = forms.DateField(
-        label=_l("Decided on"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("Decided on"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
     )
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
@@ -208,7 +206,7 @@ class ConsequenceTestForm(forms.Form):
     def clean_decided_on(self) -> dt.date:
         value = self.cleaned_data["decided_on"]
         if value > timezone.localdate():
-            raise ValidationError(_("The decision date cannot be in the future."))
+            raise ValidationError(gettext("The decision date cannot be in the future."))
         return value
 
     def test_data(self) -> ConsequenceTestData:
