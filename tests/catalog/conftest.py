@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lontar.accounts.models import Role
@@ -74,19 +75,50 @@ def base_data(slug: str, title: str, **extra: Any) -> dict[str, Any]:
     return data
 
 
+DATABASES = ["default", "datastore"]
+_SQLITE_DATASTORE = "sqlite" in settings.DATABASES["datastore"]["ENGINE"]
+#: Publishing loads files into the datastore. On SQLite the loader (like the worker that runs it
+#: in production) must run outside any open transaction, so there these tests commit for real.
+DB = pytest.mark.django_db(transaction=_SQLITE_DATASTORE, databases=DATABASES)
+#: Tests that read datastore rows back through the read-only engine's own connection.
+DB_COMMITTED = pytest.mark.django_db(transaction=True, databases=DATABASES)
+
+
+@pytest.fixture(autouse=True)
+def urusan_topics(request) -> None:
+    """The topics the data migration loads (a transactional test's flush removes them)."""
+    if "django_db" not in {m.name for m in request.node.iter_markers()}:
+        return
+    request.getfixturevalue("_django_db_helper")
+    from lontar.catalog.models import Topic
+    from lontar.catalog.reference import urusan_list
+
+    for u in urusan_list():
+        Topic.objects.update_or_create(code=u.code, defaults={"slug": u.slug, "name": u.name, "group": u.group})
+
+
 @pytest.fixture
-def make_dataset(actors, province) -> Callable[..., Dataset]:
-    """make_dataset(slug, title, state="published", **fields) drives the real workflow to ``state``."""
+def make_dataset(actors, province, django_capture_on_commit_callbacks) -> Callable[..., Dataset]:
+    """make_dataset(slug, title, state="published", **fields) drives the real workflow to ``state``.
+
+    The CSV is loaded into the datastore as in production (the job runs when the upload commits).
+    """
 
     def _make(slug: str, title: str, state: str = "published", organisation: Any = None, **fields: Any) -> Dataset:
         org = organisation or province["province_opd"]
         produsen = actors.produsen if org == province["province_opd"] else fields.pop("produsen")
         walidata = fields.pop("walidata", actors.walidata)
+        content = fields.pop("csv", CSV)
         dataset = services.dataset_create(actor=produsen, organisation=org, data=base_data(slug, title, **fields))
-        resource = services.resource_add(
-            actor=produsen, dataset=dataset, data={"name": "Tabel penduduk", "format": "CSV"}, upload=csv_upload()
-        )
-        services.columns_set(actor=produsen, resource=resource, columns=COLUMNS)
+        with django_capture_on_commit_callbacks(execute=True):
+            resource = services.resource_add(
+                actor=produsen,
+                dataset=dataset,
+                data={"name": "Tabel penduduk", "format": "CSV"},
+                upload=csv_upload(content=content),
+            )
+        with django_capture_on_commit_callbacks(execute=True):
+            services.columns_set(actor=produsen, resource=resource, columns=fields.pop("columns", COLUMNS))
         steps: list[tuple[str, Callable[..., Dataset], Any]] = [
             ("submitted", services.dataset_submit, produsen),
             ("in_review", services.dataset_review_start, walidata),
@@ -105,4 +137,4 @@ def make_dataset(actors, province) -> Callable[..., Dataset]:
     return _make
 
 
-__all__ = ["COLUMNS", "CSV", "Actors", "DataClass", "base_data", "csv_upload"]
+__all__ = ["COLUMNS", "CSV", "DATABASES", "DB", "DB_COMMITTED", "Actors", "DataClass", "base_data", "csv_upload"]

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from lontar.catalog import services
-from tests.catalog.conftest import csv_upload
+from tests.catalog.conftest import DB, csv_upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = DB
 
 
 @pytest.fixture
@@ -89,12 +89,13 @@ def test_datapackage(client, published):
     assert data["licenses"][0]["name"] == "CC-BY-4.0"
 
 
-def test_older_versions_stay_readable(client, actors, published):
+def test_older_versions_stay_readable(client, actors, published, django_capture_on_commit_callbacks):
     a, _b = published
     a = services.dataset_revise(actor=actors.produsen, dataset=a, note="Revisi")
     services.dataset_update(actor=actors.produsen, dataset=a, data={"title": "Penduduk (revisi)"})
     resource = a.resources.get()
-    services.resource_update(actor=actors.produsen, resource=resource, data={}, upload=csv_upload("v2.csv"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.resource_update(actor=actors.produsen, resource=resource, data={}, upload=csv_upload("v2.csv"))
     a = services.dataset_submit(actor=actors.produsen, dataset=a, note="Kirim")
     a = services.dataset_review_start(actor=actors.walidata, dataset=a, note="Periksa")
     services.dataset_verify(actor=actors.walidata, dataset=a, note="OK")

@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from lontar.audit.models import AuditEvent
 from lontar.catalog import services
 from lontar.catalog.models import CatalogEntry, DataClass, DatasetState, DatasetTransition, DatasetVersion
-from tests.catalog.conftest import csv_upload
+from tests.catalog.conftest import DB, csv_upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = DB
 
 
 def test_full_workflow_publishes_an_immutable_version(actors, make_dataset, django_capture_on_commit_callbacks):
@@ -128,7 +128,7 @@ def test_prioritas_needs_the_pembina(actors, make_dataset, province, django_capt
     assert dataset.state == DatasetState.PUBLISHED
 
 
-def test_revision_keeps_the_published_version_public(actors, make_dataset):
+def test_revision_keeps_the_published_version_public(actors, make_dataset, django_capture_on_commit_callbacks):
     dataset = make_dataset("data-f", "Data F")
     dataset = services.dataset_revise(actor=actors.produsen, dataset=dataset, note="Tambah tahun 2025.")
     assert dataset.state == DatasetState.DRAFT
@@ -136,7 +136,8 @@ def test_revision_keeps_the_published_version_public(actors, make_dataset):
     entry = CatalogEntry.objects.get(dataset=dataset)
     assert entry.title == "Data F"
     resource = dataset.resources.get()
-    services.resource_update(actor=actors.produsen, resource=resource, data={}, upload=csv_upload("baru.csv"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.resource_update(actor=actors.produsen, resource=resource, data={}, upload=csv_upload("baru.csv"))
     dataset = services.dataset_submit(actor=actors.produsen, dataset=dataset, note="Revisi.")
     dataset = services.dataset_review_start(actor=actors.walidata, dataset=dataset, note="Periksa.")
     dataset = services.dataset_verify(actor=actors.walidata, dataset=dataset, note="Sesuai.")

@@ -30,9 +30,34 @@ def completeness_problems(dataset: Dataset) -> list[str]:
     return problems
 
 
+def _datastore_problem(resource: Resource) -> str:
+    """Why the file of a tabular resource cannot be served yet (empty when it can)."""
+    from lontar.catalog.services.datastore_bridge import table_for
+    from lontar.datastore.ingest.report import ValidationReport
+    from lontar.datastore.models import TableStatus
+
+    table = table_for(resource)
+    if table is None or table.status == TableStatus.LOADING:
+        return _("The file of “%(name)s” is still being loaded and checked; wait a moment.") % {"name": resource.name}
+    if table.status == TableStatus.FAILED:
+        return _("The file of “%(name)s” could not be loaded: %(error)s") % {
+            "name": resource.name,
+            "error": table.error_message,
+        }
+    if ValidationReport.from_dict(table.report).has_errors:
+        return _("The validation report of “%(name)s” has errors; correct the file and upload it again.") % {
+            "name": resource.name
+        }
+    return ""
+
+
 def _resource_problems(resource: Resource) -> list[str]:
     if not resource.is_tabular:
         return []
+    if resource.file:
+        problem = _datastore_problem(resource)
+        if problem:
+            return [problem]
     columns = list(resource.columns.all())
     if not columns:
         return [_("Describe the columns of “%(name)s” in its data dictionary.") % {"name": resource.name}]

@@ -17,6 +17,8 @@ from lontar.catalog.services.common import clean_text, deny
 from lontar.organisations.models import Organisation, Region
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
+#: names the data API and the catalogue use for their own pages
+RESERVED_SLUGS = frozenset({"sql", "static", "baru", "feed", "feeds"})
 MAX_TAGS = 30
 TAG_RE = re.compile(r"^[\w .-]{2,50}$")
 
@@ -123,6 +125,10 @@ def _apply(dataset: Dataset, data: Mapping[str, Any]) -> dict[str, Any]:
         if dataset.first_published_at is not None and data["slug"] != dataset.slug:
             raise ValidationError({"slug": _("The short name of a published dataset cannot change: links use it.")})
         dataset.slug = clean_text(data["slug"], "slug", max_length=100).lower()
+        if dataset.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("“%(slug)s” is reserved; choose another short name.") % {"slug": dataset.slug}}
+            )
     m2m = _set_relations(dataset, data)
     _check_years(dataset)
     dataset.full_clean(exclude=["organisation", "created_by", "published_version", "activity", "spatial_region"])

@@ -74,10 +74,14 @@ def _write(dataset: Dataset, version: DatasetVersion, modified: datetime) -> Cat
 
 def entry_sync(dataset: Dataset, *, modified: datetime | None = None) -> CatalogEntry | None:
     """Create, refresh or remove the public entry of ``dataset``. Call inside the service's transaction."""
+    from lontar.catalog.services.datastore_bridge import sync_visibility
+
     if not is_public(dataset):
         CatalogEntry.objects.filter(dataset=dataset).delete()
         backend.unindex_entry(dataset.pk.hex)
+        sync_visibility(dataset, public=False)
         return None
+    sync_visibility(dataset, public=True)
     version = dataset.published_version
     assert version is not None
     current = CatalogEntry.objects.filter(dataset=dataset).only("version_id", "metadata_modified").first()

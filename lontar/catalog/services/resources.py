@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import PurePath
 from typing import Any
 
@@ -75,6 +76,16 @@ def _digest(upload: UploadedFile) -> str:
     return sha.hexdigest()
 
 
+def _schedule_ingest(resource: Resource, upload: UploadedFile | None, *, types: bool = False) -> None:
+    """Load the new file into the datastore once the transaction has committed."""
+    if (upload is None and not types) or not resource.is_tabular or not resource.file:
+        return
+    from lontar.catalog.tasks import enqueue_ingest
+
+    resource_id = str(resource.pk)
+    transaction.on_commit(partial(enqueue_ingest, resource_id, use_dictionary_types=types))
+
+
 def _unique_slug(dataset: Dataset, wanted: str, exclude: Any = None) -> str:
     base = (slugify(wanted)[:72] or "sumber").strip("-") or "sumber"
     taken = set(Resource.objects.filter(dataset=dataset).exclude(pk=exclude).values_list("slug", flat=True))
@@ -129,6 +140,7 @@ def resource_add(
         _apply(resource, data, upload)
         resource.full_clean(exclude=["dataset", "file"])
         resource.save()
+        _schedule_ingest(resource, upload)
         audit_record(
             action="catalog.resource.added",
             actor=actor,
@@ -154,6 +166,7 @@ def resource_update(
             locked.datastore_table_id = None
         locked.full_clean(exclude=["dataset", "file"])
         locked.save()
+        _schedule_ingest(locked, upload)
         audit_record(
             action="catalog.resource.updated",
             actor=actor,
@@ -186,6 +199,17 @@ def resource_remove(*, actor: Any, resource: Resource) -> None:
             target=locked,
             data={"dataset": locked.dataset.slug},
         )
+
+
+def _types_differ(resource: Resource, columns: Sequence[Column]) -> bool:
+    """True when the dictionary asks for types other than those the loaded table has."""
+    from lontar.catalog.services.datastore_bridge import TO_DATASTORE, table_for
+
+    table = table_for(resource)
+    if table is None:
+        return False
+    inferred = {c["name"]: c["type"] for c in table.columns}
+    return any(c.name in inferred and TO_DATASTORE.get(c.type) != inferred[c.name] for c in columns)
 
 
 def _clean_column(raw: Mapping[str, Any], index: int, organisation_id: int) -> Column:
@@ -234,6 +258,7 @@ def columns_set(*, actor: Any, resource: Resource, columns: Sequence[Mapping[str
         for column in cleaned:
             column.resource = locked
         Column.objects.bulk_create(cleaned)
+        _schedule_ingest(locked, None, types=_types_differ(locked, cleaned))
         audit_record(
             action="catalog.columns.updated",
             actor=actor,

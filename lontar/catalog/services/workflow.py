@@ -31,7 +31,7 @@ from lontar.catalog.models import (
     Resource,
     ResourceVersion,
 )
-from lontar.catalog.services import notify
+from lontar.catalog.services import datastore_bridge, notify
 from lontar.catalog.services.checks import completeness_problems
 from lontar.catalog.services.common import clean_note, deny
 from lontar.catalog.services.entries import entry_sync
@@ -336,6 +336,8 @@ def _publish(locked: Dataset, actor: Any, note: str) -> None:
             for i, r in enumerate(resources)
         ]
     )
+    datastore_bridge.activate_for_publication(resources)
+    datastore_bridge.retire_removed(locked, resources)
     from_state = locked.state
     locked.state = S.PUBLISHED
     locked.published_version = version
