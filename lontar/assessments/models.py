@@ -165,3 +165,61 @@ class PredikatBand(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ResultAggregate(models.TextChoices):
+    NATIONAL_AVERAGE = "national_average", _("National average")
+
+
+class PublishedResult(TimeStampedModel):
+    """An official, published index (e.g. set by a Keputusan MenPANRB), imported with its source.
+
+    The subject is an instansi or an aggregate such as the national average (exactly one of them).
+    The framework is named by code, not version: a published value belongs to the index as
+    published, whatever version of the definition file Lontar holds.
+    """
+
+    framework_code = models.SlugField(_("framework"), max_length=40)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("instansi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="published_results",
+    )
+    aggregate = models.CharField(_("aggregate"), max_length=20, choices=ResultAggregate.choices, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    index = models.DecimalField(_("index"), max_digits=6, decimal_places=2)
+    predikat = models.CharField(_("predikat"), max_length=60)
+    source = models.CharField(_("source"), max_length=500)
+    notes = models.TextField(_("notes"), blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    class Meta:
+        ordering = ["framework_code", "year"]
+        verbose_name = _("published result")
+        verbose_name_plural = _("published results")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(organisation__isnull=False, aggregate="")
+                    | models.Q(organisation__isnull=True) & ~models.Q(aggregate="")
+                ),
+                name="publishedresult_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["framework_code", "organisation", "year"],
+                condition=models.Q(organisation__isnull=False),
+                name="publishedresult_unique_instansi_year",
+            ),
+            models.UniqueConstraint(
+                fields=["framework_code", "aggregate", "year"],
+                condition=models.Q(organisation__isnull=True),
+                name="publishedresult_unique_aggregate_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        subject = self.organisation or self.get_aggregate_display()
+        return f"{subject} {self.framework_code} {self.year}: {self.index}"

@@ -7,13 +7,14 @@ from fractions import Fraction
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lontar.assessments import planner, scoring
 from lontar.assessments.forms import SimulatorForm, cap_field_name, level_field_name
-from lontar.assessments.models import NodeKind
+from lontar.assessments.history import HistorySection, history_subjects, instansi_history
+from lontar.assessments.models import NodeKind, PublishedResult, ResultAggregate
 from lontar.assessments.selectors import (
     NodeView,
     framework_bands,
@@ -23,7 +24,8 @@ from lontar.assessments.selectors import (
 )
 from lontar.assessments.selectors import framework_list as select_frameworks
 from lontar.assessments.tree import FrameworkTree
-from lontar.core.svg import Chart, bar_chart
+from lontar.core.svg import Chart, bar_chart, line_chart
+from lontar.organisations.models import Organisation, OrganisationKind
 
 
 @dataclass
@@ -138,3 +140,32 @@ def framework_simulator(request: HttpRequest, code: str) -> HttpResponse:
         # htmx swaps only successful responses, so the fragment with its error list answers 200
         return render(request, template + "#result", context)
     return render(request, template, context, status=422 if form.is_bound and form.errors else 200)
+
+
+@require_GET
+def history_list(request: HttpRequest) -> HttpResponse:
+    """Instansi with official results imported as history."""
+    national = PublishedResult.objects.filter(aggregate=ResultAggregate.NATIONAL_AVERAGE).order_by(
+        "framework_code", "year"
+    )
+    return render(
+        request, "assessments/history_list.html", {"subjects": list(history_subjects()), "national": national}
+    )
+
+
+@require_GET
+def history_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The trend of one instansi: one chart and table per framework, with the national average of that framework."""
+    organisation = get_object_or_404(Organisation, slug=slug[:120], kind=OrganisationKind.INSTANSI, is_active=True)
+    sections = instansi_history(organisation)
+    for section in sections:
+        section.chart = _history_chart(organisation, section)
+    return render(request, "assessments/history_detail.html", {"organisation": organisation, "sections": sections})
+
+
+def _history_chart(organisation: Organisation, section: HistorySection) -> Chart:
+    series = {organisation.name: [(p.year, float(p.index)) for p in section.points]}
+    if section.national:
+        series[str(_("National average"))] = [(year, float(r.index)) for year, r in sorted(section.national.items())]
+    name = section.framework.name if section.framework else section.framework_code
+    return line_chart(series, title=_("%(name)s over the years") % {"name": name}, x_label=_("Year"))

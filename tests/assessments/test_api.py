@@ -130,7 +130,7 @@ def test_bad_levels_are_422_naming_the_indicator(client, shipped, levels, field,
 
 def test_infinity_and_nan_are_not_levels(client, shipped):
     for literal in ("Infinity", "NaN", "-Infinity"):
-        response = post(client, f"{API}/spbe-2020/score", '{"levels": {"1": ' + literal + '}}')
+        response = post(client, f"{API}/spbe-2020/score", '{"levels": {"1": ' + literal + "}}")
         assert response.status_code == 422, literal
 
 

@@ -137,7 +137,7 @@ def test_shipped_frameworks_load_with_all_their_texts(capsys):
     assert spbe2020.nodes.get(kind="indicator", number="32").scale.code == "layanan"
     data = json.loads((FRAMEWORKS_DIR / "spbe-2020.json").read_text(encoding="utf-8"))
     assert spbe2020.regulation == data["regulation"]
-    call_command("framework_load", "--all")
+    call_command("framework_load", all=True)  # as demo_setup calls it
     assert capsys.readouterr().out.count("unchanged") == 4
 
 

@@ -6,5 +6,13 @@ from lontar.assessments.services.frameworks import (
     framework_load,
     framework_lock,
 )
+from lontar.assessments.services.results import ImportOutcome, published_results_import
 
-__all__ = ["FrameworkLoadOutcome", "FrameworkLocked", "framework_load", "framework_lock"]
+__all__ = [
+    "FrameworkLoadOutcome",
+    "FrameworkLocked",
+    "ImportOutcome",
+    "framework_load",
+    "framework_lock",
+    "published_results_import",
+]

@@ -34,10 +34,10 @@ class FrameworkLocked(Exception):
 HEADER_FIELDS = ("name", "index_name", "regulation", "description", "notes", "level_min", "level_max")
 
 
-def _check_actor(actor: Any) -> None:
-    """System loads (actor None: management commands, demo setup) and province admins may load."""
+def check_loader(actor: Any) -> None:
+    """System loads (actor None: management commands, demo setup) and province admins may load reference data."""
     if actor is not None and not (getattr(actor, "is_superuser", False) or is_province_admin(actor)):
-        raise PermissionDenied(_("Only a province administrator can load assessment frameworks."))
+        raise PermissionDenied(_("Only a province administrator can load assessment frameworks or published results."))
 
 
 def framework_load(*, actor: Any = None, definition: Definition, source_file: str) -> FrameworkLoadOutcome:
@@ -49,7 +49,7 @@ def framework_load(*, actor: Any = None, definition: Definition, source_file: st
     * a changed file for a locked version (finalised results use it) raises
       :class:`FrameworkLocked`: give the file a new ``version`` to load it beside the old one.
     """
-    _check_actor(actor)
+    check_loader(actor)
     with transaction.atomic():
         framework = (
             Framework.objects.select_for_update().filter(code=definition.code, version=definition.version).first()
@@ -93,7 +93,7 @@ def framework_load(*, actor: Any = None, definition: Definition, source_file: st
 
 def framework_lock(*, actor: Any = None, framework: Framework) -> Framework:
     """Freeze a framework version because a finalised result uses it (called by result finalisation)."""
-    _check_actor(actor)
+    check_loader(actor)
     with transaction.atomic():
         locked = Framework.objects.select_for_update().get(pk=framework.pk)
         if locked.locked_at is None:

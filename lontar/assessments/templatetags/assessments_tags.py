@@ -70,3 +70,9 @@ def level(value: Fraction | int | None) -> str:
     if "/" in text:
         return text
     return number_format(Decimal(text), len(text.partition(".")[2]), use_l10n=True)
+
+
+@register.filter
+def get_year(mapping: dict | None, year: int) -> object:
+    """``mapping[year]`` in a template, None when absent."""
+    return (mapping or {}).get(year)

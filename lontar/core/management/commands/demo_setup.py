@@ -11,6 +11,7 @@ DEMO_STEPS: list[tuple[str, dict]] = [
     ("load_organisations", {}),
     ("holidays_seed", {"years": "2024-2027"}),
     ("framework_load", {"all": True}),
+    ("results_import", {}),
     ("demo_users", {}),
     ("ppid_demo", {}),
 ]
