@@ -31,11 +31,14 @@ from lontar.core.pagination import keyset_page
 router = Router(tags=["evaluasi"])
 
 
-LEVELS_SCHEMA = {
+LEVELS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": {"type": ["integer", "number", "string", "null"]},
     "example": {"1": 3, "11": 2, "32": 4},
 }
+
+NUMBER_OR_TEXT: dict[str, Any] = {"type": ["number", "string", "null"]}
+TEXT: dict[str, Any] = {"type": ["string", "null"]}
 
 
 class ScoreIn(BaseModel):
@@ -68,11 +71,9 @@ class PlanIn(ScoreIn):
     target_index: Any = Field(
         None,
         description="Target index, e.g. 2.6 (met when the index rounded half up to two decimals reaches it)",
-        json_schema_extra={"type": ["number", "string", "null"]},
+        json_schema_extra=NUMBER_OR_TEXT,
     )
-    target_predikat: Any = Field(
-        None, description='Target predikat name or alias, e.g. "Baik"', json_schema_extra={"type": ["string", "null"]}
-    )
+    target_predikat: Any = Field(None, description='Target predikat name or alias, e.g. "Baik"', json_schema_extra=TEXT)
     caps: Any = Field(None, description="Highest level allowed per indicator number", json_schema_extra=LEVELS_SCHEMA)
 
 

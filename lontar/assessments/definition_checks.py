@@ -93,7 +93,9 @@ def _check_header(data: dict[str, Any]) -> list[str]:
     if not isinstance(sources, list) or not all(_text(s, required=True, limit=2000) for s in sources):
         problems.append(_("“sources” must be a list of texts."))
     low, high = data.get("level_min"), data.get("level_max")
-    if not (_is_int(low) and _is_int(high) and 0 <= low < high <= 100):
+    if not (
+        isinstance(low, int) and isinstance(high, int) and _is_int(low) and _is_int(high) and 0 <= low < high <= 100
+    ):
         problems.append(_("“level_min” and “level_max” must be whole numbers with 0 ≤ level_min < level_max ≤ 100."))
     return problems
 

@@ -37,7 +37,9 @@ class SimulatorForm(forms.Form):
         self.values: dict[str, Fraction] = {}
         self.caps: dict[str, int] = {}
         self.target: Target | None = None
-        self.fields["target_predikat"].choices = [("", _("— none —"))] + [(b.name, b.name) for b in tree.bands]
+        predikat = self.fields["target_predikat"]
+        assert isinstance(predikat, forms.ChoiceField)
+        predikat.choices = [("", _("— none —"))] + [(b.name, b.name) for b in tree.bands]
         for view in indicators:
             self._add_indicator(view)
 
@@ -67,7 +69,7 @@ class SimulatorForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         numbers = list(self.tree.indicators)
         try:
             self.values = parse_levels(self.tree, {n: cleaned.get(level_field_name(n)) for n in numbers})

@@ -68,7 +68,7 @@ def instansi_history(organisation: Organisation) -> list[HistorySection]:
     """One section per framework (oldest regulation first), each with the national average of that framework."""
     frameworks = {f.code: f for f in Framework.objects.filter(is_current=True)}
     sections: dict[str, HistorySection] = {}
-    for result in organisation.published_results.order_by("framework_code", "year"):
+    for result in PublishedResult.objects.filter(organisation=organisation).order_by("framework_code", "year"):
         section = sections.setdefault(
             result.framework_code, HistorySection(result.framework_code, frameworks.get(result.framework_code))
         )

@@ -136,7 +136,7 @@ def framework_simulator(request: HttpRequest, code: str) -> HttpResponse:
         "chart": chart,
     }
     template = "assessments/framework_simulator.html"
-    if request.htmx:
+    if getattr(request, "htmx", False):
         # htmx swaps only successful responses, so the fragment with its error list answers 200
         return render(request, template + "#result", context)
     return render(request, template, context, status=422 if form.is_bound and form.errors else 200)
