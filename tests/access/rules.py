@@ -86,7 +86,34 @@ FOUNDATION: dict[str, Rule] = {
     "api:holidays": Rule(public),
 }
 
-RULES: dict[str, Rule] = {**FOUNDATION}
+
+def _framework_code(world: dict) -> dict:
+    """Framework pages need a stored framework: the small test definition, loaded once per world."""
+    if "framework_code" not in world:
+        from lontar.assessments.definitions import read_definition
+        from lontar.assessments.services import framework_load
+        from tests.assessments.conftest import MINI_FILE
+
+        definition = read_definition(MINI_FILE)
+        framework_load(definition=definition, source_file=MINI_FILE.name)
+        world["framework_code"] = definition.code
+    return {"code": world["framework_code"]}
+
+
+#: Evaluation (lontar.assessments): frameworks, simulator and history are public; score/plan are POST-only.
+ASSESSMENTS: dict[str, Rule] = {
+    "assessments:framework_list": Rule(public),
+    "assessments:framework_detail": Rule(public, _framework_code),
+    "assessments:framework_simulator": Rule(public, _framework_code),
+    "assessments:history_list": Rule(public),
+    "assessments:history_detail": Rule(public, lambda w: {"slug": w["organisation"].slug}),
+    "api:list_frameworks": Rule(public),
+    "api:get_framework": Rule(public, _framework_code),
+    "api:score_framework": Rule(method_not_allowed, _framework_code),
+    "api:plan_framework": Rule(method_not_allowed, _framework_code),
+}
+
+RULES: dict[str, Rule] = {**FOUNDATION, **ASSESSMENTS}
 
 #: URLs outside the matrix, with the reason.
 EXCLUDED_PREFIXES = ("admin:",)  # Django admin: superusers only, tested in tests/accounts/test_admin.py
