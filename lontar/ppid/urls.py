@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lontar.ppid.views import public, staff, staff_actions, tracking
+from lontar.ppid.views import public, staff, staff_actions, staff_bodies, tracking
 
 app_name = "ppid"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("kelola/permohonan/<int:pk>/dokumen/<int:doc_pk>/", staff.identity_document, name="staff_document"),
     path("kelola/permohonan/<int:pk>/berkas/<int:file_pk>/", staff.notice_file, name="staff_notice_file"),
     path("kelola/permohonan/<int:pk>/<slug:action>/", staff_actions.request_action, name="staff_action"),
+    path("kelola/badan/", staff_bodies.bodies, name="staff_bodies"),
+    path("kelola/badan/<slug:slug>/", staff_bodies.body_settings, name="staff_body"),
     path("kelola/uji-konsekuensi/", staff_actions.consequence_tests, name="staff_tests"),
     path("kelola/uji-konsekuensi/baru/", staff_actions.consequence_test_new, name="staff_test_new"),
 ]

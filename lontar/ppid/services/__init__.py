@@ -1,7 +1,7 @@
 """PPID services: every change of state goes through one of these functions."""
 
 from lontar.ppid.services._common import InvalidTransition
-from lontar.ppid.services.bodies import public_body_create, public_body_update
+from lontar.ppid.services.bodies import CostItemData, public_body_create, public_body_set_costs, public_body_update
 from lontar.ppid.services.intake import (
     allocate_number,
     information_request_register,
@@ -26,6 +26,7 @@ from lontar.ppid.services.workflow import (
 
 __all__ = [
     "ConsequenceTestData",
+    "CostItemData",
     "InvalidTransition",
     "NoticeData",
     "RedactionData",
@@ -42,5 +43,6 @@ __all__ = [
     "information_request_submit",
     "information_request_withdraw",
     "public_body_create",
+    "public_body_set_costs",
     "public_body_update",
 ]

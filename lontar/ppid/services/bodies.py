@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,8 +15,9 @@ from lontar.audit.services import audit_record
 from lontar.organisations.models import Organisation
 from lontar.ppid import numbering
 from lontar.ppid.choices import BodyKind
-from lontar.ppid.models import PublicBody
+from lontar.ppid.models import CostItem, PublicBody
 from lontar.ppid.permissions import can_manage_body
+from lontar.ppid.validation import single_line_problem
 
 #: settings a body's PPID may change
 EDITABLE = (
@@ -95,3 +98,54 @@ def public_body_update(*, actor: Any, body: PublicBody, changes: dict[str, Any])
             data={"changed": sorted(changed)},
         )
     return locked
+
+
+MAX_PRICE = Decimal("100000000")
+MAX_COST_ITEMS = 30
+
+
+@dataclass(frozen=True)
+class CostItemData:
+    item: str
+    unit: str
+    price: Decimal
+    note: str = ""
+
+
+def _cost_errors(items: list[CostItemData]) -> list[str]:
+    if len(items) > MAX_COST_ITEMS:
+        return [_("At most %(n)d lines in the cost table.") % {"n": MAX_COST_ITEMS}]
+    for row in items:
+        texts = (row.item, row.unit, row.note)
+        if not row.item.strip() or not row.unit.strip() or any(single_line_problem(t) for t in texts):
+            return [_("Each line needs an item and a unit, on a single line each.")]
+        if len(row.item) > 200 or len(row.unit) > 60 or len(row.note) > 300:
+            return [_("An item, unit or note is too long.")]
+        if not Decimal(0) <= row.price <= MAX_PRICE:
+            return [_("Enter a cost between 0 and 100,000,000 rupiah.")]
+    return []
+
+
+def public_body_set_costs(*, actor: Any, body: PublicBody, items: list[CostItemData]) -> PublicBody:
+    """Replace the body's cost table (biaya salinan informasi)."""
+    if not can_manage_body(actor, body):
+        raise PermissionDenied(_("You do not have a PPID role for this public body."))
+    errors = _cost_errors(items)
+    if errors:
+        raise ValidationError({"cost_items": errors})
+    with transaction.atomic():
+        CostItem.objects.filter(body=body).delete()
+        CostItem.objects.bulk_create(
+            CostItem(
+                body=body, item=r.item.strip(), unit=r.unit.strip(), price=r.price, note=r.note.strip(), position=i
+            )
+            for i, r in enumerate(items)
+        )
+        audit_record(
+            action="ppid.public_body.updated",
+            actor=actor,
+            organisation=body.organisation,
+            target=body,
+            data={"changed": ["cost_items"], "cost_items": len(items)},
+        )
+    return body
