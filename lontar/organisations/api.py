@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
@@ -14,7 +13,7 @@ from ninja.errors import HttpError
 from lontar.core.pagination import keyset_page
 from lontar.organisations import selectors
 from lontar.organisations.codes import is_region_code
-from lontar.organisations.models import OpdType, Organisation, OrganisationKind, Region, RegionLevel
+from lontar.organisations.models import OpdType, OrganisationKind, Region, RegionLevel
 from lontar.organisations.schemas import (
     Feature,
     FeatureCollection,
@@ -22,6 +21,9 @@ from lontar.organisations.schemas import (
     OrganisationList,
     RegionList,
     RegionOut,
+    directory_url,
+    organisation_data,
+    region_data,
 )
 
 regions_router = Router(tags=["wilayah"])
@@ -76,11 +78,6 @@ def _cacheable(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _with_geometry_flag(queryset: QuerySet[Region]) -> QuerySet[Region]:
-    flag = ExpressionWrapper(Q(geometry__isnull=False), output_field=BooleanField())
-    return queryset.defer("geometry").annotate(has_geometry=flag)
-
-
 @regions_router.get("", response=RegionList, summary="List regions")
 def region_list(
     request: HttpRequest,
@@ -100,9 +97,9 @@ def region_list(
     queryset = selectors.region_list(
         level=_choice(level, "level", list(RegionLevel.values)), parent=_code(parent, "parent"), q=_search(q)
     )
-    page = keyset_page(request, _with_geometry_flag(queryset), order=("code",), cursor=cursor, limit=limit)
+    page = keyset_page(request, selectors.region_api_rows(queryset), order=("code",), cursor=cursor, limit=limit)
     _cacheable(response)
-    return {"items": page.items, "next_cursor": page.next_cursor, "next_url": page.next_url}
+    return {"items": [region_data(r) for r in page.items], "next_cursor": page.next_cursor, "next_url": page.next_url}
 
 
 @regions_router.get("/geojson", response=FeatureCollection, summary="Boundaries as a GeoJSON FeatureCollection")
@@ -121,11 +118,11 @@ def region_geojson(request: HttpRequest, level: str = "kabupaten", parent: str |
 
 
 @regions_router.get("/{code}", response=RegionOut, summary="One region")
-def region_detail(request: HttpRequest, response: HttpResponse, code: str) -> Region:
+def region_detail(request: HttpRequest, response: HttpResponse, code: str) -> dict[str, Any]:
     """One region by its Kemendagri code (``53``, ``53.01``, ``53.01.04``, ``53.01.04.2003``)."""
     region = selectors.region_get(_code(code, "code"))
     _cacheable(response)
-    return region
+    return region_data(region)
 
 
 @regions_router.get("/{code}/geometry", response=Feature, summary="Boundary of one region (GeoJSON Feature)")
@@ -179,18 +176,27 @@ def organisation_list(
         kind=_choice(kind, "kind", list(OrganisationKind.values)),
         opd_type=_choice(opd_type, "opd_type", list(OpdType.values)),
         parent_slug=parent or "",
-    ).select_related("region", "parent")
-    page = keyset_page(request, queryset, order=("slug",), cursor=cursor, limit=limit)
+    )
+    page = keyset_page(request, selectors.organisation_api_rows(queryset), order=("slug",), cursor=cursor, limit=limit)
+    base = directory_url()
     _cacheable(response)
-    return {"items": page.items, "next_cursor": page.next_cursor, "next_url": page.next_url}
+    return {
+        "items": [organisation_data(o, base) for o in page.items],
+        "next_cursor": page.next_cursor,
+        "next_url": page.next_url,
+    }
 
 
 @organisations_router.get("/{slug}", response=OrganisationDetail, summary="One organisation")
-def organisation_detail(request: HttpRequest, response: HttpResponse, slug: str) -> Organisation:
+def organisation_detail(request: HttpRequest, response: HttpResponse, slug: str) -> dict[str, Any]:
     """One organisation by slug, with its region and, for an instansi, the list of its OPD."""
     if len(slug) > _SLUG_MAX:
         raise HttpError(404, _("Not found."))
     organisation = selectors.organisation_get_public(slug)
-    organisation.unit_list = selectors.organisation_units(organisation)  # type: ignore[attr-defined]
+    units = selectors.organisation_units(organisation)
     _cacheable(response)
-    return organisation
+    return {
+        **organisation_data(organisation, directory_url()),
+        "region_detail": region_data(organisation.region),
+        "units": [{"slug": u.slug, "name": u.name} for u in units],
+    }

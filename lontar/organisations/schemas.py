@@ -1,4 +1,8 @@
-"""API schemas for regions and organisations (django-ninja)."""
+"""API schemas for regions and organisations (django-ninja), and the functions that fill them.
+
+Endpoints build plain dicts with :func:`region_data` / :func:`organisation_data` (fast, no
+per-field resolvers) and ninja validates them against these schemas.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,11 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from lontar.organisations.models import Organisation, Region
+
+
+def directory_url() -> str:
+    """The directory's path ("/organisasi/"); organisation pages are ``<this><slug>/``."""
+    return reverse("organisations:directory")
 
 
 class RegionOut(Schema):
@@ -25,26 +34,23 @@ class RegionOut(Schema):
     lng: float | None = Field(description="longitude of the centroid (kabupaten/kota, kecamatan)")
     has_geometry: bool = Field(description="true when /regions/{code}/geometry has a boundary")
 
-    @staticmethod
-    def resolve_parent(obj: Region) -> str | None:
-        return obj.parent_id
 
-    @staticmethod
-    def resolve_bps_code(obj: Region) -> str | None:
-        return obj.bps_code or None
-
-    @staticmethod
-    def resolve_capital(obj: Region) -> str | None:
-        return obj.capital or None
-
-    @staticmethod
-    def resolve_area_km2(obj: Region) -> float | None:
-        return float(obj.area_km2) if obj.area_km2 is not None else None
-
-    @staticmethod
-    def resolve_has_geometry(obj: Region) -> bool:
-        flag = getattr(obj, "has_geometry", None)  # annotated on lists, where geometry is deferred
-        return bool(flag) if flag is not None else obj.geometry is not None
+def region_data(region: Region | Any) -> dict[str, Any]:
+    """A region (model, or a row of ``selectors.region_api_rows``) as :class:`RegionOut` data."""
+    flag = getattr(region, "has_geometry", None)
+    return {
+        "code": region.code,
+        "name": region.name,
+        "level": region.level,
+        "parent": region.parent_id,
+        "bps_code": region.bps_code or None,
+        "capital": region.capital or None,
+        "area_km2": float(region.area_km2) if region.area_km2 is not None else None,
+        "population": region.population,
+        "lat": region.lat,
+        "lng": region.lng,
+        "has_geometry": bool(flag) if flag is not None else region.geometry is not None,
+    }
 
 
 class RegionList(Schema):
@@ -91,38 +97,37 @@ class OrganisationOut(Schema):
     address: str
     url: str = Field(description="the organisation's public page")
 
-    @staticmethod
-    def resolve_opd_type(obj: Organisation) -> str | None:
-        return obj.opd_type or None
 
-    @staticmethod
-    def resolve_parent(obj: Organisation) -> str | None:
-        return obj.parent.slug if obj.parent_id else None
-
-    @staticmethod
-    def resolve_region(obj: Organisation) -> str:
-        return obj.region_id
-
-    @staticmethod
-    def resolve_region_name(obj: Organisation) -> str:
-        return obj.region.name
-
-    @staticmethod
-    def resolve_url(obj: Organisation) -> str:
-        return reverse("organisations:detail", args=[obj.slug])
+def organisation_data(organisation: Organisation | Any, base_url: str) -> dict[str, Any]:
+    """An organisation as :class:`OrganisationOut` data: a model with ``region`` and ``parent``
+    selected, or a row of ``selectors.organisation_api_rows``."""
+    if isinstance(organisation, Organisation):
+        parent = organisation.parent.slug if organisation.parent_id else None
+        region_name = organisation.region.name
+    else:
+        parent, region_name = organisation.parent__slug, organisation.region__name
+    return {
+        "slug": organisation.slug,
+        "name": organisation.name,
+        "short_name": organisation.short_name,
+        "kind": organisation.kind,
+        "opd_type": organisation.opd_type or None,
+        "parent": parent,
+        "region": organisation.region_id,
+        "region_name": region_name,
+        "is_sample": organisation.is_sample,
+        "source": organisation.source,
+        "website": organisation.website,
+        "email": organisation.email,
+        "phone": organisation.phone,
+        "address": organisation.address,
+        "url": f"{base_url}{organisation.slug}/",  # slugs are URL-safe by construction
+    }
 
 
 class OrganisationDetail(OrganisationOut):
     region_detail: RegionOut
     units: list[OrganisationRef] = Field(description="for an instansi: its OPD")
-
-    @staticmethod
-    def resolve_region_detail(obj: Organisation) -> Region:
-        return obj.region
-
-    @staticmethod
-    def resolve_units(obj: Organisation) -> list[Organisation]:
-        return list(getattr(obj, "unit_list", []))
 
 
 class OrganisationList(Schema):

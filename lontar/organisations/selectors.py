@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 
 from lontar.organisations.codes import PROVINCE_CODE
@@ -97,6 +97,49 @@ def directory_rows(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
         )
         .order_by("region_id", "kind", "name", "id")
     )
+
+
+#: columns of an organisation in the API (see schemas.organisation_data)
+API_COLUMNS = (
+    "slug",
+    "name",
+    "short_name",
+    "kind",
+    "opd_type",
+    "parent__slug",
+    "region_id",
+    "region__name",
+    "is_sample",
+    "source",
+    "website",
+    "email",
+    "phone",
+    "address",
+)
+#: columns of a region in the API (see schemas.region_data); has_geometry is annotated
+REGION_API_COLUMNS = (
+    "code",
+    "name",
+    "level",
+    "parent_id",
+    "bps_code",
+    "capital",
+    "area_km2",
+    "population",
+    "lat",
+    "lng",
+)
+
+
+def organisation_api_rows(queryset: QuerySet[Organisation]) -> QuerySet:
+    """Rows as named tuples (no model instances: about five times cheaper for a page of 50)."""
+    return queryset.values_list(*API_COLUMNS, named=True)
+
+
+def region_api_rows(queryset: QuerySet[Region]) -> QuerySet:
+    """Region rows as named tuples with ``has_geometry`` instead of the (large) geometry itself."""
+    flag = ExpressionWrapper(Q(geometry__isnull=False), output_field=BooleanField())
+    return queryset.annotate(has_geometry=flag).values_list(*REGION_API_COLUMNS, "has_geometry", named=True)
 
 
 def organisation_get_public(slug: str) -> Organisation:

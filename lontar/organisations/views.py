@@ -1,11 +1,17 @@
-"""Public directory of organisations and their detail pages (server-rendered, no JavaScript needed)."""
+"""Public directory of organisations and their detail pages (server-rendered, no JavaScript needed).
+
+The content of each page is built by ``_*_fragments`` and cached per language, filters and data
+version (see :mod:`lontar.organisations.fragments`); the site shell is rendered per request.
+"""
 
 from __future__ import annotations
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -13,11 +19,16 @@ from lontar.core.svg import Chart, kabkota_map
 from lontar.core.svg.geometry import kabkota_geometry
 from lontar.organisations import selectors
 from lontar.organisations.forms import DirectoryFilterForm
+from lontar.organisations.fragments import cached_fragments, fragment_key
 from lontar.organisations.models import Organisation, RegionLevel
 
 PER_PAGE = 50
 #: a page number longer than this is not a page number
 MAX_PAGE_DIGITS = 6
+#: directory pages whose query has only these parameters (all validated) are cached
+CACHEABLE_PARAMS = frozenset({"wilayah", "jenis", "tipe", "page", "q"})
+#: detail fragments that are HTML rendered by our templates (title and description are plain text)
+_HTML_FRAGMENTS = ("breadcrumbs", "content")
 
 
 def parse_page(raw: str | None) -> int | None:
@@ -35,13 +46,27 @@ def directory(request: HttpRequest) -> HttpResponse:
     """All instansi and OPD with search, filters by region, kind and type, and numbered pages.
 
     Invalid filters are shown next to their field and ignored; a page that does not exist
-    answers 404 with the list's filters and a link back to its first page.
+    answers 404 with the list's filters and a link back to its first page. An htmx request
+    gets the results section only.
     """
     form = DirectoryFilterForm(request.GET or None, regions=selectors.directory_regions())
-    filters: dict[str, str] = {}
-    if form.is_bound:
-        form.is_valid()
-        filters = form.filters()
+    valid = form.is_valid() if form.is_bound else True
+    filters = form.filters() if form.is_bound else {}
+    requested = parse_page(request.GET.get("page"))
+    partial = bool(getattr(request, "htmx", False))
+    key = None
+    if valid and requested is not None and not filters.get("q") and set(request.GET) <= CACHEABLE_PARAMS:
+        key = fragment_key("directory", request.GET.urlencode(), partial)
+    fragments = cached_fragments(key, lambda: _directory_fragments(request, form, filters, requested, partial))
+    status = int(fragments["status"])
+    if partial:
+        return HttpResponse(mark_safe(fragments["content"]), status=status)
+    return render(request, "organisations/directory.html", {"content": mark_safe(fragments["content"])}, status=status)
+
+
+def _directory_fragments(
+    request: HttpRequest, form: DirectoryFilterForm, filters: dict[str, str], requested: int | None, partial: bool
+) -> dict[str, str | int]:
     queryset = selectors.organisation_list(
         q=filters.get("q", ""),
         region=filters.get("wilayah", ""),
@@ -51,24 +76,22 @@ def directory(request: HttpRequest) -> HttpResponse:
     counts = selectors.directory_counts(queryset)
     paginator = Paginator(selectors.directory_rows(queryset), PER_PAGE, allow_empty_first_page=True)
     paginator.__dict__["count"] = counts.total  # known already: saves a COUNT query
-    requested = parse_page(request.GET.get("page"))
-    page_obj, status = None, 200
     try:
-        page_obj = paginator.page(requested if requested is not None else 0)
+        page_obj, status = paginator.page(requested if requested is not None else 0), 200
     except InvalidPage:
-        status = 404
+        page_obj, status = None, 404
     context = {
         "form": form,
-        "filters": filters,
         "ignored": form.is_bound and bool(form.errors),
         "counts": counts,
         "page_obj": page_obj,
         "num_pages": paginator.num_pages,
         "requested_page": request.GET.get("page", "")[:20],
         "first_page_url": _first_page_url(request),
+        "directory_url": reverse("organisations:directory"),
     }
-    template = "organisations/directory.html#results" if request.htmx else "organisations/directory.html"
-    return render(request, template, context, status=status)
+    template = "organisations/_directory_content.html" + ("#results" if partial else "")
+    return {"status": status, "content": render_to_string(template, context, request)}
 
 
 def _first_page_url(request: HttpRequest) -> str:
@@ -81,6 +104,13 @@ def _first_page_url(request: HttpRequest) -> str:
 @require_GET
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One organisation: kind, parent or OPD list, region with its codes and figures, contacts, map."""
+    key = fragment_key("detail", slug) if len(slug) <= 120 else None
+    fragments = cached_fragments(key, lambda: _detail_fragments(request, slug))
+    context = {name: mark_safe(value) if name in _HTML_FRAGMENTS else value for name, value in fragments.items()}
+    return render(request, "organisations/detail.html", context)
+
+
+def _detail_fragments(request: HttpRequest, slug: str) -> dict[str, str | int]:
     organisation = selectors.organisation_get_public(slug)
     region = organisation.region
     context = {
@@ -89,19 +119,26 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "units": selectors.organisation_units(organisation),
         "region_summary": selectors.region_summary(region) if region.level != RegionLevel.PROVINSI else None,
         "map": _map_for(organisation),
+        "directory_url": reverse("organisations:directory"),
     }
-    return render(request, "organisations/detail.html", context)
+    description = _("%(name)s, %(region)s: codes, figures, contacts and its place on the map of Nusa Tenggara Timur.")
+    return {
+        "status": 200,
+        "title": str(organisation.name),
+        "description": description % {"name": organisation.name, "region": region.name},
+        "breadcrumbs": render_to_string("organisations/_detail.html#breadcrumbs", context, request),
+        "content": render_to_string("organisations/_detail.html#content", context, request),
+    }
 
 
 def _map_for(organisation: Organisation) -> Chart:
-    """NTT with the organisation's kabupaten/kota outlined; every region links to its instansi."""
+    """NTT coloured by population with the organisation's kabupaten/kota outlined; regions link to their instansi."""
     region = organisation.region
     slugs = selectors.instansi_slugs_by_region()
+    directory_url = reverse("organisations:directory")
 
     def link(code: str) -> str:
-        if code in slugs:
-            return reverse("organisations:detail", args=[slugs[code]])
-        return reverse("organisations:directory") + f"?wilayah={code}"
+        return f"{directory_url}{slugs[code]}/" if code in slugs else f"{directory_url}?wilayah={code}"
 
     drawn = kabkota_geometry().by_code()  # the map refuses codes it does not draw
     population = {code: value for code, value in selectors.kabkota_populations().items() if code in drawn}

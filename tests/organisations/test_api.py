@@ -143,7 +143,7 @@ def test_problem_titles_are_indonesian_by_default(client):
     assert body["title"].startswith("Parameter level harus salah satu dari: provinsi, kabupaten")
     body = get(client, "/api/v1/regions", {"cursor": "zzz"}, status=400).json()
     assert body["title"] == "Parameter cursor tidak valid."
-    english = client.get("/api/v1/regions", {"level": "negara"}, headers={"Accept-Language": "en"}).json()
+    english = client.get("/api/v1/regions", {"level": "negara"}, HTTP_COOKIE="django_language=en").json()
     assert english["title"].startswith("The parameter level must be one of")
 
 

@@ -18,7 +18,7 @@ def page(client, slug: str) -> str:
 
 
 def test_kabupaten_instansi_page(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         response = client.get("/organisasi/pemkab-kupang/")
     body = response.content.decode()
     assert "<h1>Pemerintah Kabupaten Kupang</h1>" in body
@@ -42,7 +42,7 @@ def test_map_outlines_the_region_and_links_every_kabkota(client):
 
 
 def test_province_page_shows_the_whole_map_without_highlight(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         body = page(client, "pemprov-ntt")
     assert "Pemerintah Provinsi Nusa Tenggara Timur" in body
     assert 'stroke="#c2410c"' not in body
@@ -53,7 +53,7 @@ def test_province_page_shows_the_whole_map_without_highlight(client, django_asse
 
 
 def test_opd_page_shows_parent_sample_label_and_source(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         body = page(client, "pemkot-kupang-diskominfo")
     assert "Dinas Komunikasi dan Informatika Kota Kupang" in body
     assert 'href="/organisasi/pemkot-kupang/"' in body
@@ -75,3 +75,26 @@ def test_contacts_are_shown_and_escaped(client):
 @pytest.mark.parametrize("slug", ["tidak-ada", "x" * 300, "pemkab-kupang-", "%3Cscript%3E", "pemkab_kupang"])
 def test_unknown_slugs_are_404(client, slug):
     assert client.get(f"/organisasi/{slug}/").status_code == 404
+
+
+def test_second_visit_is_served_from_the_fragment_cache(client, django_assert_num_queries):
+    first = page(client, "pemkab-kupang")
+    with django_assert_num_queries(1):  # only the data version
+        second = page(client, "pemkab-kupang")
+    strip = lambda html: re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+', "", html)  # noqa: E731
+    assert strip(first) == strip(second)
+
+
+def test_a_change_through_the_service_shows_at_once(client, login, province):
+    from lontar.organisations.services import organisation_update
+
+    page(client, "pemkab-alor")
+    _, admin = login(province["province"], "admin")
+    organisation_update(actor=admin, organisation=Organisation.objects.get(slug="pemkab-alor"), phone="0386-21000")
+    assert "0386-21000" in page(client, "pemkab-alor")
+
+
+def test_names_are_escaped_in_the_title(client):
+    Organisation.objects.filter(slug="pemkab-ende").update(name="Pemkab <Ende> & co")
+    body = page(client, "pemkab-ende")
+    assert "<title>Pemkab &lt;Ende&gt; &amp; co" in body

@@ -53,6 +53,27 @@ def test_filter_by_region_kind_and_type(client):
     assert slugs(client.get(URL, {"wilayah": "53.71", "jenis": "opd", "tipe": "rsud"})) == []
 
 
+def test_repeat_visits_use_the_fragment_cache_but_searches_do_not(client, django_assert_num_queries):
+    first = client.get(URL, {"jenis": "opd", "page": "2"})
+    with django_assert_num_queries(1):  # the data version
+        second = client.get(URL, {"jenis": "opd", "page": "2"})
+    assert slugs(first) == slugs(second)
+    client.get(URL, {"q": "dinas"})
+    with django_assert_num_queries(2):  # counts and rows: no cache, no version
+        client.get(URL, {"q": "dinas"})
+
+
+def test_an_organisation_saved_elsewhere_changes_the_cached_list(client, login, province):
+    from lontar.organisations.services import organisation_update
+
+    client.get(URL, {"jenis": "instansi"})
+    _, admin = login(province["province"], "admin")
+    organisation_update(
+        actor=admin, organisation=Organisation.objects.get(slug="pemkab-alor"), name="Pemkab Alor (baru)"
+    )
+    assert "Pemkab Alor (baru)" in client.get(URL, {"jenis": "instansi"}).content.decode()
+
+
 def test_no_match_says_so(client):
     response = client.get(URL, {"q": "tidak-ada-yang-cocok"})
     assert response.status_code == 200 and slugs(response) == []

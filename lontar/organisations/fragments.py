@@ -1,0 +1,49 @@
+"""Cached HTML fragments of the public directory pages (the expensive part of each page).
+
+A page's content (table, map, form) is rendered once per language, set of filters and
+*data version*, then reused; the site shell around it (CSRF token, language switch, the
+signed-in user) is rendered fresh for every request. The data version is read from the
+database on every request (one aggregate query), so a change made by any process through the
+services shows at once; region data (changed only by ``load_regions``) shows within
+``FRAGMENT_SECONDS``. Free-text searches are not cached: their variety would only fill the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.utils import translation
+
+from lontar.organisations.models import Organisation
+
+FRAGMENT_SECONDS = 300
+CACHEABLE_STATUS = 200
+
+
+def data_version() -> str:
+    """Changes whenever an organisation is added, removed or saved (one query)."""
+    row = Organisation.objects.aggregate(latest=Max("updated_at"), count=Count("id"))
+    latest = row["latest"].timestamp() if row["latest"] else 0
+    return f"{row['count']}-{latest}"
+
+
+def fragment_key(kind: str, *parts: object) -> str:
+    """A cache key for ``kind`` that varies with ``parts``, the active language and the data version."""
+    payload = json.dumps([kind, translation.get_language(), data_version(), *parts], sort_keys=True, default=str)
+    return f"organisations:fragment:{kind}:{hashlib.sha256(payload.encode()).hexdigest()}"
+
+
+def cached_fragments(key: str | None, build: Callable[[], dict[str, str | int]]) -> dict[str, str | int]:
+    """``build()``'s fragments, from the cache when ``key`` has them; only status-200 results are kept."""
+    if key is None:
+        return build()
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        if found.get("status") == CACHEABLE_STATUS:
+            cache.set(key, found, FRAGMENT_SECONDS)
+    return found
