@@ -26,7 +26,7 @@ class PrivateFileSystemStorage(FileSystemStorage):
         return str(settings.PRIVATE_FILES_ROOT)
 
     def _clear_cached_properties(self, setting: str, **kwargs: Any) -> None:
-        super()._clear_cached_properties(setting, **kwargs)
+        super()._clear_cached_properties(setting, **kwargs)  # type: ignore[arg-type]
         if setting == "PRIVATE_FILES_ROOT":
             self.__dict__.pop("base_location", None)
             self.__dict__.pop("location", None)
@@ -36,7 +36,7 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
 
 def _build() -> Storage:
-    default = settings.STORAGES["default"]
+    default: dict[str, Any] = settings.STORAGES["default"]  # type: ignore[assignment]
     if default["BACKEND"] == "storages.backends.s3.S3Storage":
         from storages.backends.s3 import S3Storage
 

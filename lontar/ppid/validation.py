@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
+from django.db import models
 from django.utils.translation import gettext as _
 
 from lontar.ppid import nik
@@ -99,7 +100,7 @@ def _phone_problem(value: str) -> str | None:
     return None
 
 
-def _choice_problem(value: str, choices: type) -> str | None:
+def _choice_problem(value: str, choices: type[models.TextChoices]) -> str | None:
     return None if value in choices.values else _("Choose one of the options.")
 
 

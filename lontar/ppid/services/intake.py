@@ -154,7 +154,10 @@ def information_request_submit(
     """
     if not body.accepts_requests:
         raise ValidationError({"public_body": [_("This public body does not take requests on the online form.")]})
-    documents = {DocumentKind.IDENTITY: identity_document, DocumentKind.POWER_OF_ATTORNEY: power_of_attorney}
+    documents: dict[str, CheckedUpload | None] = {
+        DocumentKind.IDENTITY: identity_document,
+        DocumentKind.POWER_OF_ATTORNEY: power_of_attorney,
+    }
     clean = _validate(body, data, documents)
     if identity_document is None:
         label = _("legal-entity deed") if clean.requester_type == RequesterType.BADAN_HUKUM else _("KTP")
@@ -195,7 +198,10 @@ def information_request_register(
     require(can_manage_body(actor, body))
     if channel not in STAFF_CHANNELS:
         raise ValidationError({"channel": [_("Choose how the request arrived.")]})
-    documents = {DocumentKind.IDENTITY: identity_document, DocumentKind.POWER_OF_ATTORNEY: power_of_attorney}
+    documents: dict[str, CheckedUpload | None] = {
+        DocumentKind.IDENTITY: identity_document,
+        DocumentKind.POWER_OF_ATTORNEY: power_of_attorney,
+    }
     clean = _validate(body, data, documents)
     return _create(
         actor=actor, body=body, data=clean, channel=channel, received_at=_received_at(received_on), documents=documents

@@ -68,13 +68,14 @@ def _text_errors(data: NoticeData) -> dict[str, str]:
 
 def _decision_errors(data: NoticeData, body: PublicBody) -> dict[str, str]:
     errors: dict[str, str] = {}
-    needs = {
+    required: dict[str, tuple[str, ...]] = {
         Decision.GRANTED: ("material", "delivery"),
         Decision.PARTIAL: ("material", "delivery"),
         Decision.REFUSED: ("exemption_ground", "explanation"),
         Decision.NOT_HELD: ("holder", "explanation"),
         Decision.NOT_DOCUMENTED: ("explanation",),
-    }.get(data.decision)
+    }
+    needs = required.get(data.decision)
     if needs is None:
         return {"decision": _("Choose the decision.")}
     for name in needs:
