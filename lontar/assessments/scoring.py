@@ -18,7 +18,6 @@ no index (None). When every indicator is answered the result equals the regulati
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,7 +30,8 @@ Value = int | Fraction
 
 def round_half_up(value: Fraction) -> Decimal:
     """Round an exact value half up to two decimals: 2.345 → Decimal("2.35"), 2.344 → Decimal("2.34")."""
-    hundredths = math.floor(Fraction(value) * 100 + Fraction(1, 2))
+    value = Fraction(value)
+    hundredths = (200 * value.numerator + value.denominator) // (2 * value.denominator)  # floor(100·x + ½)
     return Decimal(hundredths).scaleb(-2)
 
 
@@ -76,18 +76,21 @@ def check_values(tree: FrameworkTree, values: Mapping[str, Value]) -> list[tuple
             problems.append((number, "unknown"))
         elif not tree.level_min <= value <= tree.level_max:
             problems.append((number, "range"))
-        elif not node.external and Fraction(value).denominator != 1:
+        elif not node.external and not isinstance(value, int) and Fraction(value).denominator != 1:
             problems.append((number, "not_integer"))
     return problems
 
 
-def _node_score(tree: FrameworkTree, node: Node, values: Mapping[str, Value]) -> NodeScore:
-    indicators = list(node.indicators())
-    answered = [ind for ind in indicators if ind.number in values]
-    weight = sum((ind.weight for ind in answered), Fraction(0))
-    exact = (
-        sum((ind.weight * Fraction(values[ind.number]) for ind in answered), Fraction(0)) / weight if weight else None
-    )
+def _band(tree: FrameworkTree, index: Decimal | None) -> Band | None:
+    return tree.band_for_hundredths(int(index.scaleb(2))) if index is not None else None
+
+
+def _exact(weighted: Fraction | int, weight: int) -> Fraction | None:
+    return Fraction(weighted, weight) if weight else None
+
+
+def _result(tree: FrameworkTree, node: Node, sums: list) -> NodeScore:
+    exact = _exact(sums[0], sums[1])
     index = round_half_up(exact) if exact is not None else None
     return NodeScore(
         kind=node.kind,
@@ -96,9 +99,9 @@ def _node_score(tree: FrameworkTree, node: Node, values: Mapping[str, Value]) ->
         weight=node.weight,
         exact=exact,
         index=index,
-        predikat=tree.band_for(Fraction(index)) if index is not None else None,
-        answered=len(answered),
-        indicator_count=len(indicators),
+        predikat=_band(tree, index),
+        answered=sums[2],
+        indicator_count=sums[3],
     )
 
 
@@ -107,17 +110,39 @@ def score(tree: FrameworkTree, values: Mapping[str, Value]) -> Score:
 
     ``values`` maps indicator numbers to levels (missing = unanswered). Raises ``ValueError``
     when a value is unknown or outside the scale (validate user input before calling).
+
+    One bottom-up pass with the weights scaled to integers (``FrameworkTree.scaled_weights``):
+    the ratio Σ W·v / Σ W is the same exact fraction as with the percentage weights.
     """
     problems = check_values(tree, values)
     if problems:
         raise ValueError(f"invalid values: {problems[:5]}")
-    root = Node(kind="framework", number="", name=tree.code, weight=tree.total_weight, children=tree.nodes)
-    overall = _node_score(tree, root, values)
+    scaled = tree.scaled_weights
+    results: dict[int, NodeScore] = {}
+
+    def visit(node: Node) -> list:
+        """[Σ W·v, Σ W, answered, indicators] under ``node``."""
+        if node.is_indicator:
+            value = values.get(node.number)
+            weight = scaled[node.number]
+            return [0, 0, 0, 1] if value is None else [weight * value, weight, 1, 1]
+        sums = [0, 0, 0, 0]
+        for child in node.children:
+            part = visit(child)
+            sums = [a + b for a, b in zip(sums, part, strict=True)]
+        results[id(node)] = _result(tree, node, sums)
+        return sums
+
+    total = [0, 0, 0, 0]
+    for node in tree.nodes:
+        total = [a + b for a, b in zip(total, visit(node), strict=True)]
+    exact = _exact(total[0], total[1])
+    index = round_half_up(exact) if exact is not None else None
     return Score(
-        exact=overall.exact,
-        index=overall.index,
-        predikat=overall.predikat,
-        answered=overall.answered,
-        indicator_count=overall.indicator_count,
-        nodes=tuple(_node_score(tree, node, values) for node in tree.walk()),
+        exact=exact,
+        index=index,
+        predikat=_band(tree, index),
+        answered=total[2],
+        indicator_count=total[3],
+        nodes=tuple(results[id(node)] for node in tree.branches),
     )

@@ -7,6 +7,7 @@ values (percent of the whole index), so a weight of 10/3 stays 10/3.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -77,6 +78,30 @@ class FrameworkTree:
     @cached_property
     def total_weight(self) -> Fraction:
         return sum((ind.weight for ind in self.indicators.values()), Fraction(0))
+
+    @cached_property
+    def scaled_weights(self) -> dict[str, int]:
+        """Indicator weights multiplied by the least common denominator: whole numbers, same ratios."""
+        lcd = math.lcm(*(ind.weight.denominator for ind in self.indicators.values())) if self.indicators else 1
+        return {number: int(ind.weight * lcd) for number, ind in self.indicators.items()}
+
+    @cached_property
+    def branches(self) -> tuple[Node, ...]:
+        """``walk()`` as a tuple, computed once."""
+        return tuple(self.walk())
+
+    @cached_property
+    def _band_edges(self) -> tuple[tuple[Fraction, Fraction | None, Band], ...]:
+        return tuple((b.lower * 100, b.upper * 100 if b.upper is not None else None, b) for b in self.bands)
+
+    def band_for_hundredths(self, hundredths: int) -> Band | None:
+        """``band_for(hundredths / 100)`` without building a fraction: for indices already rounded."""
+        if hundredths > self.level_max * 100:
+            return None
+        for lower, upper, band in self._band_edges:
+            if lower <= hundredths and (upper is None or hundredths < upper):
+                return band
+        return None
 
     def walk(self) -> Iterator[Node]:
         """Every domain and aspect (not indicators), parents before children, in file order."""

@@ -187,3 +187,23 @@ def test_spbe_2020_overall_is_weighted_mean_of_domains(data):
     result = score(tree, values)
     domains = [n for n in result.nodes if n.kind == "domain"]
     assert result.exact == sum(d.weight * d.exact for d in domains) / 100
+
+
+@given(st.sampled_from(sorted(SHIPPED)), st.integers(0, 600))
+def test_band_lookup_on_rounded_indices_agrees_with_exact_lookup(code, hundredths):
+    tree = SHIPPED[code]
+    assert tree.band_for_hundredths(hundredths) == tree.band_for(Fraction(hundredths, 100))
+
+
+def test_scoring_is_fast_enough_for_a_national_recomputation():
+    # 600 instansi x 5 years = 3,000 full scorings of the largest framework must fit well within seconds
+    import random
+    import time
+
+    tree = SHIPPED["spbe-2020"]
+    rng = random.Random(7)
+    values = [{n: rng.randint(1, 5) for n in tree.indicators} for _ in range(300)]
+    started = time.perf_counter()
+    for v in values:
+        score(tree, v)
+    assert (time.perf_counter() - started) / len(values) < 0.005
