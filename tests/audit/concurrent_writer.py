@@ -43,6 +43,9 @@ def main() -> None:
     for i in range(n):
         with transaction.atomic():
             audit_record(action="audit.concurrency_probe.written", data={"writer": tag, "i": i})
+        # A short pause outside the transaction keeps every writer busy for about a second, so
+        # the writers overlap even when the shared machine deschedules one of them for a while.
+        time.sleep(0.025)
     print(f"{first} {time.time()}")
 
 

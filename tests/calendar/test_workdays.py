@@ -61,12 +61,14 @@ def start_and_holidays(draw: st.DrawFn) -> tuple[dt.date, frozenset[dt.date]]:
 
 
 @given(start_and_holidays(), counts)
+@settings(deadline=None)  # the machine is shared: no per-example time limit
 def test_between_inverts_add(sh: tuple[dt.date, frozenset[dt.date]], n: int) -> None:
     start, hols = sh
     assert working_days_between(start, add_working_days(start, n, hols), hols) == n
 
 
 @given(start_and_holidays(), st.integers(min_value=1, max_value=400))
+@settings(deadline=None)  # the machine is shared: no per-example time limit
 def test_result_is_a_working_day(sh: tuple[dt.date, frozenset[dt.date]], n: int) -> None:
     start, hols = sh
     result = add_working_days(start, n, hols)
@@ -75,12 +77,14 @@ def test_result_is_a_working_day(sh: tuple[dt.date, frozenset[dt.date]], n: int)
 
 
 @given(start_and_holidays(), counts)
+@settings(deadline=None)  # the machine is shared: no per-example time limit
 def test_strictly_monotonic_in_n(sh: tuple[dt.date, frozenset[dt.date]], n: int) -> None:
     start, hols = sh
     assert add_working_days(start, n, hols) < add_working_days(start, n + 1, hols)
 
 
 @given(start_and_holidays(), counts, st.frozensets(st.integers(min_value=0, max_value=700), max_size=60))
+@settings(deadline=None)  # the machine is shared: no per-example time limit
 def test_more_holidays_never_earlier(sh: tuple[dt.date, frozenset[dt.date]], n: int, extra: frozenset[int]) -> None:
     start, hols = sh
     more = hols | {start + dt.timedelta(days=o) for o in extra}
@@ -88,12 +92,14 @@ def test_more_holidays_never_earlier(sh: tuple[dt.date, frozenset[dt.date]], n: 
 
 
 @given(start_and_holidays(), counts)
+@settings(deadline=None)  # the machine is shared: no per-example time limit
 def test_add_matches_definition(sh: tuple[dt.date, frozenset[dt.date]], n: int) -> None:
     start, hols = sh
     assert add_working_days(start, n, hols) == _brute_add(start, n, hols)
 
 
 @given(start_and_holidays(), st.integers(min_value=-800, max_value=800))
+@settings(deadline=None)  # the machine is shared: no per-example time limit
 def test_between_matches_definition_and_is_mirrored(sh: tuple[dt.date, frozenset[dt.date]], span: int) -> None:
     start, hols = sh
     end = start + dt.timedelta(days=span)
@@ -102,7 +108,7 @@ def test_between_matches_definition_and_is_mirrored(sh: tuple[dt.date, frozenset
 
 
 @given(starts, st.integers(min_value=0, max_value=6))
-@settings(max_examples=50)
+@settings(max_examples=50, deadline=None)
 def test_day_zero_is_the_start_itself(start: dt.date, _unused: int) -> None:
     assert add_working_days(start, 0, frozenset()) == start
     assert working_days_between(start, start, frozenset({start})) == 0
