@@ -109,6 +109,7 @@ def make_dataset(actors, province, django_capture_on_commit_callbacks) -> Callab
         produsen = actors.produsen if org == province["province_opd"] else fields.pop("produsen")
         walidata = fields.pop("walidata", actors.walidata)
         content = fields.pop("csv", CSV)
+        columns = fields.pop("columns", COLUMNS)
         dataset = services.dataset_create(actor=produsen, organisation=org, data=base_data(slug, title, **fields))
         with django_capture_on_commit_callbacks(execute=True):
             resource = services.resource_add(
@@ -118,7 +119,7 @@ def make_dataset(actors, province, django_capture_on_commit_callbacks) -> Callab
                 upload=csv_upload(content=content),
             )
         with django_capture_on_commit_callbacks(execute=True):
-            services.columns_set(actor=produsen, resource=resource, columns=fields.pop("columns", COLUMNS))
+            services.columns_set(actor=produsen, resource=resource, columns=columns)
         steps: list[tuple[str, Callable[..., Dataset], Any]] = [
             ("submitted", services.dataset_submit, produsen),
             ("in_review", services.dataset_review_start, walidata),
