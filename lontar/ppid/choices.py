@@ -89,3 +89,40 @@ class ExemptionGround(models.TextChoices):
 class DocumentKind(models.TextChoices):
     IDENTITY = "identity", _("Identity document (KTP or legal-entity deed)")
     POWER_OF_ATTORNEY = "power_of_attorney", _("Power of attorney (surat kuasa)")
+
+
+class ObjectionGround(models.TextChoices):
+    """UU 14/2008 Pasal 35(1), letters a–g."""
+
+    A = "a", _("a. the request was refused on a Pasal 17 ground")
+    B = "b", _("b. periodic information (Pasal 9) was not published")
+    C = "c", _("c. the request was not answered")
+    D = "d", _("d. the request was answered other than asked")
+    E = "e", _("e. the request was not fulfilled")
+    F = "f", _("f. unreasonable fees were charged")
+    G = "g", _("g. the request was answered later than the law allows")
+
+
+class ObjectionStatus(models.TextChoices):
+    FILED = "filed", _("Filed, awaiting the atasan PPID")
+    ANSWERED = "answered", _("Answered by the atasan PPID")
+
+
+class ObjectionDecision(models.TextChoices):
+    UPHELD = "upheld", _("Objection upheld (keberatan diterima)")
+    PARTLY_UPHELD = "partly_upheld", _("Objection partly upheld (keberatan diterima sebagian)")
+    REJECTED = "rejected", _("Objection rejected (keberatan ditolak)")
+
+
+class RequesterResponse(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepts the answer")
+    DISPUTE = "dispute", _("Takes it to the Komisi Informasi")
+
+
+class DisputeStage(models.TextChoices):
+    REGISTERED = "registered", _("Registered at the Komisi Informasi")
+    MEDIATION = "mediation", _("Mediation")
+    ADJUDICATION = "adjudication", _("Non-litigation adjudication")
+    DECIDED = "decided", _("Decided")
+    COURT = "court", _("Appealed to court")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

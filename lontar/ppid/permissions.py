@@ -43,6 +43,11 @@ def can_view(user: Any, request: InformationRequest) -> bool:
     return can_handle(user, request) or has_role(user, request.public_body.organisation, VIEW_ROLES)
 
 
+def can_answer_objection(user: Any, request: InformationRequest) -> bool:
+    """The atasan PPID of the request's body (or a province admin) answers keberatan."""
+    return is_province_admin(user) or has_role(user, request.public_body.organisation, (Role.ATASAN_PPID,))
+
+
 def visible_requests_q(user: Any) -> Q | None:
     """Filter for the requests ``user`` may see; ``None`` means every request, ``Q(pk__in=[])`` none."""
     if is_province_admin(user):

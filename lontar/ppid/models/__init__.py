@@ -2,15 +2,18 @@
 
 from lontar.ppid.models.bodies import CostItem, PublicBody, RequestCounter
 from lontar.ppid.models.notices import ConsequenceTest, Notice, NoticeFile, RedactedPart
+from lontar.ppid.models.objections import Dispute, Objection
 from lontar.ppid.models.requests import IdentityDocument, InformationRequest, RequestEvent
 
 __all__ = [
     "ConsequenceTest",
     "CostItem",
+    "Dispute",
     "IdentityDocument",
     "InformationRequest",
     "Notice",
     "NoticeFile",
+    "Objection",
     "PublicBody",
     "RedactedPart",
     "RequestCounter",

@@ -14,6 +14,15 @@ from lontar.ppid.services.notices import (
     consequence_test_create,
     information_request_issue_notice,
 )
+from lontar.ppid.services.objections import (
+    AnswerData,
+    DisputeData,
+    dispute_record,
+    ground_options,
+    objection_answer,
+    objection_file,
+    objection_record_response,
+)
 from lontar.ppid.services.workflow import (
     information_request_assign,
     information_request_close,
@@ -25,13 +34,17 @@ from lontar.ppid.services.workflow import (
 )
 
 __all__ = [
+    "AnswerData",
     "ConsequenceTestData",
     "CostItemData",
+    "DisputeData",
     "InvalidTransition",
     "NoticeData",
     "RedactionData",
     "allocate_number",
     "consequence_test_create",
+    "dispute_record",
+    "ground_options",
     "information_request_assign",
     "information_request_close",
     "information_request_complete",
@@ -42,6 +55,9 @@ __all__ = [
     "information_request_register",
     "information_request_submit",
     "information_request_withdraw",
+    "objection_answer",
+    "objection_file",
+    "objection_record_response",
     "public_body_create",
     "public_body_set_costs",
     "public_body_update",
