@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "lontar.datastore",
     "lontar.catalog",
     "lontar.assessments",
+    "lontar.evaluations",
     "lontar.ppid",
 ]
 

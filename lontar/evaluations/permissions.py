@@ -1,0 +1,59 @@
+"""Who may do what in an evaluation.
+
+* **Managers**: ``admin`` and ``tim_koordinasi`` of the province (province-wide roles) and
+  superusers open and finalise cycles, assign asesor and finalise results. They see every
+  submission but do not edit an instansi's penilaian mandiri.
+* **The instansi's own team**: ``tim_koordinasi`` (or ``admin``) held in the organisation itself
+  (or, for an OPD, in its instansi). Only they edit its penilaian mandiri, its response
+  (sanggah) and its evidence library. A province-wide role does not make someone the team of
+  a kabupaten.
+* **Assigned asesor**: a user holding the ``asesor`` role with an assignment to the submission.
+
+Anyone else gets 404 for a submission, exactly as for a missing one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lontar.accounts.models import Role
+from lontar.accounts.permissions import grants, scope_for
+
+TEAM_ROLES = frozenset({Role.TIM_KOORDINASI, Role.ADMIN})
+MANAGER_ROLES = (Role.ADMIN, Role.TIM_KOORDINASI)
+
+
+def is_manager(user: Any) -> bool:
+    """Province-wide evaluation manager (province admin or tim_koordinasi, or a superuser)."""
+    return getattr(user, "is_authenticated", False) and scope_for(user, MANAGER_ROLES).all
+
+
+def team_organisation_ids(user: Any) -> tuple[set[int], set[int]]:
+    """(organisations, instansi) the user is the own team of; an instansi covers its OPD."""
+    orgs: set[int] = set()
+    instansi: set[int] = set()
+    for grant in grants(user):
+        if grant.role in TEAM_ROLES:
+            orgs.add(grant.organisation_id)
+            if grant.is_instansi:
+                instansi.add(grant.organisation_id)
+    return orgs, instansi
+
+
+def is_team(user: Any, organisation: Any) -> bool:
+    """True when ``user`` belongs to the own team of ``organisation``."""
+    if organisation is None:
+        return False
+    orgs, instansi = team_organisation_ids(user)
+    return organisation.pk in orgs or (organisation.parent_id is not None and organisation.parent_id in instansi)
+
+
+def holds_asesor_role(user: Any) -> bool:
+    return getattr(user, "is_authenticated", False) and not scope_for(user, [Role.ASESOR]).is_empty
+
+
+def is_assigned(user: Any, submission: Any) -> bool:
+    """An asesor (still holding the role) assigned to ``submission``."""
+    if not holds_asesor_role(user):
+        return False
+    return submission.assignments.filter(asesor=user).exists()

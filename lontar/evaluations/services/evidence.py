@@ -1,0 +1,232 @@
+"""The evidence library: adding files and links, describing, deleting, reusing last cycle's links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lontar.audit.services import audit_record
+from lontar.evaluations.choices import EvidenceKind, SubmissionState
+from lontar.evaluations.models import Answer, AnswerEvidence, Evidence, Submission
+from lontar.evaluations.services._common import lock_submission, require_team
+from lontar.evaluations.storage import evidence_storage
+from lontar.evaluations.uploads import check_evidence_file
+
+
+def _describe(title: str, kind: str, issuer: str) -> tuple[str, str, str]:
+    title = title.strip()
+    if not title:
+        raise ValidationError(_("Give the evidence a title."), code="title")
+    if len(title) > 300 or len(issuer) > 200:
+        raise ValidationError(_("The title or issuer is too long."), code="too_long")
+    if kind not in EvidenceKind.values:
+        raise ValidationError(_("Choose a kind of evidence from the list."), code="kind")
+    return title, kind, issuer.strip()
+
+
+def _check_url(url: str) -> str:
+    url = url.strip()
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError as exc:
+        raise ValidationError(_("Enter a full web address starting with https:// or http://."), code="url") from exc
+    if len(url) > 500:
+        raise ValidationError(_("The link is longer than 500 characters."), code="url")
+    return url
+
+
+def _linkable(actor: Any, answer: Answer, organisation: Any) -> Answer:
+    if answer.submission.organisation_id != organisation.pk:
+        raise ValidationError(_("The answer belongs to another instansi."), code="foreign_answer")
+    require_team(actor, answer.submission.organisation)
+    return answer
+
+
+def evidence_add(
+    *,
+    actor: Any,
+    organisation: Any,
+    title: str,
+    kind: str,
+    issued_on: dt.date | None = None,
+    issuer: str = "",
+    url: str = "",
+    upload: UploadedFile | None = None,
+    link_to: Answer | None = None,
+    is_sample: bool = False,
+) -> Evidence:
+    """Add a file (checked by content, stored under a generated name) or a link to the library.
+
+    With ``link_to`` the new item also supports that answer (which must still be a draft).
+    Nothing is kept when anything fails: a stored file is removed again.
+    """
+    require_team(actor, organisation)
+    title, kind, issuer = _describe(title, kind, issuer)
+    if bool(url) == bool(upload):
+        raise ValidationError(_("Give either a file or a link."), code="file_or_link")
+    if link_to is not None:
+        _linkable(actor, link_to, organisation)
+    evidence = Evidence(
+        organisation=organisation,
+        title=title,
+        kind=kind,
+        issued_on=issued_on,
+        issuer=issuer,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        is_sample=is_sample,
+    )
+    stored = ""
+    if upload is not None:
+        checked = check_evidence_file(upload)
+        stored = evidence_storage.save(f"bukti/{organisation.pk}/{checked.storage_name}", upload)
+        evidence.file.name = stored
+        evidence.file_type = checked.type.code
+        evidence.file_size = checked.size
+        evidence.sha256 = checked.sha256
+        evidence.original_name = (upload.name or "")[-200:]
+    else:
+        evidence.url = _check_url(url)
+    try:
+        with transaction.atomic():
+            evidence.save()
+            if link_to is not None:
+                _link(link_to, evidence)
+            audit_record(
+                action="evaluations.evidence.added",
+                actor=actor,
+                organisation=organisation,
+                target=evidence,
+                data={
+                    "kind": kind,
+                    "file_type": evidence.file_type,
+                    "sha256": evidence.sha256,
+                    "linked_to": link_to.number if link_to else None,
+                },
+            )
+    except BaseException:
+        if stored:
+            evidence_storage.delete(stored)
+        raise
+    return evidence
+
+
+def _link(answer: Answer, evidence: Evidence) -> None:
+    submission = lock_submission(answer.submission)
+    if submission.state != SubmissionState.DRAFT:
+        raise ValidationError(_("This penilaian mandiri has been submitted and can no longer change."), code="locked")
+    _created = AnswerEvidence.objects.get_or_create(answer=answer, evidence=evidence)
+    # an editor holding the answer open must not drop this link silently with an older form
+    Answer.objects.filter(pk=answer.pk).update(version=F("version") + 1, updated_at=timezone.now())
+
+
+def evidence_update(
+    *, actor: Any, evidence: Evidence, title: str, kind: str, issued_on: dt.date | None, issuer: str
+) -> Evidence:
+    require_team(actor, evidence.organisation)
+    title, kind, issuer = _describe(title, kind, issuer)
+    with transaction.atomic():
+        Evidence.objects.filter(pk=evidence.pk).update(
+            title=title, kind=kind, issued_on=issued_on, issuer=issuer, updated_at=timezone.now()
+        )
+        audit_record(
+            action="evaluations.evidence.updated",
+            actor=actor,
+            organisation=evidence.organisation,
+            target=evidence,
+            data={"title": title, "kind": kind},
+        )
+    return Evidence.objects.get(pk=evidence.pk)
+
+
+def evidence_delete(*, actor: Any, evidence: Evidence) -> None:
+    """Delete an item that supports no submitted answer (submitted records keep their evidence)."""
+    require_team(actor, evidence.organisation)
+    with transaction.atomic():
+        used = AnswerEvidence.objects.filter(evidence=evidence).exclude(answer__submission__state=SubmissionState.DRAFT)
+        if used.exists():
+            raise ValidationError(
+                _("This evidence supports a submitted penilaian mandiri and is kept with it."), code="in_use"
+            )
+        AnswerEvidence.objects.filter(evidence=evidence).delete()
+        name = evidence.file.name
+        audit_record(
+            action="evaluations.evidence.deleted",
+            actor=actor,
+            organisation=evidence.organisation,
+            target=evidence,
+            data={"title": evidence.title, "sha256": evidence.sha256},
+        )
+        evidence.delete()
+        if name:
+            transaction.on_commit(lambda: evidence_storage.delete(name))
+
+
+def framework_family(code: str) -> str:
+    """Frameworks of one family share numbering habits: "spbe-2018", "spbe-2020" → "spbe"."""
+    return code.split("-", 1)[0]
+
+
+def previous_submission(submission: Submission) -> Submission | None:
+    """The same organisation's submission in the latest earlier cycle of the same framework family."""
+    family = framework_family(submission.cycle.framework.code)
+    candidates = (
+        Submission.objects.filter(
+            organisation_id=submission.organisation_id,
+            cycle__year__lt=submission.cycle.year,
+            cycle__framework__code__startswith=family,
+        )
+        .select_related("cycle", "cycle__framework")
+        .order_by("-cycle__year", "-cycle__created_at")
+    )
+    return next((s for s in candidates[:20] if framework_family(s.cycle.framework.code) == family), None)
+
+
+def evidence_reuse_previous(*, actor: Any, submission: Submission, number: str | None = None) -> int:
+    """Copy the evidence links of last cycle's answers (same indicator number) into this draft.
+
+    One indicator with ``number``, otherwise every indicator. Returns how many links were added.
+    """
+    require_team(actor, submission.organisation)
+    previous = previous_submission(submission)
+    if previous is None:
+        raise ValidationError(_("There is no earlier cycle of this framework family to reuse."), code="no_previous")
+    with transaction.atomic():
+        submission = lock_submission(submission)
+        if submission.state != SubmissionState.DRAFT:
+            raise ValidationError(
+                _("This penilaian mandiri has been submitted and can no longer change."), code="locked"
+            )
+        answers = {a.number: a for a in submission.answers.all()}
+        if number is not None:
+            answers = {number: answers[number]} if number in answers else {}
+        old_links = AnswerEvidence.objects.filter(
+            answer__submission=previous, answer__number__in=list(answers)
+        ).values_list("answer__number", "evidence_id")
+        existing = set(
+            AnswerEvidence.objects.filter(answer__in=answers.values()).values_list("answer_id", "evidence_id")
+        )
+        new = {
+            (answers[num].pk, evidence_id)
+            for num, evidence_id in old_links
+            if (answers[num].pk, evidence_id) not in existing
+        }
+        AnswerEvidence.objects.bulk_create([AnswerEvidence(answer_id=a, evidence_id=e) for a, e in new])
+        touched = {a for a, _e in new}
+        Answer.objects.filter(pk__in=touched).update(version=F("version") + 1, updated_at=timezone.now())
+        if new:
+            audit_record(
+                action="evaluations.evidence.reused",
+                actor=actor,
+                organisation=submission.organisation,
+                target=submission,
+                data={"from_cycle": previous.cycle_id, "links": len(new), "indicator": number},
+            )
+    return len(new)

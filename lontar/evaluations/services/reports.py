@@ -1,0 +1,60 @@
+"""Issuing the Laporan Hasil Evaluasi (LHE) of a final result."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lontar.audit.services import audit_record
+from lontar.evaluations import lhe, permissions
+from lontar.evaluations.models import Report, Submission
+from lontar.evaluations.selectors.results import submission_result
+
+
+def can_issue(actor: Any, submission: Submission) -> bool:
+    return actor is None or permissions.is_manager(actor) or permissions.is_team(actor, submission.organisation)
+
+
+def report_issue(*, actor: Any, submission: Submission) -> tuple[Report, bool]:
+    """Issue the LHE once (the instansi's team or a manager); later calls return the same document.
+
+    The PDF is rendered before the transaction; if somebody issued it meanwhile, theirs is kept.
+    """
+    if not can_issue(actor, submission):
+        raise PermissionDenied(_("Only the instansi's own team or the province can issue its LHE."))
+    existing = Report.objects.filter(submission=submission).first()
+    if existing is not None:
+        return existing, False
+    if not submission.is_final:
+        raise ValidationError(_("The LHE can be issued once the result is final."), code="not_final")
+    result = submission_result(submission)
+    number = lhe.new_number(submission)
+    digest = lhe.content_digest(result, number)
+    issuer = getattr(actor, "full_name", "") or getattr(actor, "email", "") or _("the system")
+    pdf = lhe.render_pdf(result, number=number, digest=digest, issued_by=issuer)
+    with transaction.atomic():
+        Submission.objects.select_for_update().get(pk=submission.pk)
+        existing = Report.objects.filter(submission=submission).first()
+        if existing is not None:
+            return existing, False
+        report = Report.objects.create(
+            submission=submission,
+            number=number,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            content_digest=digest,
+            pdf=pdf,
+            size=len(pdf),
+            issued_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit_record(
+            action="evaluations.report.issued",
+            actor=actor,
+            organisation=submission.organisation,
+            target=report,
+            data={"number": number, "sha256": report.sha256, "content_digest": digest},
+        )
+    return report, True

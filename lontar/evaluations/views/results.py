@@ -1,0 +1,178 @@
+"""A result page (public once the cycle is final), the LHE (issue, download) and its verification page."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lontar.accounts.decorators import staff_required
+from lontar.assessments.history import ORIGIN_LONTAR, HistoryPoint, instansi_history
+from lontar.assessments.models import NodeKind
+from lontar.core.svg import Chart, bar_chart, line_chart
+from lontar.evaluations import permissions, services
+from lontar.evaluations.choices import CycleState, SubmissionState
+from lontar.evaluations.forms import VerifyForm
+from lontar.evaluations.models import Report, Submission
+from lontar.evaluations.selectors.indicators import sections
+from lontar.evaluations.selectors.results import SubmissionResult, submission_result, target_view
+from lontar.evaluations.selectors.submissions import submission_get_for_actor, submission_get_for_result
+from lontar.evaluations.views._helpers import messages_of
+
+NUMBER = re.compile(r"^[A-Z0-9-]{1,60}$")
+
+
+def result_chart(result: SubmissionResult) -> Chart:
+    items = [
+        (f"{NodeKind(n.kind).label} {n.number}. {n.name}", float(n.validated.index) if n.validated.index else None)
+        for n in result.nodes
+    ]
+    title = _("Index per domain and aspect: %(org)s, %(cycle)s") % {
+        "org": result.submission.organisation.name,
+        "cycle": result.submission.cycle.name,
+    }
+    return bar_chart(items, title=title, max_value=result.tree.level_max)
+
+
+def trend(submission: Submission) -> tuple[list[HistoryPoint], Chart | None]:
+    """Results of this organisation under the same framework: imported official ones and Lontar's final ones."""
+    code = submission.cycle.framework.code
+    points: dict[int, HistoryPoint] = {}
+    for section in instansi_history(submission.organisation):
+        if section.framework_code == code:
+            points.update({p.year: p for p in section.points})
+    finals = (
+        Submission.objects.filter(
+            organisation=submission.organisation,
+            cycle__framework__code=code,
+            cycle__state=CycleState.FINAL,
+            state=SubmissionState.FINAL,
+        )
+        .select_related("cycle")
+        .order_by("cycle__year")
+    )
+    for sub in finals:
+        points[sub.cycle.year] = HistoryPoint(
+            year=sub.cycle.year,
+            index=sub.final_index,
+            predikat=sub.final_predikat,
+            origin=ORIGIN_LONTAR,
+            source=sub.cycle.name,
+            notes="",
+            is_sample=sub.cycle.is_sample,
+        )
+    ordered = [points[year] for year in sorted(points)]
+    if len(ordered) < 2:
+        return ordered, None
+    chart = line_chart(
+        {submission.organisation.name: [(p.year, float(p.index)) for p in ordered]},
+        title=_("%(org)s: %(framework)s over the years")
+        % {
+            "org": submission.organisation.name,
+            "framework": submission.cycle.framework.name,
+        },
+        x_label=_("Year"),
+    )
+    return ordered, chart
+
+
+def simulator_levels(data: SubmissionResult) -> dict[str, str]:
+    """Validated levels as the simulator form takes them ("3", "3.25")."""
+    out = {}
+    for row in data.rows:
+        if row.validated is not None:
+            value = row.validated
+            out[row.number] = str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
+    return out
+
+
+@require_GET
+def result(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = submission_get_for_result(request.user, pk)
+    data = submission_result(submission)
+    points, trend_chart = trend(submission)
+    report = Report.objects.filter(submission=submission).only("number", "sha256", "created_at").first()
+    can_issue = request.user.is_authenticated and (
+        permissions.is_manager(request.user) or permissions.is_team(request.user, submission.organisation)
+    )
+    context: dict[str, Any] = {
+        "submission": submission,
+        "cycle": submission.cycle,
+        "result": data,
+        "sections": sections(data.tree, data.nodes, data.rows),
+        "chart": result_chart(data) if data.validated.answered else None,
+        "trend_points": points,
+        "trend_chart": trend_chart,
+        "target": target_view(data),
+        "report": report,
+        "can_issue": can_issue and submission.is_final,
+        "can_set_target": can_issue,
+        "simulator_levels": simulator_levels(data),
+    }
+    return render(request, "evaluations/result.html", context)
+
+
+@staff_required
+@require_POST
+def report_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = submission_get_for_actor(request.user, pk)
+    try:
+        report, created = services.report_issue(actor=request.user, submission=submission)
+    except ValidationError as exc:
+        for message in messages_of(exc):
+            messages.error(request, message)
+        return redirect("evaluations:result", pk=submission.pk)
+    if created:
+        messages.success(request, _("LHE %(number)s is issued.") % {"number": report.number})
+    return redirect("evaluations:report_download", pk=submission.pk)
+
+
+@never_cache
+@require_GET
+def report_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF exactly as issued: for the submission's readers, and for everybody once the cycle is final."""
+    submission = submission_get_for_result(request.user, pk)
+    report = Report.objects.filter(submission=submission).first()
+    if report is None:
+        raise Http404
+    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report.number}.pdf"'
+    response["X-Content-SHA256"] = report.sha256
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest, number: str) -> HttpResponse:
+    """Public: what the document with this number says, and whether a given PDF is that document."""
+    if not NUMBER.match(number):
+        raise Http404
+    report = get_object_or_404(
+        Report.objects.select_related("submission__organisation", "submission__cycle__framework").defer("pdf"),
+        number=number,
+    )
+    form = VerifyForm(request.POST or None, request.FILES or None)
+    checked_hash = ""
+    if request.method == "POST" and form.is_valid():
+        digest = hashlib.sha256()
+        for chunk in form.cleaned_data["document"].chunks():
+            digest.update(chunk)
+        checked_hash = digest.hexdigest()
+    elif request.method == "GET" and re.fullmatch(r"[0-9a-fA-F]{64}", request.GET.get("sha256", "")):
+        checked_hash = request.GET["sha256"].lower()
+    context = {
+        "report": report,
+        "submission": report.submission,
+        "form": form,
+        "checked_hash": checked_hash,
+        "valid": checked_hash == report.sha256 if checked_hash else None,
+    }
+    status = 422 if form.is_bound and form.errors else 200
+    return render(request, "evaluations/verify.html", context, status=status)
