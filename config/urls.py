@@ -14,6 +14,7 @@ urlpatterns = [
     path("audit/", include("lontar.audit.urls")),
     path("kalender/", include("lontar.calendar.urls")),
     path("evaluasi/", include("lontar.assessments.urls")),
+    path("evaluasi/", include("lontar.evaluations.urls")),
     path("organisasi/", include("lontar.organisations.urls")),
     path("ppid/", include("lontar.ppid.urls")),
     path("data/", include("lontar.datastore.urls")),

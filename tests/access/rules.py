@@ -113,7 +113,105 @@ ASSESSMENTS: dict[str, Rule] = {
     "api:plan_framework": Rule(method_not_allowed, _framework_code),
 }
 
-RULES: dict[str, Rule] = {**FOUNDATION, **ASSESSMENTS}
+
+# ---- Evaluations (lontar.evaluations): records from tests/evaluations/access_world.py ----
+_TEAM_ROLES = ("admin", "tim_koordinasi")
+
+
+def _ev(key: str, field: str = "pk", name: str = "pk"):
+    def kwargs(world: dict) -> dict:
+        from tests.evaluations.access_world import evaluation_world
+
+        return {name: getattr(evaluation_world(world)[key], field)}
+
+    return kwargs
+
+
+def _ev_indicator(world: dict) -> dict:
+    return {**_ev("submission")(world), "number": "1"}
+
+
+def _ev_evidence(world: dict) -> dict:
+    from tests.evaluations.access_world import evaluation_world
+
+    ev = evaluation_world(world)
+    return {"slug": ev["slug"], "pk": ev["evidence"].pk}
+
+
+def _ev_manager(actor: Actor) -> bool:
+    return actor.province_wide
+
+
+def _ev_team(actor: Actor) -> bool:
+    return actor.place == "own" and actor.role in _TEAM_ROLES
+
+
+def _ev_manager_page(actor: Actor) -> int:
+    # signed in, then 404 for anybody but the province's managers
+    return 302 if actor.anonymous else (200 if _ev_manager(actor) else 404)
+
+
+def _ev_cycle_open(actor: Actor) -> int:
+    if actor.anonymous:
+        return 302
+    return 200 if _ev_manager(actor) else 403
+
+
+def _ev_submission(actor: Actor) -> int:
+    # own team, province managers and the asesor assigned (held in the province) see it; others 404
+    if actor.anonymous:
+        return 302
+    assigned = actor.role == "asesor" and actor.place == "province"
+    return 200 if _ev_team(actor) or _ev_manager(actor) or assigned else 404
+
+
+def _ev_library(actor: Actor) -> int:
+    if actor.anonymous:
+        return 302
+    return 200 if _ev_team(actor) or _ev_manager(actor) else 404
+
+
+def _ev_download(actor: Actor) -> int:
+    # a link item: readers are redirected to it (the assigned asesor too, since an answer cites it)
+    if actor.anonymous:
+        return 302
+    assigned = actor.role == "asesor" and actor.place == "province"
+    return 302 if _ev_team(actor) or _ev_manager(actor) or assigned else 404
+
+
+EVALUATIONS: dict[str, Rule] = {
+    "evaluations:cycle_list": Rule(public),
+    "evaluations:cycle_open": Rule(_ev_cycle_open),
+    "evaluations:cycle_detail": Rule(_ev_manager_page, _ev("cycle")),
+    "evaluations:cycle_deadlines": Rule(method_not_allowed, _ev("cycle")),
+    "evaluations:assignment_add": Rule(method_not_allowed, _ev("cycle")),
+    "evaluations:assignment_remove": Rule(method_not_allowed, lambda w: {**_ev("cycle")(w), "assignment_pk": 1}),
+    "evaluations:cycle_finalise": Rule(method_not_allowed, _ev("cycle")),
+    "evaluations:cycle_export": Rule(public, lambda w: {**_ev("final", "cycle_id")(w), "fmt": "csv"}),
+    "evaluations:dashboard_index": Rule(public),
+    "evaluations:dashboard": Rule(public, _ev("final", "cycle_id")),
+    "evaluations:submission_list": Rule(signed_in),
+    "evaluations:submission_detail": Rule(_ev_submission, _ev("submission")),
+    "evaluations:submission_submit": Rule(method_not_allowed, _ev("submission")),
+    "evaluations:stage_start": Rule(method_not_allowed, _ev("submission")),
+    "evaluations:review_accept_remaining": Rule(method_not_allowed, _ev("submission")),
+    "evaluations:submission_finalise": Rule(method_not_allowed, _ev("submission")),
+    "evaluations:evidence_reuse": Rule(method_not_allowed, _ev("submission")),
+    "evaluations:indicator": Rule(_ev_submission, _ev_indicator),
+    "evaluations:review_save": Rule(method_not_allowed, _ev_indicator),
+    "evaluations:response_save": Rule(method_not_allowed, _ev_indicator),
+    "evaluations:result": Rule(public, _ev("final")),
+    "evaluations:report_issue": Rule(method_not_allowed, _ev("final")),
+    "evaluations:report_download": Rule(public, _ev("final")),
+    "evaluations:verify": Rule(public, _ev("report", "number", "number")),
+    "evaluations:evidence_library": Rule(_ev_library, lambda w: {"slug": w["organisation"].slug}),
+    "evaluations:evidence_detail": Rule(_ev_library, _ev_evidence),
+    "evaluations:evidence_download": Rule(_ev_download, _ev_evidence),
+    "evaluations:evidence_delete": Rule(method_not_allowed, _ev_evidence),
+    "evaluations:targets": Rule(_ev_library, lambda w: {"slug": w["organisation"].slug}),
+}
+
+RULES: dict[str, Rule] = {**FOUNDATION, **ASSESSMENTS, **EVALUATIONS}
 
 #: URLs outside the matrix, with the reason.
 EXCLUDED_PREFIXES = ("admin:",)  # Django admin: superusers only, tested in tests/accounts/test_admin.py

@@ -31,20 +31,20 @@ def mini_data() -> dict[str, Any]:
 
 
 @pytest.fixture
-def framework(db, mini_data) -> Framework:  # noqa: ANN001
+def framework(db, mini_data) -> Framework:
     """The small test framework "uji-2024": indicators 1–3 weigh 40/3, 4 weighs 35, 5 (external) 25."""
     return load_definition(mini_data)
 
 
 @pytest.fixture
-def spbe2020(db) -> Framework:  # noqa: ANN001
+def spbe2020(db) -> Framework:
     path = FRAMEWORKS_DIR / "spbe-2020.json"
     framework_load(definition=read_definition(path), source_file=path.name)
     return Framework.objects.get(code="spbe-2020", is_current=True)
 
 
 @pytest.fixture
-def open_cycle(province) -> Callable[..., Cycle]:  # noqa: ANN001
+def open_cycle(province) -> Callable[..., Cycle]:
     def _open(framework: Framework, year: int = 2024, participants: list | None = None, **kwargs: Any) -> Cycle:
         members = participants or [province["province"], province["kabupaten"], province["kota"]]
         return services.cycle_open(
@@ -55,12 +55,12 @@ def open_cycle(province) -> Callable[..., Cycle]:  # noqa: ANN001
 
 
 @pytest.fixture
-def cycle(framework, open_cycle) -> Cycle:  # noqa: ANN001
+def cycle(framework, open_cycle) -> Cycle:
     return open_cycle(framework)
 
 
 @pytest.fixture
-def people(province, login) -> dict[str, Any]:  # noqa: ANN001
+def people(province, login) -> dict[str, Any]:
     """Signed-in clients and users: the kabupaten's team, a second team member, two asesor, a manager, outsiders."""
     out: dict[str, Any] = {}
     for key, org, role in (
@@ -78,7 +78,7 @@ def people(province, login) -> dict[str, Any]:  # noqa: ANN001
 
 
 @pytest.fixture
-def submission(cycle, province) -> Submission:  # noqa: ANN001
+def submission(cycle, province) -> Submission:
     return cycle.submissions.get(organisation=province["kabupaten"])
 
 

@@ -219,7 +219,7 @@ def test_final_result_is_immutable(submission, people):
     submission = run_to_interviu(submission, people["team_user"], asesor, LEVELS)
     services.review_accept_remaining(actor=asesor, submission=submission)
     submission, _ = services.submission_finalise(actor=None, submission=submission)
-    again, changed = services.submission_finalise(actor=None, submission=submission)
+    _again, changed = services.submission_finalise(actor=None, submission=submission)
     assert not changed
     answer = submission.answers.get(number="1")
     with pytest.raises((ValidationError, PermissionDenied)):
@@ -247,17 +247,26 @@ def test_cycle_finalise_waits_for_every_result(cycle, submission, people):
 
 def test_targets(province, framework, people):
     target = services.target_set(
-        actor=people["team_user"], organisation=province["kabupaten"], framework_code="uji-2024", year=2025,
+        actor=people["team_user"],
+        organisation=province["kabupaten"],
+        framework_code="uji-2024",
+        year=2025,
         target_index="2.6",
     )
     assert target.target_index == Decimal("2.60")
     with pytest.raises(ValidationError):
         services.target_set(
-            actor=people["team_user"], organisation=province["kabupaten"], framework_code="uji-2024", year=2025,
+            actor=people["team_user"],
+            organisation=province["kabupaten"],
+            framework_code="uji-2024",
+            year=2025,
             target_index="7",
         )
     with pytest.raises(PermissionDenied):
         services.target_set(
-            actor=people["other_team_user"], organisation=province["kabupaten"], framework_code="uji-2024",
-            year=2025, target_index="3",
+            actor=people["other_team_user"],
+            organisation=province["kabupaten"],
+            framework_code="uji-2024",
+            year=2025,
+            target_index="3",
         )
