@@ -123,6 +123,6 @@ class DisputeStage(models.TextChoices):
     REGISTERED = "registered", _("Registered at the Komisi Informasi")
     MEDIATION = "mediation", _("Mediation")
     ADJUDICATION = "adjudication", _("Non-litigation adjudication")
-    DECIDED = "decided", _("Decided")
+    DECIDED = "decided", _("Decided by the Komisi Informasi")
     COURT = "court", _("Appealed to court")
     WITHDRAWN = "withdrawn", _("Withdrawn")

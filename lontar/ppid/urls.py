@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lontar.ppid.views import public, staff, staff_actions, staff_bodies, tracking
+from lontar.ppid.views import objections, public, staff, staff_actions, staff_bodies, tracking
 
 app_name = "ppid"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("permohonan/baru/", public.request_new, name="request_new"),
     path("lacak/", tracking.track, name="track"),
     path("lacak/tarik/", tracking.withdraw, name="track_withdraw"),
+    path("lacak/keberatan/", objections.track_objection, name="track_objection"),
     path("lacak/berkas/<str:signed>/", tracking.notice_file, name="track_file"),
     path("kelola/", staff.inbox, name="staff_inbox"),
     path("kelola/permohonan/baru/", staff.intake, name="staff_intake"),
@@ -18,7 +19,10 @@ urlpatterns = [
     path("kelola/permohonan/<int:pk>/pemberitahuan/", staff_actions.notice_new, name="staff_notice"),
     path("kelola/permohonan/<int:pk>/dokumen/<int:doc_pk>/", staff.identity_document, name="staff_document"),
     path("kelola/permohonan/<int:pk>/berkas/<int:file_pk>/", staff.notice_file, name="staff_notice_file"),
+    path("kelola/permohonan/<int:pk>/keberatan/", objections.objection_new, name="staff_objection_new"),
     path("kelola/permohonan/<int:pk>/<slug:action>/", staff_actions.request_action, name="staff_action"),
+    path("kelola/keberatan/", objections.objection_register, name="staff_objections"),
+    path("kelola/keberatan/<int:pk>/<slug:action>/", objections.objection_action, name="staff_objection_action"),
     path("kelola/badan/", staff_bodies.bodies, name="staff_bodies"),
     path("kelola/badan/<slug:slug>/", staff_bodies.body_settings, name="staff_body"),
     path("kelola/uji-konsekuensi/", staff_actions.consequence_tests, name="staff_tests"),

@@ -127,3 +127,33 @@ def test_other_body_cannot_act(api_client, submit, bodies):
         content_type="application/json",
     )
     assert forbidden.status_code == 403
+
+
+def test_objections_in_tracking_and_answer_endpoint(api_client, client, submit, bodies):
+    from lontar.ppid import services
+
+    req, token = submit()
+    services.objection_file(request=req, grounds=["b"], explanation="Informasi berkala belum diumumkan.", token=token)
+    tracked = client.post(
+        f"{BASE}/tracking", {"number": req.number, "token": token}, content_type="application/json"
+    ).json()
+    assert tracked["objections"][0]["grounds"] == ["b"] and tracked["objections"][0]["answer_deadline"]["running"]
+    objection_id = tracked["objections"][0]["id"]
+    ppid = api_client(bodies["province"].organisation, Role.PPID)
+    data = {"decision": "upheld", "answer": "Informasi berkala segera diumumkan.", "atasan_name": "Sekda"}
+    assert (
+        ppid.post(f"{BASE}/objections/{objection_id}/answer", data, content_type="application/json").status_code == 403
+    )
+    kab = api_client(bodies["kabupaten"].organisation, Role.ATASAN_PPID)
+    assert (
+        kab.post(f"{BASE}/objections/{objection_id}/answer", data, content_type="application/json").status_code == 404
+    )
+    atasan = api_client(bodies["province"].organisation, Role.ATASAN_PPID)
+    bad = atasan.post(
+        f"{BASE}/objections/{objection_id}/answer", {**data, "decision": "?"}, content_type="application/json"
+    )
+    assert bad.status_code == 422
+    ok = atasan.post(f"{BASE}/objections/{objection_id}/answer", data, content_type="application/json")
+    assert ok.status_code == 200 and ok.json()["objections"][0]["decision"] == "upheld"
+    again = atasan.post(f"{BASE}/objections/{objection_id}/answer", data, content_type="application/json")
+    assert again.status_code == 409

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from lontar.organisations.models import Organisation, OrganisationKind, Region, RegionLevel
 from lontar.ppid import nik
 from lontar.ppid.choices import BodyKind, Status
-from lontar.ppid.models import InformationRequest, Notice, PublicBody
+from lontar.ppid.models import InformationRequest, Notice, Objection, PublicBody
 
 pytestmark = pytest.mark.django_db
 
@@ -55,12 +55,18 @@ def test_ppid_demo_creates_labelled_bodies_and_requests_idempotently(ntt):
         Notice.objects.filter(decision="refused", consequence_test__isnull=False).exists()
         or not Notice.objects.filter(decision="refused").exists()
     )
+    objections = Objection.objects.all()
+    assert objections.exists() and not objections.filter(is_sample=False).exists()
+    for objection in objections:
+        assert objection.filed_on <= objection.answer_due_on and objection.grounds
+        assert objection.answered_on is None or objection.answered_on >= objection.filed_on
     numbers = list(requests.values_list("number", flat=True))
     assert len(numbers) == len(set(numbers))
     again = io.StringIO()
     call_command("ppid_demo", province=60, per_kabkota=20, stdout=again)
     assert "nothing added" in again.getvalue()
     assert InformationRequest.objects.count() == 80 and PublicBody.objects.count() == 4
+    assert Objection.objects.count() == objections.count()
 
 
 def test_ppid_demo_needs_organisations(db):

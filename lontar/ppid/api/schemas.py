@@ -59,6 +59,38 @@ class DeadlineOut(Schema):
     running: bool
 
 
+class DisputeOut(Schema):
+    registered_on: dt.date
+    register_number: str
+    stage: str
+    outcome: str
+    decided_on: dt.date | None
+
+
+class ObjectionOut(Schema):
+    id: int
+    number: str
+    grounds: list[str]
+    explanation: str
+    filed_on: dt.date
+    status: str
+    answer_due_on: dt.date
+    answer_deadline: DeadlineOut | None
+    decision: str
+    answer: str
+    answered_on: dt.date | None
+    atasan_name: str
+    requester_response: str
+    dispute_by: dt.date | None
+    dispute: DisputeOut | None
+
+
+class AnswerIn(Schema):
+    decision: str = Field(max_length=20)
+    answer: str = Field(max_length=5000)
+    atasan_name: str = Field(max_length=200)
+
+
 class TrackingIn(Schema):
     number: str = Field(max_length=80)
     token: str = Field(max_length=64)
@@ -76,6 +108,7 @@ class TrackingOut(Schema):
     deadline: DeadlineOut | None
     events: list[EventOut]
     notice: NoticeOut | None
+    objections: list[ObjectionOut]
     is_sample: bool
 
 
@@ -134,6 +167,7 @@ class RequestDetailOut(RequestSummaryOut):
     personal_data: PersonalDataOut | None = Field(description="only for the officers handling the request")
     events: list[EventOut]
     notice: NoticeOut | None
+    objections: list[ObjectionOut]
 
 
 class ReasonIn(Schema):

@@ -6,6 +6,7 @@ from typing import Any
 
 from lontar.ppid.models import InformationRequest, PublicBody
 from lontar.ppid.selectors import Deadline
+from lontar.ppid.selectors_objections import ObjectionView, objections_of
 
 
 def body_out(body: PublicBody) -> dict[str, Any]:
@@ -54,6 +55,45 @@ def notice_out(req: InformationRequest) -> dict[str, Any] | None:
         "redactions": [{"part": r.part, "reason": r.reason, "ground": r.ground} for r in notice.redactions.all()],
         "files": [f.name for f in notice.files.all()],
     }
+
+
+def _dispute_out(view: ObjectionView) -> dict[str, Any] | None:
+    dispute = getattr(view.objection, "dispute", None)
+    if dispute is None:
+        return None
+    return {
+        "registered_on": dispute.registered_on,
+        "register_number": dispute.register_number,
+        "stage": dispute.stage,
+        "outcome": dispute.outcome,
+        "decided_on": dispute.decided_on,
+    }
+
+
+def objections_out(req: InformationRequest) -> list[dict[str, Any]]:
+    out = []
+    for view in objections_of(req):
+        o = view.objection
+        out.append(
+            {
+                "id": o.pk,
+                "number": o.number,
+                "grounds": o.grounds,
+                "explanation": o.explanation,
+                "filed_on": o.filed_on,
+                "status": o.status,
+                "answer_due_on": o.answer_due_on,
+                "answer_deadline": deadline_out(view.answer_deadline),
+                "decision": o.decision,
+                "answer": o.answer,
+                "answered_on": o.answered_on,
+                "atasan_name": o.atasan_name,
+                "requester_response": o.requester_response,
+                "dispute_by": view.dispute_by,
+                "dispute": _dispute_out(view),
+            }
+        )
+    return out
 
 
 def events_out(req: InformationRequest, *, public: bool) -> list[dict[str, Any]]:
@@ -110,6 +150,7 @@ def detail_out(req: InformationRequest, deadline: Deadline | None, *, personal: 
         "personal_data": personal_data,
         "events": events_out(req, public=False),
         "notice": notice_out(req),
+        "objections": objections_out(req),
     }
 
 
@@ -126,5 +167,6 @@ def tracking_out(req: InformationRequest, deadline: Deadline | None) -> dict[str
         "deadline": deadline_out(deadline),
         "events": events_out(req, public=True),
         "notice": notice_out(req),
+        "objections": objections_out(req),
         "is_sample": req.is_sample,
     }

@@ -14,9 +14,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from lontar.accounts.api_auth import token_auth
 from lontar.core.pagination import keyset_page
-from lontar.ppid import selectors, services
+from lontar.ppid import selectors, selectors_objections, services
 from lontar.ppid.api import serialise
-from lontar.ppid.api.schemas import AssignIn, NoticeIn, ReasonIn, RequestDetailOut, RequestPage
+from lontar.ppid.api.schemas import AnswerIn, AssignIn, NoticeIn, ReasonIn, RequestDetailOut, RequestPage
 from lontar.ppid.choices import Status
 from lontar.ppid.models import InformationRequest
 from lontar.ppid.permissions import can_handle
@@ -189,4 +189,15 @@ def withdraw(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]
         _actor(request),
         pk,
         lambda r: services.information_request_withdraw(actor=_actor(request), request=r, reason=payload.reason),
+    )
+
+
+@router.post("/objections/{int:pk}/answer", response=RequestDetailOut, summary="Answer a keberatan (atasan PPID)")
+def objection_answer(request: HttpRequest, pk: int, payload: AnswerIn) -> dict[str, Any]:
+    """The atasan PPID's decision on a keberatan; returns the request with its objections."""
+    actor = _actor(request)
+    objection = selectors_objections.objection_get_for_actor(actor=actor, pk=pk)
+    data = services.AnswerData(decision=payload.decision, answer=payload.answer, atasan_name=payload.atasan_name)
+    return _run(
+        actor, objection.request_id, lambda r: services.objection_answer(actor=actor, objection=objection, data=data)
     )

@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('registered_on', models.DateField(verbose_name='registered at the Komisi Informasi on')),
                 ('register_number', models.CharField(blank=True, max_length=100, verbose_name='Komisi Informasi register number')),
-                ('stage', models.CharField(choices=[('registered', 'Registered at the Komisi Informasi'), ('mediation', 'Mediation'), ('adjudication', 'Non-litigation adjudication'), ('decided', 'Decided'), ('court', 'Appealed to court'), ('withdrawn', 'Withdrawn')], default='registered', max_length=15, verbose_name='stage')),
+                ('stage', models.CharField(choices=[('registered', 'Registered at the Komisi Informasi'), ('mediation', 'Mediation'), ('adjudication', 'Non-litigation adjudication'), ('decided', 'Decided by the Komisi Informasi'), ('court', 'Appealed to court'), ('withdrawn', 'Withdrawn')], default='registered', max_length=15, verbose_name='stage')),
                 ('outcome', models.TextField(blank=True, verbose_name='outcome')),
                 ('decided_on', models.DateField(blank=True, null=True, verbose_name='decided on')),
                 ('is_sample', models.BooleanField(default=False, verbose_name='sample data')),

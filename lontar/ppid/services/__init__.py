@@ -15,6 +15,7 @@ from lontar.ppid.services.notices import (
     information_request_issue_notice,
 )
 from lontar.ppid.services.objections import (
+    NOT_OBJECTABLE,
     AnswerData,
     DisputeData,
     dispute_record,
@@ -34,6 +35,7 @@ from lontar.ppid.services.workflow import (
 )
 
 __all__ = [
+    "NOT_OBJECTABLE",
     "AnswerData",
     "ConsequenceTestData",
     "CostItemData",

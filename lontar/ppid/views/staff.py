@@ -14,11 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lontar.accounts.decorators import role_required
 from lontar.audit.services import audit_record
-from lontar.ppid import selectors, services
+from lontar.ppid import selectors, selectors_objections, services
 from lontar.ppid.choices import DELIVERING_DECISIONS, OPEN, Status
 from lontar.ppid.forms import AssignForm, InboxFilterForm, IntakeForm, ReasonForm
+from lontar.ppid.forms.objections import AnswerForm, DisputeForm, ResponseForm, StaffObjectionForm
 from lontar.ppid.models import InformationRequest
-from lontar.ppid.permissions import STAFF_ROLES, can_handle, can_manage_body
+from lontar.ppid.permissions import STAFF_ROLES, can_answer_objection, can_handle, can_manage_body
 from lontar.ppid.views._helpers import apply_errors
 
 PAGE_SIZE = 50
@@ -90,6 +91,20 @@ def detail_context(user: Any, req: InformationRequest, **forms: Any) -> dict[str
         "reason_form": forms.get("reason_form") or ReasonForm(),
         "assign_form": forms.get("assign_form") or AssignForm(pelaksana=selectors.pelaksana_of(req.public_body)),
         "action_errors": forms.get("action_errors", []),
+        **_objection_context(user, req),
+    }
+
+
+def _objection_context(user: Any, req: InformationRequest) -> dict[str, Any]:
+    manage = can_manage_body(user, req.public_body)
+    return {
+        "objections": selectors_objections.objections_of(req),
+        "can_answer_objection": can_answer_objection(user, req),
+        "can_record_objection": manage or can_answer_objection(user, req),
+        "staff_objection_form": StaffObjectionForm() if manage and req.status not in services.NOT_OBJECTABLE else None,
+        "answer_form": AnswerForm(),
+        "response_form": ResponseForm(),
+        "dispute_form": DisputeForm(),
     }
 
 

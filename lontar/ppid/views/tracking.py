@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lontar.ppid import ratelimit, selectors, services
+from lontar.ppid import ratelimit, selectors, selectors_objections, services
 from lontar.ppid.choices import OPEN
 from lontar.ppid.forms import TrackingForm, WithdrawForm
+from lontar.ppid.forms.objections import RequesterObjectionForm
 from lontar.ppid.models import InformationRequest, NoticeFile
 from lontar.ppid.views._helpers import error_messages, too_many
 from lontar.ppid.views.public import NEW_REQUEST_SESSION_KEY
@@ -33,7 +34,7 @@ def _file_links(req: InformationRequest) -> list[tuple[NoticeFile, str]]:
     return [(f, signer.sign(str(f.pk))) for f in notice.files.all()]
 
 
-def _result(
+def tracking_result(
     request: HttpRequest,
     req: InformationRequest,
     token: str,
@@ -51,16 +52,28 @@ def _result(
         "notice": getattr(req, "notice", None),
         "files": _file_links(req),
         "withdraw_form": WithdrawForm(initial={"number": req.number, "token": token}) if req.status in OPEN else None,
+        **_objection_context(req, token),
         **extra,
     }
     return render(request, "ppid/track_result.html", context, status=status)
+
+
+def _objection_context(req: InformationRequest, token: str) -> dict[str, object]:
+    objectable = req.status not in services.NOT_OBJECTABLE
+    return {
+        "objections": selectors_objections.objections_of(req),
+        "objection_options": services.ground_options(req) if objectable else [],
+        "objection_form": RequesterObjectionForm(initial={"number": req.number, "token": token})
+        if objectable
+        else None,
+    }
 
 
 def _lookup_form(request: HttpRequest, form: TrackingForm, status: int = 200) -> HttpResponse:
     return render(request, "ppid/track.html", {"form": form}, status=status)
 
 
-def _not_found(request: HttpRequest, number: str, token: str) -> HttpResponse:
+def not_found_response(request: HttpRequest, number: str, token: str) -> HttpResponse:
     """The one answer for a missing request and for a wrong token."""
     form = TrackingForm({"number": number, "token": token})
     if form.is_valid():
@@ -76,7 +89,7 @@ def track(request: HttpRequest) -> HttpResponse:
         new = request.session.pop(NEW_REQUEST_SESSION_KEY, None)
         found = selectors.information_request_track(**new) if isinstance(new, dict) else None
         if found is not None:
-            return _result(request, found, new["token"], just_filed=True)
+            return tracking_result(request, found, new["token"], just_filed=True)
         return _lookup_form(request, TrackingForm())
     if not ratelimit.hit_request(ratelimit.TRACKING, request):
         return too_many(request, ratelimit.TRACKING)
@@ -85,8 +98,8 @@ def track(request: HttpRequest) -> HttpResponse:
         return _lookup_form(request, form, status=400)
     found = selectors.information_request_track(number=form.cleaned_data["number"], token=form.cleaned_data["token"])
     if found is None:
-        return _not_found(request, form.cleaned_data["number"], form.cleaned_data["token"])
-    return _result(request, found, form.cleaned_data["token"])
+        return not_found_response(request, form.cleaned_data["number"], form.cleaned_data["token"])
+    return tracking_result(request, found, form.cleaned_data["token"])
 
 
 @never_cache
@@ -99,9 +112,9 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     number, token = request.POST.get("number", "")[:80], request.POST.get("token", "")[:64]
     found = selectors.information_request_track(number=number, token=token)
     if found is None:
-        return _not_found(request, number, token)
+        return not_found_response(request, number, token)
     if not form.is_valid():
-        return _result(
+        return tracking_result(
             request, found, token, status=400, withdraw_errors=[e for errs in form.errors.values() for e in errs]
         )
     try:
@@ -110,8 +123,8 @@ def withdraw(request: HttpRequest) -> HttpResponse:
         )
     except (ValidationError, PermissionDenied) as exc:
         messages = error_messages(exc) if isinstance(exc, ValidationError) else [str(exc)]
-        return _result(request, found, token, status=409, withdraw_errors=messages)
-    return _result(request, updated, token, withdrawn=True)
+        return tracking_result(request, found, token, status=409, withdraw_errors=messages)
+    return tracking_result(request, updated, token, withdrawn=True)
 
 
 @never_cache

@@ -38,7 +38,8 @@ class Command(BaseCommand):
         counts = sample.load_sample_requests(
             per_body={"ntt": options["province"], "*": options["per_kabkota"]}, seed=options["seed"]
         )
+        counts.objections = sample.load_sample_objections(seed=options["seed"])
         for line in sample.describe(counts):
             self.stdout.write(line)
-        if counts.requests == 0:
+        if counts.requests == 0 and counts.objections == 0:
             self.stdout.write("sample requests already present: nothing added")

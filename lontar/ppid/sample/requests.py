@@ -1,8 +1,7 @@
-"""Sample data ("data contoh") for `make demo`: public bodies and two years of requests.
+"""Sample requests over two years in every state, written directly with back-dated history.
 
-Everything written here carries ``is_sample=True`` and obviously fake names ("Pemohon Contoh
-0042"). Requests are written directly with back-dated history (the services only act "today"),
-and the load is recorded as one audit event. Deterministic: the same seed gives the same data.
+Obviously fake names ("Pemohon Contoh 0042") and NIKs that pass validation; ``is_sample=True``.
+Deterministic for a seed (tracking tokens excepted: they are random and printed for a few).
 """
 
 from __future__ import annotations
@@ -18,35 +17,26 @@ from django.utils import timezone
 from lontar.audit.services import audit_record
 from lontar.calendar.selectors import holiday_dates
 from lontar.calendar.workdays import add_working_days, working_days_between
-from lontar.organisations.models import Organisation, OrganisationKind
-from lontar.ppid import deadlines, numbering, tracking
-from lontar.ppid.choices import BodyKind, Channel, Decision, ObtainMethod, RequesterType, Status
+from lontar.ppid import deadlines, tracking
+from lontar.ppid.choices import (
+    BodyKind,
+    Channel,
+    Decision,
+    ObtainMethod,
+    RequesterType,
+    Status,
+)
 from lontar.ppid.identity import identity_index
 from lontar.ppid.models import (
-    ConsequenceTest,
-    CostItem,
     InformationRequest,
     Notice,
     PublicBody,
     RedactedPart,
     RequestEvent,
 )
+from lontar.ppid.sample.bodies import SAMPLE_DOMAIN
 from lontar.ppid.services.intake import allocate_number
 
-PROVINCE_SLUG = "pemprov-ntt"
-SAMPLE_DOMAIN = "contoh.lontar.id"
-
-MAKLUMAT = (
-    "Dengan ini kami menyatakan sanggup menyelenggarakan pelayanan informasi publik sesuai standar "
-    "pelayanan yang telah ditetapkan dan apabila tidak menepati janji ini, kami siap menerima sanksi "
-    "sesuai peraturan perundang-undangan yang berlaku.\n\n(data contoh — maklumat resmi badan publik "
-    "belum dimuat)"
-)
-COSTS = [
-    ("Salinan cetak (fotokopi) A4", "lembar", Decimal(500)),
-    ("Salinan elektronik (softcopy) melalui e-mail", "permohonan", Decimal(0)),
-    ("Salinan pada media penyimpanan (flashdisk/CD) dari pemohon", "permohonan", Decimal(0)),
-]
 TOPICS = [
     "Dokumen Pelaksanaan Anggaran (DPA) tahun {year}",
     "Laporan realisasi anggaran semester I tahun {year}",
@@ -74,10 +64,6 @@ DECISIONS = (
     + [Decision.NOT_HELD] * 3
     + [Decision.NOT_DOCUMENTED]
 )
-TESTS = [
-    ("h", "Rekam medis dan data kesehatan pegawai", "Diagnosis, riwayat pengobatan", "Selama yang bersangkutan hidup"),
-    ("i", "Memorandum internal penyusunan kebijakan anggaran", "Catatan rapat dan telaahan staf", "5 tahun"),
-]
 
 
 @dataclass
@@ -85,54 +71,8 @@ class Counts:
     bodies: int = 0
     requests: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
+    objections: int = 0
     examples: list[tuple[str, str]] = field(default_factory=list)
-
-
-def _code(org: Organisation) -> str:
-    if org.kind == OrganisationKind.OPD:
-        return ("ntt-" + org.slug.removeprefix(f"{PROVINCE_SLUG}-"))[:40]
-    return "ntt" if org.slug == PROVINCE_SLUG else org.slug.removeprefix("pem")[:40]
-
-
-def _body(org: Organisation, kind: str, parent: PublicBody | None) -> PublicBody:
-    defaults = {
-        "kind": kind,
-        "parent": parent,
-        "code": _code(org),
-        "number_format": numbering.DEFAULT_PELAKSANA_FORMAT if kind == BodyKind.PELAKSANA else numbering.DEFAULT_FORMAT,
-        "maklumat_pelayanan": MAKLUMAT,
-        "service_hours": "Senin–Jumat 08.00–15.00 WITA (data contoh)",
-        "contact_email": f"ppid.{_code(org)}@{SAMPLE_DOMAIN}",
-        "accepts_requests": kind == BodyKind.UTAMA,
-        "is_sample": True,
-    }
-    body, created = PublicBody.objects.get_or_create(organisation=org, defaults=defaults)
-    if created:
-        CostItem.objects.bulk_create(
-            CostItem(body=body, item=item, unit=unit, price=price, note="data contoh", position=i)
-            for i, (item, unit, price) in enumerate(COSTS)
-        )
-        for ground, information, parts, period in TESTS:
-            ConsequenceTest.objects.create(
-                body=body, information=information, exempted_parts=parts, ground=ground,
-                legal_basis=f"UU 14/2008 Pasal 17 huruf {ground} (data contoh)",
-                harm="Membuka informasi ini merugikan kepentingan yang dilindungi Pasal 17 (data contoh).",
-                public_interest="Kepentingan publik tidak lebih besar daripada kerugian yang timbul (data contoh).",
-                closed_period=period, decided_by=f"PPID {org.name} (data contoh)",
-                decided_on=dt.date(2024, 12, 2), is_sample=True,
-            )  # fmt: skip
-    return body
-
-
-def load_bodies() -> list[PublicBody]:
-    """PPID Utama for Pemprov NTT and each Pemkab/Pemkot; PPID Pelaksana for each OPD of Pemprov NTT."""
-    instansi = Organisation.objects.filter(kind=OrganisationKind.INSTANSI, is_active=True).select_related("region")
-    utama = {org.pk: _body(org, BodyKind.UTAMA, None) for org in instansi}
-    province = next((b for b in utama.values() if b.organisation.slug == PROVINCE_SLUG), None)
-    if province is not None:
-        for opd in Organisation.objects.filter(parent=province.organisation, is_active=True).select_related("region"):
-            _body(opd, BodyKind.PELAKSANA, province)
-    return list(utama.values())
 
 
 def _nik(rng: random.Random, region: str, female: bool) -> str:
@@ -388,6 +328,8 @@ def load_sample_requests(*, per_body: dict[str, int], seed: int = 2026, days: in
 
 def describe(counts: Counts) -> list[str]:
     lines = [f"public bodies (sample): {counts.bodies}", f"sample requests written: {counts.requests}"]
+    if counts.objections:
+        lines.append(f"sample objections written: {counts.objections}")
     lines += [f"  {status}: {n}" for status, n in sorted(counts.by_status.items())]
     lines += [f"  try tracking: {number} / token {token}" for number, token in counts.examples]
     return lines
