@@ -9,6 +9,7 @@ Staff: /kelola/data/.
 
 from django.urls import path, re_path
 
+from lontar.catalog.ckan import datastore as ckan_datastore
 from lontar.catalog.ckan import views as ckan
 from lontar.catalog.dcat import views as dcat
 from lontar.catalog.feeds import RecentDatasetsFeed
@@ -22,6 +23,7 @@ urlpatterns = [
     # CKAN-compatible Action API
     re_path(r"^api/(?:3/)?action/(?P<name>[^/]{1,200})/?$", ckan.action, name="ckan_action"),
     re_path(r"^api/3/?$", ckan.api_root, name="ckan_root"),
+    re_path(r"^datastore/dump/(?P<resource_id>[0-9a-fA-F-]{32,36})$", ckan_datastore.dump, name="ckan_datastore_dump"),
     # DCAT
     path("catalog.jsonld", dcat.catalog, {"fmt": "jsonld"}, name="catalog_jsonld"),
     path("catalog.ttl", dcat.catalog, {"fmt": "ttl"}, name="catalog_ttl"),

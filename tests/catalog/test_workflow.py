@@ -167,3 +167,25 @@ def test_internal_dataset_is_published_but_never_public(actors, make_dataset):
     dataset = make_dataset("data-i", "Data I", data_class=DataClass.INTERNAL)
     assert dataset.state == DatasetState.PUBLISHED
     assert not CatalogEntry.objects.filter(dataset=dataset).exists()
+
+
+def test_publish_due_command(actors, make_dataset):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    later = dt.date.today() + dt.timedelta(days=5)
+    dataset = make_dataset("data-j", "Data J", state="verified", release_date=later)
+    out = io.StringIO()
+    call_command("catalog_publish_due", stdout=out)
+    assert "0 dataset(s) due" in out.getvalue() or "0 dataset" in out.getvalue()
+    call_command("catalog_publish_due", "--date", later.isoformat(), "--dry-run", stdout=out)
+    dataset.refresh_from_db()
+    assert dataset.state == DatasetState.VERIFIED
+    call_command("catalog_publish_due", "--date", later.isoformat(), stdout=io.StringIO())
+    dataset.refresh_from_db()
+    assert dataset.state == DatasetState.PUBLISHED and CatalogEntry.objects.filter(dataset=dataset).exists()
+    assert dataset.transitions.first().actor is None
+    with pytest.raises(CommandError):
+        call_command("catalog_publish_due", "--date", "besok", stdout=io.StringIO())

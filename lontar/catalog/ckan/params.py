@@ -92,3 +92,11 @@ def required(data: dict[str, Any], *keys: str) -> str:
         if value not in (None, "") and not isinstance(value, list | dict):
             return text(data, key, max_length=200)
     raise ValidationFailed(f"{keys[0]}: Missing value", {keys[0]: ["Missing value"]})
+
+
+def json_object(raw: str, key: str) -> Any:
+    """A JSON value given as a string (GET parameters)."""
+    try:
+        return json.loads(raw)
+    except ValueError as exc:
+        raise ValidationFailed(f"{key}: Invalid JSON", {key: ["Invalid JSON"]}) from exc

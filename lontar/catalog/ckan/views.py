@@ -10,6 +10,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from lontar.catalog.ckan import datastore as _datastore_actions  # noqa: F401 - registers the DataStore actions
 from lontar.catalog.ckan.actions import ACTIONS, Context
 from lontar.catalog.ckan.errors import ActionError, BadRequest
 

@@ -127,9 +127,19 @@ def _apply(resource: Resource, data: Mapping[str, Any], upload: UploadedFile | N
 
 
 def resource_add(
-    *, actor: Any, dataset: Dataset, data: Mapping[str, Any], upload: UploadedFile | None = None
+    *,
+    actor: Any,
+    dataset: Dataset,
+    data: Mapping[str, Any],
+    upload: UploadedFile | None = None,
+    background_load: bool = True,
 ) -> Resource:
-    """Add a file or a link to a draft dataset."""
+    """Add a file or a link to a draft dataset.
+
+    A CSV or XLSX file is loaded into the datastore by a background job after commit; a caller
+    that loads it itself (``datastore_bridge.resource_ingest``, e.g. a command showing progress)
+    passes ``background_load=False``.
+    """
     _require_editable(actor, dataset)
     with transaction.atomic():
         locked = Dataset.objects.select_for_update().get(pk=dataset.pk)
@@ -140,7 +150,8 @@ def resource_add(
         _apply(resource, data, upload)
         resource.full_clean(exclude=["dataset", "file"])
         resource.save()
-        _schedule_ingest(resource, upload)
+        if background_load:
+            _schedule_ingest(resource, upload)
         audit_record(
             action="catalog.resource.added",
             actor=actor,

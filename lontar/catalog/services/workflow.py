@@ -275,17 +275,18 @@ def dataset_withdraw(*, actor: Any, dataset: Dataset, note: str) -> Dataset:
     return locked
 
 
-def dataset_publish(*, actor: Any, dataset: Dataset, note: str) -> Dataset:
+def dataset_publish(*, actor: Any, dataset: Dataset, note: str, on: date | None = None) -> Dataset:
     """Publish a verified (or approved Data Prioritas) dataset whose release date has come.
 
-    ``actor`` is the Walidata, or None when the scheduled command publishes it.
+    ``actor`` is the Walidata, or None when the scheduled command publishes it (``on`` is the
+    day it runs for; today in WITA by default).
     """
     note = clean_note(note)
     if actor is not None and not roles.can_review(actor, dataset.organisation):
         raise deny(_("Only the Walidata of this government body may publish the dataset."))
     with transaction.atomic():
         locked = Dataset.objects.select_for_update().select_related("organisation").get(pk=dataset.pk)
-        if not is_due(locked):
+        if not is_due(locked, on):
             raise ValidationError(_("The dataset is not ready to publish, or its release date has not come yet."))
         _publish(locked, actor, note)
     return locked

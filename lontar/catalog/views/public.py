@@ -20,6 +20,7 @@ from lontar.catalog.reference import licence
 from lontar.catalog.search.engine import search as run_search
 from lontar.catalog.selectors.public import entry_get, public_resource, public_version, public_versions
 from lontar.catalog.views.search_params import PER_PAGE, SORTS, parse_page_query
+from lontar.catalog.visuals import resource_visuals
 from lontar.organisations.models import Organisation
 
 
@@ -88,7 +89,10 @@ def _render_version(request: HttpRequest, entry: CatalogEntry, version: Any, *, 
         "version": version,
         "is_current": current,
         "versions": public_versions(entry),
-        "resources": [(r, resource_url(base, snap["slug"], r)) for r in snap["resources"]],
+        "resources": [
+            (r, resource_url(base, snap["slug"], r), resource_visuals(snap["slug"], r) if current else None)
+            for r in snap["resources"]
+        ],
         "api": _api_examples(base, snap),
         "jsonld": script_json(schema_org(base, snap, modified=entry.metadata_modified)),
         "licence_title": getattr(licence(snap["licence"]), "title", snap["licence"]),

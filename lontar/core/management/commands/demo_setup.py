@@ -13,6 +13,7 @@ DEMO_STEPS: list[tuple[str, dict]] = [
     ("framework_load", {"all": True}),
     ("results_import", {}),
     ("demo_users", {}),
+    ("catalog_demo", {}),
     ("ppid_demo", {}),
 ]
 

@@ -1,0 +1,168 @@
+"""Table preview and automatic charts of a public dataset, read from the datastore.
+
+Only tables the datastore serves publicly are read (``datastore.selectors.public_table``), through
+its read-only, time-limited engine. A table version never changes, so results are cached by the
+table's name.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.cache import cache
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from lontar.catalog.charts import ColumnInfo, Plan, choose
+from lontar.core.svg import Chart, bar_chart, kabkota_map, line_chart
+from lontar.core.svg.geometry import kabkota_geometry
+from lontar.datastore.ingest.names import quote
+from lontar.datastore.models import DatastoreTable
+from lontar.datastore.query import engine
+from lontar.datastore.query.params import TableQuery
+from lontar.datastore.query.table import TableReader
+from lontar.datastore.selectors import public_table
+
+logger = logging.getLogger(__name__)
+PREVIEW_ROWS = 10
+CACHE_SECONDS = 24 * 3600
+DISTINCT_CAP = 31
+
+
+def _run(table: DatastoreTable, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    return engine.run(sql, params or [], tables=[table.table_name], max_rows=1000).rows
+
+
+def _distinct(table: DatastoreTable, columns: list[ColumnInfo]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    name = quote(table.table_name)
+    for column in columns:
+        if column.type in ("text", "integer"):
+            col = quote(column.name)
+            inner = f"SELECT DISTINCT {col} FROM {name} WHERE {col} IS NOT NULL LIMIT {DISTINCT_CAP}"  # noqa: S608
+            sql = f"SELECT COUNT(*) FROM ({inner}) AS d"  # noqa: S608
+            counts[column.name] = int(_run(table, sql)[0][0])
+    return counts
+
+
+def _latest_year(table: DatastoreTable, year: ColumnInfo | None) -> Any:
+    if year is None:
+        return None
+    col = quote(year.name)
+    return _run(table, f"SELECT MAX({col}) FROM {quote(table.table_name)}")[0][0]  # noqa: S608
+
+
+def _aggregate(table: DatastoreTable, plan: Plan, group_sql: str, where: list[str], params: list[Any]) -> list[tuple]:
+    func = "AVG" if plan.average else "SUM"
+    measure = quote(plan.measure.name)
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    sql = (
+        f"SELECT {group_sql} AS g, {func}({measure}) FROM {quote(table.table_name)}{clause} "  # noqa: S608
+        f"GROUP BY g ORDER BY g LIMIT 1000"
+    )
+    return _run(table, sql, params)
+
+
+def _year_filter(table: DatastoreTable, plan: Plan) -> tuple[list[str], list[Any], Any]:
+    latest = _latest_year(table, plan.year)
+    if latest is None or plan.year is None:
+        return [], [], None
+    return [f"{quote(plan.year.name)} = {engine.placeholder()}"], [latest], latest
+
+
+def _map(table: DatastoreTable, plan: Plan) -> Chart | None:
+    col = quote(plan.by.name)
+    where, params, year = _year_filter(table, plan)
+    rows = _aggregate(table, plan, f"substr({col}, 1, 5)", [*where, f"length({col}) >= 5"], params)
+    known = {r.code for r in kabkota_geometry().regions}
+    values = {code: float(v) for code, v in rows if code in known and v is not None}
+    if not values:
+        return None
+    title = _("%(measure)s by regency/city") % {"measure": plan.measure.title}
+    if year is not None:
+        title = _("%(measure)s by regency/city, %(year)s") % {"measure": plan.measure.title, "year": year}
+    return kabkota_map(values, title=title, value_label=plan.measure.title, unit=plan.measure.unit)
+
+
+def _line(table: DatastoreTable, plan: Plan) -> Chart | None:
+    rows = [
+        (int(y), float(v))
+        for y, v in _aggregate(table, plan, quote(plan.by.name), [], [])
+        if y is not None and v is not None
+    ]
+    if len(rows) < 2:
+        return None
+    what = _("average") if plan.average else _("total")
+    title = _("%(measure)s per year (%(what)s)") % {"measure": plan.measure.title, "what": what}
+    return line_chart({plan.measure.title: rows}, title=title, unit=plan.measure.unit, x_label=plan.by.title)
+
+
+def _bar(table: DatastoreTable, plan: Plan) -> Chart | None:
+    where, params, year = _year_filter(table, plan)
+    rows = _aggregate(table, plan, quote(plan.by.name), where, params)
+    items = [(str(label), float(v)) for label, v in rows if label is not None and v is not None][:30]
+    if len(items) < 2:
+        return None
+    title = _("%(measure)s by %(category)s") % {"measure": plan.measure.title, "category": plan.by.title}
+    if year is not None:
+        title = f"{title}, {year}"
+    return bar_chart(items, title=title, unit=plan.measure.unit)
+
+
+BUILDERS = {"map": _map, "line": _line, "bar": _bar}
+
+
+def charts_for(table: DatastoreTable, columns: list[ColumnInfo]) -> list[Chart]:
+    plans = choose(columns, _distinct(table, columns))
+    charts = []
+    for plan in plans:
+        chart = BUILDERS[plan.kind](table, plan)
+        if chart is not None:
+            charts.append(chart)
+    return charts
+
+
+def _columns(resource: dict[str, Any], table: DatastoreTable) -> list[ColumnInfo]:
+    """The data dictionary, for the columns the loaded table really has."""
+    present = {c["name"] for c in table.columns}
+    return [
+        ColumnInfo(
+            name=c["name"],
+            type=c["type"],
+            label=c.get("label", ""),
+            unit=c.get("unit", ""),
+            reference_kind=c.get("reference_kind", ""),
+        )
+        for c in resource.get("columns", [])
+        if c["name"] in present
+    ]
+
+
+def resource_visuals(dataset_slug: str, resource: dict[str, Any]) -> dict[str, Any] | None:
+    """Preview rows and charts of one published tabular resource, or None when not served."""
+    try:
+        table = public_table(f"{dataset_slug}/{resource['slug']}")
+    except Http404:
+        return None
+    key = f"catalog:visuals:v1:{table.table_name}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    columns = _columns(resource, table)
+    try:
+        page = TableReader(table).page(TableQuery(size=PREVIEW_ROWS))
+        charts = charts_for(table, columns)
+    except engine.QueryError:
+        logger.warning("preview of %s timed out or failed", table.table_name, exc_info=True)
+        return None
+    labels = {c.name: c.title for c in columns}
+    result = {
+        "headers": [labels.get(name, name) for name in page.columns[1:]],
+        "rows": [row[1:] for row in page.rows],
+        "row_count": table.row_count,
+        "charts": charts,
+        "data_url": f"/data/{dataset_slug}/{resource['slug']}",
+    }
+    cache.set(key, result, CACHE_SECONDS)
+    return result
