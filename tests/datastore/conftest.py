@@ -51,7 +51,9 @@ def write(tmp_path: Path) -> Callable[..., Path]:
 def load(regions: list[str]) -> Callable[..., DatastoreTable]:
     """load(path, key="uji/tabel", public=True, activate=True, **kwargs) -> the loaded table."""
 
-    def _load(path: Path, key: str = "uji/tabel", *, activate: bool = True, public: bool = True, **kwargs: Any) -> DatastoreTable:
+    def _load(
+        path: Path, key: str = "uji/tabel", *, activate: bool = True, public: bool = True, **kwargs: Any
+    ) -> DatastoreTable:
         table = datastore_ingest(actor=None, path=path, resource_key=key, **kwargs)
         if public:
             table = datastore_set_public(actor=None, table=table, is_public=True)

@@ -32,10 +32,21 @@ def failed_load(path, code, **kwargs):
 
 
 def test_csv_loads_with_types_and_values(write, load):
-    path = write("kode;nama;jumlah;nilai;tanggal;aktif\n53.01;Kupang;1.234;1.234,5;17/08/2024;ya\n53.71;Kota Kupang;12;0,25;1/1/2023;tidak\n")
+    path = write(
+        "kode;nama;jumlah;nilai;tanggal;aktif\n"
+        "53.01;Kupang;1.234;1.234,5;17/08/2024;ya\n"
+        "53.71;Kota Kupang;12;0,25;1/1/2023;tidak\n"
+    )
     table = load(path)
     types = {c["name"]: c["type"] for c in table.columns}
-    assert types == {"kode": "region", "nama": "text", "jumlah": "integer", "nilai": "decimal", "tanggal": "date", "aktif": "boolean"}
+    assert types == {
+        "kode": "region",
+        "nama": "text",
+        "jumlah": "integer",
+        "nilai": "decimal",
+        "tanggal": "date",
+        "aktif": "boolean",
+    }
     assert rows(table) == [
         (1, "53.01", "Kupang", 1234, 1234.5 if not _pg() else _dec("1234.5"), _day("2024-08-17"), _bool(True)),
         (2, "53.71", "Kota Kupang", 12, 0.25 if not _pg() else _dec("0.25"), _day("2023-01-01"), _bool(False)),
@@ -66,7 +77,7 @@ def _bool(value):
 
 
 def test_utf8_bom_and_quoted_fields(write, load):
-    path = write(codecs.BOM_UTF8 + 'nama,alamat\n"Budi","Jl. Timor, No. 1"\n"Ani","baris\nkedua"\n'.encode())
+    path = write(codecs.BOM_UTF8 + b'nama,alamat\n"Budi","Jl. Timor, No. 1"\n"Ani","baris\nkedua"\n')
     table = load(path)
     assert [c["name"] for c in table.columns] == ["nama", "alamat"]
     assert rows(table, '"nama", "alamat"') == [("Budi", "Jl. Timor, No. 1"), ("Ani", "baris\nkedua")]
@@ -118,7 +129,7 @@ def test_ragged_rows_name_their_rows(write, regions):
 
 def test_mixed_delimiters(write, regions):
     text = "a,b,c\n1,2,3\n4;5;6\n7,8,9\n1;2;3\n"
-    error, table = failed_load(write(text), "ragged_rows")
+    _error, table = failed_load(write(text), "ragged_rows")
     report = ValidationReport.from_dict(table.report)
     assert report.issues[0].code == "mixed_delimiters"
     assert report.ragged_first_rows == [3, 5]

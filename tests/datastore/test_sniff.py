@@ -13,7 +13,9 @@ from lontar.datastore.ingest.sniff import detect_header, guess_delimiter
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
 def test_each_delimiter_is_found(delimiter):
-    lines = [delimiter.join(["kode", "nama", "nilai"])] + [delimiter.join(["53.01", f"Desa {i}", f"{i},5"]) for i in range(10)]
+    lines = [delimiter.join(["kode", "nama", "nilai"])] + [
+        delimiter.join(["53.01", f"Desa {i}", f"{i},5"]) for i in range(10)
+    ]
     assert guess_delimiter(lines).delimiter == delimiter
 
 
@@ -23,7 +25,7 @@ def test_semicolon_file_with_decimal_commas_is_not_read_as_comma_separated():
 
 
 def test_quoted_fields_with_the_delimiter_inside():
-    lines = ['nama,alamat,nilai'] + [f'"Budi","Jl. Timor, No. {i}",{i}' for i in range(5)]
+    lines = ["nama,alamat,nilai"] + [f'"Budi","Jl. Timor, No. {i}",{i}' for i in range(5)]
     assert guess_delimiter(lines).delimiter == ","
 
 

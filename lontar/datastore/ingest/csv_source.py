@@ -17,7 +17,9 @@ from lontar.datastore.ingest.report import ROW_CAP
 from lontar.datastore.ingest.sniff import SCAN_ROWS, detect_header, guess_delimiter
 from lontar.datastore.ingest.sources import MAX_COLUMNS, Batch, Source
 
-BLOCK_SIZE = 4 << 20
+#: bytes parsed per chunk: large enough to keep per-chunk overhead small, small enough to keep
+#: memory flat (measured: 1 MB is as fast as 4 MB on the benchmark file and needs 80 MB less)
+BLOCK_SIZE = 1 << 20
 ARROW_NATIVE = {"utf-8", "utf-8-sig"}
 
 

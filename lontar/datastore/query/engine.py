@@ -22,6 +22,7 @@ from urllib.parse import quote as url_quote
 
 from django.conf import settings
 
+from lontar.datastore.ingest.names import is_table_name
 from lontar.datastore.store.writers import datastore_connection, vendor
 
 DENIED_FUNCTIONS = frozenset({"load_extension", "readfile", "writefile", "edit", "fts3_tokenizer"})
@@ -110,10 +111,7 @@ class _SqliteEngine:
         if action in (sqlite3.SQLITE_SELECT, sqlite3.SQLITE_RECURSIVE):
             return sqlite3.SQLITE_OK
         if action == sqlite3.SQLITE_READ:
-            # count(*) reports its table with no database name; anything not named for this query
-            # (sqlite_master, temp tables, other tables) is denied
-            ok = arg1 in allowed and db in ("main", None)
-            return sqlite3.SQLITE_OK if ok else sqlite3.SQLITE_DENY
+            return sqlite3.SQLITE_OK if _may_read(arg1 or "", db, allowed) else sqlite3.SQLITE_DENY
         if action == sqlite3.SQLITE_FUNCTION:
             return sqlite3.SQLITE_DENY if (arg2 or "").lower() in DENIED_FUNCTIONS else sqlite3.SQLITE_OK
         return sqlite3.SQLITE_DENY
@@ -141,6 +139,14 @@ class _SqliteEngine:
                 conn.rollback()
         truncated = max_rows is not None and len(rows) > max_rows
         return Result(columns, rows[:max_rows] if truncated else rows, truncated)
+
+
+def _may_read(name: str, db: str | None, allowed: frozenset[str]) -> bool:
+    """Tables named for this query; and CTE names, which SQLite reports without a database
+    (as it does a real table under count(*), hence the check that the name is not one)."""
+    if name in allowed:
+        return db in ("main", None)
+    return db is None and not is_table_name(name) and not name.lower().startswith("sqlite_")
 
 
 def _sqlite_error(exc: sqlite3.OperationalError) -> QueryError:

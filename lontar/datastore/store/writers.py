@@ -37,7 +37,9 @@ POSTGRES_TYPES = {
     "boolean": "boolean",
     "decimal": "numeric",
 }
-BULK_CACHE_KIB = 256 * 1024
+#: SQLite page cache during a load (also the sorter's memory for index builds); bounded so that
+#: a load's memory does not grow with the file
+BULK_CACHE_KIB = 64 * 1024
 
 
 def datastore_connection() -> BaseDatabaseWrapper:
