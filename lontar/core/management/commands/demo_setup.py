@@ -14,6 +14,7 @@ DEMO_STEPS: list[tuple[str, dict]] = [
     ("results_import", {}),
     ("demo_users", {}),
     ("catalog_demo", {}),
+    ("evaluation_demo", {}),
     ("ppid_demo", {}),
 ]
 
