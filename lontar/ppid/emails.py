@@ -12,16 +12,39 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lontar.ppid.models import InformationRequest
+from lontar.ppid.models import InformationRequest, Notice
 
 
 def tracking_url() -> str:
     return settings.BASE_URL.rstrip("/") + reverse("ppid:track")
 
 
-def _send(to: str, subject: str, template: str, context: dict) -> None:
+#: attachments larger than this in total are left to the tracking page
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+
+def _message(to: str, subject: str, template: str, context: dict) -> EmailMessage:
     body = render_to_string(template, {**context, "tracking_url": tracking_url()})
-    EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]).send()
+    return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to])
+
+
+def _send(to: str, subject: str, template: str, context: dict) -> None:
+    _message(to, subject, template, context).send()
+
+
+def _attach_notice(message: EmailMessage, notice: Notice) -> bool:
+    """Attach the notice PDF and the delivered files when they fit; False when they did not."""
+    files = list(notice.files.all())
+    total = (notice.pdf.size if notice.pdf else 0) + sum(f.size for f in files)
+    if total > MAX_ATTACHMENT_BYTES:
+        return False
+    if notice.pdf:
+        with notice.pdf.open("rb") as handle:
+            message.attach(notice.number.replace("/", "-") + ".pdf", handle.read(), "application/pdf")
+    for stored in files:
+        with stored.file.open("rb") as handle:
+            message.attach(stored.name, handle.read(), stored.content_type)
+    return True
 
 
 def send_confirmation(*, request_id: int, token: str) -> None:
@@ -42,9 +65,12 @@ def send_notice_issued(*, request_id: int) -> None:
     request = InformationRequest.objects.select_related("public_body__organisation", "notice").get(pk=request_id)
     if not request.email:
         return
-    _send(
-        request.email,
-        _("Written notice for information request %(number)s") % {"number": request.number},
-        "ppid/email/notice_issued.txt",
-        {"req": request, "notice": request.notice},
-    )
+    notice = request.notice
+    subject = _("Written notice for information request %(number)s") % {"number": request.number}
+    files = list(notice.files.all())
+    context = {"req": request, "notice": notice, "files": files, "attached": True}
+    message = _message(request.email, subject, "ppid/email/notice_issued.txt", context)
+    if not _attach_notice(message, notice):
+        context["attached"] = False
+        message = _message(request.email, subject, "ppid/email/notice_issued.txt", context)
+    message.send()

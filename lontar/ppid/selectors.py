@@ -14,7 +14,7 @@ from lontar.calendar.selectors import holiday_dates
 from lontar.ppid import deadlines, nik, tracking
 from lontar.ppid.choices import CLOCK_RUNNING, OPEN, BodyKind, Status
 from lontar.ppid.identity import identity_indexes
-from lontar.ppid.models import ConsequenceTest, InformationRequest, PublicBody
+from lontar.ppid.models import ConsequenceTest, InformationRequest, Notice, PublicBody
 from lontar.ppid.permissions import manageable_bodies_q, visible_requests_q
 
 MAX_QUERY_LENGTH = 100
@@ -156,6 +156,18 @@ def information_request_track(*, number: str, token: str) -> InformationRequest 
     )
     ok = tracking.matches(token or "", request.tracking_digest if request else None)
     return request if ok else None
+
+
+def notice_by_code(code: str) -> Notice:
+    """A written notice by its verification code (public), or Http404."""
+    notice = (
+        Notice.objects.select_related("request__public_body__organisation").filter(verification_code=code).first()
+        if code
+        else None
+    )
+    if notice is None:
+        raise Http404
+    return notice
 
 
 def public_timeline(request: InformationRequest) -> QuerySet:

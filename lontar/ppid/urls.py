@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lontar.ppid.views import objections, public, staff, staff_actions, staff_bodies, tracking
+from lontar.ppid.views import objections, public, staff, staff_actions, staff_bodies, tracking, verify
 
 app_name = "ppid"
 
@@ -12,11 +12,14 @@ urlpatterns = [
     path("lacak/", tracking.track, name="track"),
     path("lacak/tarik/", tracking.withdraw, name="track_withdraw"),
     path("lacak/keberatan/", objections.track_objection, name="track_objection"),
+    path("lacak/surat/<str:signed>/", verify.track_pdf, name="track_pdf"),
+    path("verifikasi/<str:code>/", verify.verify, name="verify"),
     path("lacak/berkas/<str:signed>/", tracking.notice_file, name="track_file"),
     path("kelola/", staff.inbox, name="staff_inbox"),
     path("kelola/permohonan/baru/", staff.intake, name="staff_intake"),
     path("kelola/permohonan/<int:pk>/", staff.request_detail, name="staff_detail"),
     path("kelola/permohonan/<int:pk>/pemberitahuan/", staff_actions.notice_new, name="staff_notice"),
+    path("kelola/permohonan/<int:pk>/pemberitahuan.pdf", verify.staff_pdf, name="staff_notice_pdf"),
     path("kelola/permohonan/<int:pk>/dokumen/<int:doc_pk>/", staff.identity_document, name="staff_document"),
     path("kelola/permohonan/<int:pk>/berkas/<int:file_pk>/", staff.notice_file, name="staff_notice_file"),
     path("kelola/permohonan/<int:pk>/keberatan/", objections.objection_new, name="staff_objection_new"),

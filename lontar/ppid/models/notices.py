@@ -68,6 +68,12 @@ class Notice(TimeStampedModel):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    verification_code = models.CharField(_("verification code"), max_length=16, unique=True, null=True, blank=True)
+    pdf = models.FileField(
+        _("PDF"), storage=get_private_storage, upload_to="ppid/notices/%Y/%m/", max_length=200, blank=True
+    )
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    content_sha256 = models.CharField(_("SHA-256 of the notice's content"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("written notice")

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lontar.audit.services import audit_record
-from lontar.ppid import emails
+from lontar.ppid import emails, notice_pdf
 from lontar.ppid.choices import DELIVERING_DECISIONS, Decision, ExemptionGround, Status
 from lontar.ppid.models import ConsequenceTest, InformationRequest, Notice, NoticeFile, PublicBody, RedactedPart
 from lontar.ppid.permissions import can_handle, can_manage_body
@@ -159,7 +162,46 @@ def _write_notice(locked: InformationRequest, data: NoticeData, actor: Any, save
         stored.file.save(upload.storage_name, upload.file, save=False)
         saved.append(stored.file)
         stored.save()
+    attach_pdf(notice, saved)
     return notice
+
+
+def attach_pdf(notice: Notice, saved: list) -> Notice:
+    """Render the notice as PDF with a new verification code and store it with its digests."""
+    code = notice_pdf.new_code()
+    digest = notice_pdf.content_digest(notice, code)
+    pdf = notice_pdf.render_pdf(notice, code=code, digest=digest)
+    notice.verification_code = code
+    notice.content_sha256 = digest
+    notice.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    notice.pdf.save(f"{uuid.uuid4().hex}.pdf", ContentFile(pdf), save=False)
+    saved.append(notice.pdf)
+    notice.save(update_fields=["verification_code", "content_sha256", "pdf_sha256", "pdf", "updated_at"])
+    return notice
+
+
+def notice_pdf_ensure(*, notice: Notice) -> Notice:
+    """Give a notice written without a PDF (sample data) its PDF, once. Issued notices have one."""
+    if notice.pdf:
+        return notice
+    saved: list = []
+    try:
+        with transaction.atomic():
+            locked = Notice.objects.select_for_update().select_related("request__public_body").get(pk=notice.pk)
+            if locked.pdf:
+                return locked
+            attach_pdf(locked, saved)
+            audit_record(
+                action="ppid.notice.pdf_generated",
+                organisation=locked.request.public_body.organisation,
+                target=locked,
+                data={"number": locked.number, "pdf_sha256": locked.pdf_sha256},
+            )
+    except BaseException:
+        for stored in saved:
+            stored.storage.delete(stored.name)
+        raise
+    return locked
 
 
 def information_request_issue_notice(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,16 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lontar.ppid import ratelimit, selectors, selectors_objections, services
+from lontar.ppid import links, ratelimit, selectors, selectors_objections, services
 from lontar.ppid.choices import OPEN
 from lontar.ppid.forms import TrackingForm, WithdrawForm
 from lontar.ppid.forms.objections import RequesterObjectionForm
 from lontar.ppid.models import InformationRequest, NoticeFile
 from lontar.ppid.views._helpers import error_messages, too_many
 from lontar.ppid.views.public import NEW_REQUEST_SESSION_KEY
-
-FILE_LINK_SALT = "ppid.notice-file"
-FILE_LINK_SECONDS = 60 * 60
 
 
 def not_found_message() -> str:
@@ -30,8 +26,12 @@ def _file_links(req: InformationRequest) -> list[tuple[NoticeFile, str]]:
     notice = getattr(req, "notice", None)
     if notice is None:
         return []
-    signer = signing.TimestampSigner(salt=FILE_LINK_SALT)
-    return [(f, signer.sign(str(f.pk))) for f in notice.files.all()]
+    return [(f, links.sign(f.pk, salt=links.FILE_SALT)) for f in notice.files.all()]
+
+
+def _pdf_link(req: InformationRequest) -> str | None:
+    notice = getattr(req, "notice", None)
+    return links.sign(notice.pk, salt=links.PDF_SALT) if notice is not None else None
 
 
 def tracking_result(
@@ -51,6 +51,7 @@ def tracking_result(
         "deadline": selectors.deadline_of(req),
         "notice": getattr(req, "notice", None),
         "files": _file_links(req),
+        "pdf_link": _pdf_link(req),
         "withdraw_form": WithdrawForm(initial={"number": req.number, "token": token}) if req.status in OPEN else None,
         **_objection_context(req, token),
         **extra,
@@ -131,10 +132,9 @@ def withdraw(request: HttpRequest) -> HttpResponse:
 @require_GET
 def notice_file(request: HttpRequest, signed: str) -> FileResponse:
     """A delivered file, reached through a link signed on the tracking page (valid one hour)."""
-    try:
-        pk = int(signing.TimestampSigner(salt=FILE_LINK_SALT).unsign(signed[:200], max_age=FILE_LINK_SECONDS))
-    except (signing.BadSignature, ValueError) as exc:
-        raise Http404 from exc
+    pk = links.unsign(signed, salt=links.FILE_SALT)
+    if pk is None:
+        raise Http404
     stored = NoticeFile.objects.filter(pk=pk).first()
     if stored is None:
         raise Http404
