@@ -95,7 +95,7 @@ def environment(db: str, workdir: Path, port: int) -> dict[str, str]:
     if db == "postgres":
         main_url, datastore_url = recreate_postgres()
     else:
-        main_url = f"sqlite:///{workdir / 'lontar.sqlite3'}"
+        main_url = f"sqlite:///{workdir / 'lontar.sqlite3'}?conn_max_age=60"
         datastore_url = f"sqlite:///{workdir / 'datastore.sqlite3'}"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LONTAR_", "DATABASE_URL", "DATASTORE_"))}
     env.update(

@@ -9,10 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
+from ninja.responses import NinjaJSONEncoder
 
 from lontar.core.pagination import keyset_page
 from lontar.organisations import selectors
 from lontar.organisations.codes import is_region_code
+from lontar.organisations.fragments import cached_fragments, fragment_key
 from lontar.organisations.models import OpdType, OrganisationKind, Region, RegionLevel
 from lontar.organisations.schemas import (
     Feature,
@@ -153,7 +155,6 @@ def _feature(region: Region) -> dict[str, Any]:
 @organisations_router.get("", response=OrganisationList, summary="List organisations")
 def organisation_list(
     request: HttpRequest,
-    response: HttpResponse,
     kind: str | None = None,
     region: str | None = None,
     parent: str | None = None,
@@ -161,7 +162,7 @@ def organisation_list(
     q: str | None = None,
     cursor: str | None = None,
     limit: int | None = None,
-) -> dict[str, Any]:
+) -> HttpResponse:
     """Active instansi and OPD in slug order, 50 per page (at most 500 with ``limit``).
 
     Filters: ``kind`` (instansi, opd), ``region`` (Kemendagri code, e.g. ``53.01``), ``parent``
@@ -170,21 +171,42 @@ def organisation_list(
     """
     if parent and len(parent) > _SLUG_MAX:
         raise _invalid(_("The parameter parent is too long."))
-    queryset = selectors.organisation_list(
-        q=_search(q),
-        region=_code(region, "region"),
-        kind=_choice(kind, "kind", list(OrganisationKind.values)),
-        opd_type=_choice(opd_type, "opd_type", list(OpdType.values)),
-        parent_slug=parent or "",
-    )
-    page = keyset_page(request, selectors.organisation_api_rows(queryset), order=("slug",), cursor=cursor, limit=limit)
-    base = directory_url()
-    _cacheable(response)
-    return {
-        "items": [organisation_data(o, base) for o in page.items],
-        "next_cursor": page.next_cursor,
-        "next_url": page.next_url,
+    filters = {
+        "q": _search(q),
+        "region": _code(region, "region"),
+        "kind": _choice(kind, "kind", list(OrganisationKind.values)),
+        "opd_type": _choice(opd_type, "opd_type", list(OpdType.values)),
+        "parent_slug": parent or "",
     }
+    key = None
+    if set(request.GET) <= _CACHEABLE_LIST_PARAMS and filters["region"] in _known_regions():
+        key = fragment_key("api-organisations", request.get_host(), request.GET.urlencode())
+    fragments = cached_fragments(key, lambda: _organisation_page(request, filters, cursor, limit))
+    return _cacheable(HttpResponse(fragments["body"], content_type="application/json; charset=utf-8"))
+
+
+#: first pages (no cursor, no search, no parent) with these parameters are cached per data version
+_CACHEABLE_LIST_PARAMS = frozenset({"kind", "region", "opd_type", "limit"})
+
+
+def _known_regions() -> set[str]:
+    return {"", *(r.code for r in selectors.directory_regions())}
+
+
+def _organisation_page(
+    request: HttpRequest, filters: dict[str, str], cursor: str | None, limit: int | None
+) -> dict[str, str | int]:
+    rows = selectors.organisation_api_rows(selectors.organisation_list(**filters))
+    page = keyset_page(request, rows, order=("slug",), cursor=cursor, limit=limit)
+    base = directory_url()
+    data = OrganisationList.model_validate(
+        {
+            "items": [organisation_data(o, base) for o in page.items],
+            "next_cursor": page.next_cursor,
+            "next_url": page.next_url,
+        }
+    )
+    return {"status": 200, "body": json.dumps(data.model_dump(), cls=NinjaJSONEncoder)}
 
 
 @organisations_router.get("/{slug}", response=OrganisationDetail, summary="One organisation")

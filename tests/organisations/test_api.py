@@ -147,9 +147,12 @@ def test_problem_titles_are_indonesian_by_default(client):
     assert english["title"].startswith("The parameter level must be one of")
 
 
-def test_organisation_list_filters(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(1):
+def test_organisation_list_filters(client, django_assert_max_num_queries, django_assert_num_queries):
+    with django_assert_max_num_queries(3):  # region list (then cached), data version, rows
         body = get(client, "/api/v1/organisations", {"kind": "instansi", "limit": "500"}).json()
+    with django_assert_num_queries(1):  # a repeated first page: only the data version
+        again = get(client, "/api/v1/organisations", {"kind": "instansi", "limit": "500"})
+    assert again.json() == body and again["Cache-Control"] == "public, max-age=300"
     slugs = [o["slug"] for o in body["items"]]
     assert len(slugs) == 23 and slugs == sorted(slugs) and "pemprov-ntt" in slugs
     opd = get(client, "/api/v1/organisations", {"parent": "pemkab-kupang", "limit": "500"}).json()["items"]
@@ -195,3 +198,21 @@ def test_openapi_documents_the_endpoints(client):
         assert path in paths, path
     assert "Kemendagri code order" in paths["/api/v1/regions"]["get"]["description"]
     assert "RegionOut" in schema["components"]["schemas"] and "OrganisationOut" in schema["components"]["schemas"]
+
+
+def test_cached_first_page_follows_changes(client, login, province):
+    from lontar.organisations.models import Organisation
+    from lontar.organisations.services import organisation_update
+
+    first = get(client, "/api/v1/organisations", {"kind": "instansi"}).json()
+    assert first["items"][0]["slug"] == "pemkab-alor" and first["items"][0]["phone"] == ""
+    _, admin = login(province["province"], "admin")
+    organisation_update(actor=admin, organisation=Organisation.objects.get(slug="pemkab-alor"), phone="0386-1")
+    assert get(client, "/api/v1/organisations", {"kind": "instansi"}).json()["items"][0]["phone"] == "0386-1"
+
+
+def test_unknown_parameters_and_searches_are_answered_fresh(client, django_assert_num_queries):
+    get(client, "/api/v1/organisations", {"foo": "bar"})
+    get(client, "/api/v1/organisations", {"q": "dinas"})
+    with django_assert_num_queries(1):  # rows only: no cache lookup, no data version
+        get(client, "/api/v1/organisations", {"q": "dinas"})
