@@ -24,3 +24,4 @@ register("ppid.objection.answered", _("Objection (keberatan) answered by the ata
 register("ppid.objection.response_recorded", _("Requester's response to the objection answer recorded"))
 register("ppid.dispute.recorded", _("Information dispute at the Komisi Informasi recorded"))
 register("ppid.notice.pdf_generated", _("Written notice PDF generated"))
+register("ppid.identity_document.purged", _("Requester's identity document deleted after the retention period"))
