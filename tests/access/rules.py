@@ -209,6 +209,14 @@ EVALUATIONS: dict[str, Rule] = {
     "evaluations:evidence_download": Rule(_ev_download, _ev_evidence),
     "evaluations:evidence_delete": Rule(method_not_allowed, _ev_evidence),
     "evaluations:targets": Rule(_ev_library, lambda w: {"slug": w["organisation"].slug}),
+    "api:list_cycles": Rule(public),
+    "api:cycle_ranking": Rule(public, _ev("final", "cycle_id", "cycle_id")),
+    "api:get_submission": Rule(
+        lambda a: 404 if a.anonymous else _ev_submission(a), _ev("submission", "pk", "submission_id")
+    ),
+    "api:put_answer": Rule(
+        method_not_allowed, lambda w: {**_ev("submission", "pk", "submission_id")(w), "number": "1"}
+    ),
 }
 
 RULES: dict[str, Rule] = {**FOUNDATION, **ASSESSMENTS, **EVALUATIONS}

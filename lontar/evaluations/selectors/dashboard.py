@@ -48,8 +48,11 @@ def final_submissions(cycle: Cycle) -> QuerySet[Submission]:
     return Submission.objects.filter(cycle=cycle, state=SubmissionState.FINAL)
 
 
-def ranking(cycle: Cycle) -> list[RankRow]:
-    """Final results, highest index first; equal indices share a rank (1, 2, 2, 4)."""
+def ranking(cycle: Cycle, *, kabkota_only: bool = False) -> list[RankRow]:
+    """Final results, highest index first; equal indices share a rank (1, 2, 2, 4).
+
+    ``kabkota_only`` ranks the kab/kota among themselves (the province instansi apart).
+    """
     rows = list(
         final_submissions(cycle)
         .select_related("organisation", "organisation__region")
@@ -70,6 +73,8 @@ def ranking(cycle: Cycle) -> list[RankRow]:
     if before is not None:
         previous = dict(final_submissions(before).values_list("organisation_id", "final_index"))
     out: list[RankRow] = []
+    if kabkota_only:
+        rows = [sub for sub in rows if sub.organisation.region.level in KABKOTA_LEVELS]
     for position, sub in enumerate(rows, start=1):
         rank = out[-1].rank if out and out[-1].index == sub.final_index else position
         out.append(

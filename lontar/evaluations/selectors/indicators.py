@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from lontar.assessments.models import FrameworkNode, LevelCriterion, ScaleLevel
 from lontar.assessments.selectors import LevelView
@@ -50,6 +51,25 @@ def sections(tree: FrameworkTree, nodes: list[NodeRow], rows: list[IndicatorRow]
     for root in tree.nodes:
         visit(root, 0, [], None)
     return out
+
+
+def linked_result(submission: Any, node: FrameworkNode) -> Any:
+    """For an indicator taken from another index that Lontar also evaluates (e.g. EPSS): the organisation's
+    latest final result under that framework, or None."""
+    if not node.external_framework:
+        return None
+    from lontar.evaluations.models import Submission
+
+    return (
+        Submission.objects.filter(
+            organisation_id=submission.organisation_id,
+            cycle__framework__code=node.external_framework,
+            state="final",
+        )
+        .select_related("cycle")
+        .order_by("-cycle__year")
+        .first()
+    )
 
 
 def neighbours(numbers: list[str], number: str) -> tuple[str | None, str | None]:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from lontar.core.svg import bar_chart, kabkota_map
 from lontar.evaluations import permissions
+from lontar.evaluations.choices import CycleScope
 from lontar.evaluations.export import write_csv, write_xlsx
 from lontar.evaluations.scores import tree_of
 from lontar.evaluations.selectors import dashboard as board
@@ -41,7 +42,9 @@ def band_palette(tree_bands: tuple) -> dict[str, str]:
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = cycle_get_public(request.user, pk)
     tree = tree_of(cycle.framework)
-    rows = board.ranking(cycle)
+    everyone = board.ranking(cycle)
+    kabkota = cycle.scope == CycleScope.INSTANSI
+    rows = board.ranking(cycle, kabkota_only=True) if kabkota else everyone
     palette = band_palette(tree.bands)
     distribution = board.distribution(tree, rows)
     categories = board.map_categories(rows)
@@ -52,9 +55,12 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "previous": board.previous_cycle(cycle),
         "distribution": distribution,
+        "distribution_text": ", ".join(f"{count} {name}" for name, count in distribution if count),
+        "kabkota": kabkota,
         "distribution_chart": bar_chart(
             [(name, count) for name, count in distribution],
-            title=_("Results by predikat: %(cycle)s") % {"cycle": cycle.name},
+            title=(_("Kab/kota by predikat: %(cycle)s") if kabkota else _("Results by predikat: %(cycle)s"))
+            % {"cycle": cycle.name},
         ),
         "map": kabkota_map(
             categories=categories,
@@ -64,8 +70,8 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if rows
         else None,
-        "province_rows": [r for r in rows if r.organisation.region.level == "provinsi"],
-        "heatmap": board.heatmap(cycle, rows),
+        "province_rows": [r for r in everyone if r.organisation.region.level == "provinsi"] if kabkota else [],
+        "heatmap": board.heatmap(cycle, everyone),
         "weakest": board.weakest_indicators(cycle),
         "level_range": range(tree.level_min, tree.level_max + 1),
         "preview": not cycle.is_final,

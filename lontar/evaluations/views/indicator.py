@@ -7,6 +7,7 @@ over somebody else's newer one is refused, told, and the typed input is kept in 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -22,8 +23,9 @@ from lontar.evaluations.choices import STAGE_ORDER, Stage
 from lontar.evaluations.errors import EditConflict
 from lontar.evaluations.forms import AnswerForm, ResponseForm, ReviewForm
 from lontar.evaluations.models import Answer, Evidence, Review, Submission
-from lontar.evaluations.selectors.indicators import indicator_levels, neighbours
+from lontar.evaluations.selectors.indicators import indicator_levels, linked_result, neighbours
 from lontar.evaluations.selectors.submissions import answer_get, submission_get_for_actor
+from lontar.evaluations.services.evidence import previous_submission
 from lontar.evaluations.views._helpers import attach
 from lontar.evaluations.views.submissions import actions_for
 
@@ -69,7 +71,9 @@ def _forms(answer: Answer, submission: Submission, can: dict[str, bool], levels:
 def _level_initial(value: Any, external: bool) -> Any:
     if value is None:
         return None
-    return value if external else str(int(value))
+    if not external:
+        return str(int(value))
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def _context(request: HttpRequest, submission: Submission, answer: Answer, **extra: Any) -> dict[str, Any]:
@@ -79,6 +83,8 @@ def _context(request: HttpRequest, submission: Submission, answer: Answer, **ext
     previous, following = neighbours(numbers, answer.number)
     reviews = {r.stage: r for r in answer.reviews.all()}
     return {
+        "previous": previous_submission(submission) if can["edit"] else None,
+        "linked_result": linked_result(submission, answer.node),
         "submission": submission,
         "cycle": submission.cycle,
         "answer": answer,

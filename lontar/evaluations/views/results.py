@@ -43,12 +43,15 @@ def result_chart(result: SubmissionResult) -> Chart:
 
 
 def trend(submission: Submission) -> tuple[list[HistoryPoint], Chart | None]:
-    """Results of this organisation under the same framework: imported official ones and Lontar's final ones."""
+    """Results of this organisation under the same framework: imported official ones and Lontar's final ones.
+
+    Both are listed (and drawn as two series) when a year has both: they are never merged.
+    """
     code = submission.cycle.framework.code
-    points: dict[int, HistoryPoint] = {}
+    points: list[HistoryPoint] = []
     for section in instansi_history(submission.organisation):
         if section.framework_code == code:
-            points.update({p.year: p for p in section.points})
+            points += section.points
     finals = (
         Submission.objects.filter(
             organisation=submission.organisation,
@@ -59,8 +62,8 @@ def trend(submission: Submission) -> tuple[list[HistoryPoint], Chart | None]:
         .select_related("cycle")
         .order_by("cycle__year")
     )
-    for sub in finals:
-        points[sub.cycle.year] = HistoryPoint(
+    points += [
+        HistoryPoint(
             year=sub.cycle.year,
             index=sub.final_index,
             predikat=sub.final_predikat,
@@ -69,19 +72,22 @@ def trend(submission: Submission) -> tuple[list[HistoryPoint], Chart | None]:
             notes="",
             is_sample=sub.cycle.is_sample,
         )
-    ordered = [points[year] for year in sorted(points)]
-    if len(ordered) < 2:
-        return ordered, None
+        for sub in finals
+    ]
+    points.sort(key=lambda p: (p.year, p.origin != ORIGIN_LONTAR))
+    if len({p.year for p in points}) < 2:
+        return points, None
+    series: dict[str, list[tuple[int, float | None]]] = {}
+    for point in points:
+        label = str(_("Evaluated in Lontar") if point.origin == ORIGIN_LONTAR else _("Official result, imported"))
+        series.setdefault(label, []).append((point.year, float(point.index)))
     chart = line_chart(
-        {submission.organisation.name: [(p.year, float(p.index)) for p in ordered]},
+        series,
         title=_("%(org)s: %(framework)s over the years")
-        % {
-            "org": submission.organisation.name,
-            "framework": submission.cycle.framework.name,
-        },
+        % {"org": submission.organisation.name, "framework": submission.cycle.framework.name},
         x_label=_("Year"),
     )
-    return ordered, chart
+    return points, chart
 
 
 def simulator_levels(data: SubmissionResult) -> dict[str, str]:
