@@ -202,3 +202,22 @@ def test_versions_switch_atomically(write, load):
     second.refresh_from_db()
     assert first.status == TableStatus.RETIRED and second.status == TableStatus.ACTIVE and second.is_public
     assert public_tables().get(resource_key="uji/versi").pk == second.pk
+
+
+def test_indexes_on_filterable_columns_only(write, load):
+    long_text = "x" * 150
+    path = write(
+        "kode,tahun,nilai,tanggal,nama,uraian,aktif,tetap\n"
+        f"53.01,2020,1.5,2024-01-01,Kupang,{long_text},ya,data contoh\n"
+        f"53.71,2021,2.5,2024-01-02,Ende,{long_text}y,tidak,data contoh\n"
+    )
+    table = load(path)
+    indexed = {c["name"] for c in table.columns if c["indexed"]}
+    assert indexed == {"kode", "tahun", "nilai", "tanggal", "nama"}
+    from django.db import connections
+
+    connection = connections["datastore"]
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table.table_name)
+    in_database = {c["columns"][0] for c in constraints.values() if c["index"] and not c["primary_key"]}
+    assert in_database == indexed

@@ -242,7 +242,11 @@ def _note(mask: pa.Array, raw: pa.Array, batch: Batch, rows: list[int], examples
     return count
 
 
-def is_indexed(spec: ColumnSpec, max_length: int) -> bool:
+def is_indexed(spec: ColumnSpec, max_length: int, distinct: int) -> bool:
+    """Filterable columns get an index: numbers, dates, region codes and short text — unless the
+    column holds a single value everywhere (``distinct`` counts up to a few)."""
+    if distinct <= 1:
+        return False
     kind = ColumnType(spec.type)
     return kind in INDEXED_TYPES or (kind == ColumnType.TEXT and 0 < max_length <= SHORT_TEXT)
 
@@ -275,7 +279,7 @@ def _column_report(
         filled=prof.rows - tally.missing,
         max_length=tally.max_length,
         examples=list(prof.examples),
-        indexed=is_indexed(spec, tally.max_length),
+        indexed=is_indexed(spec, tally.max_length, len(prof.examples)),
         invalid=tally.invalid,
         invalid_rows=tally.invalid_rows,
         invalid_examples=tally.invalid_examples,

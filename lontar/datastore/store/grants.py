@@ -8,6 +8,7 @@ roles: there the read-only connection's authorizer does the same job.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from urllib.parse import unquote, urlparse
 
@@ -15,6 +16,8 @@ from django.conf import settings
 
 from lontar.datastore.ingest.names import is_table_name, quote
 from lontar.datastore.store.writers import datastore_connection, vendor
+
+logger = logging.getLogger(__name__)
 
 
 def reader_role() -> str:
@@ -34,6 +37,11 @@ def sync_grants(*, grant: Iterable[str] = (), revoke: Iterable[str] = ()) -> Non
     if not role:
         return
     with datastore_connection().cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
+        if cursor.fetchone() is None:
+            # Not created yet: datastore_reader_setup grants every public table when it runs.
+            logger.warning("datastore reader role %s does not exist; run manage.py datastore_reader_setup", role)
+            return
         for name in revoke:
             if is_table_name(name):
                 cursor.execute(f"REVOKE ALL ON {quote(name)} FROM {_quote_role(role)}")
