@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from lontar.catalog.charts import ColumnInfo, Plan, choose
+from lontar.catalog.charts import ColumnInfo, Plan, choose, is_year
 from lontar.core.svg import Chart, bar_chart, kabkota_map, line_chart
 from lontar.core.svg.geometry import kabkota_geometry
 from lontar.datastore.ingest.names import quote
@@ -139,13 +139,24 @@ def _columns(resource: dict[str, Any], table: DatastoreTable) -> list[ColumnInfo
     ]
 
 
+def _is_measure(columns: list[ColumnInfo], name: str) -> bool:
+    """Numbers to group and right-align (not years or codes)."""
+    column = next((c for c in columns if c.name == name), None)
+    return (
+        column is not None
+        and column.type in ("integer", "decimal")
+        and not is_year(column)
+        and not column.reference_kind
+    )
+
+
 def resource_visuals(dataset_slug: str, resource: dict[str, Any]) -> dict[str, Any] | None:
     """Preview rows and charts of one published tabular resource, or None when not served."""
     try:
         table = public_table(f"{dataset_slug}/{resource['slug']}")
     except Http404:
         return None
-    key = f"catalog:visuals:v1:{table.table_name}"
+    key = f"catalog:visuals:v2:{table.table_name}"
     cached = cache.get(key)
     if cached is not None:
         return cached
@@ -157,9 +168,10 @@ def resource_visuals(dataset_slug: str, resource: dict[str, Any]) -> dict[str, A
         logger.warning("preview of %s timed out or failed", table.table_name, exc_info=True)
         return None
     labels = {c.name: c.title for c in columns}
+    numeric = [_is_measure(columns, name) for name in page.columns[1:]]
     result = {
         "headers": [labels.get(name, name) for name in page.columns[1:]],
-        "rows": [row[1:] for row in page.rows],
+        "rows": [list(zip(row[1:], numeric, strict=True)) for row in page.rows],
         "row_count": table.row_count,
         "charts": charts,
         "data_url": f"/data/{dataset_slug}/{resource['slug']}",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils.formats import number_format
 
 register = template.Library()
 
@@ -31,3 +33,18 @@ def querystring_toggle(context: template.Context, name: str, value: Any) -> str:
     params.pop("page", None)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def is_number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+@register.filter
+def cell(value: Any) -> str:
+    """A preview cell: numbers grouped the local way (1.234.567), empty for missing values."""
+    if value is None:
+        return ""
+    if is_number(value):
+        return number_format(value, force_grouping=True)
+    return str(value)
