@@ -24,6 +24,26 @@ from lontar.organisations.models import Organisation
 BAR = 30
 
 
+class PhaseClock:
+    """Seconds spent in each phase of a load (printed with -v 2; used by bench/datastore.py)."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.phase = ""
+        self.since = self.started
+        self.seconds: dict[str, float] = {}
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if phase != self.phase:
+            self.stop()
+            self.phase, self.since = phase, time.monotonic()
+
+    def stop(self) -> None:
+        if self.phase:
+            self.seconds[self.phase] = self.seconds.get(self.phase, 0.0) + time.monotonic() - self.since
+            self.phase = ""
+
+
 class ProgressBar:
     """A one-line progress bar on stderr, redrawn at most ten times a second."""
 
@@ -78,6 +98,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         bar = None if options["no_progress"] else ProgressBar(sys.stderr)
+        clock = PhaseClock()
+
+        def progress(phase: str, done: int, total: int) -> None:
+            clock(phase, done, total)
+            if bar is not None:
+                bar(phase, done, total)
+
         organisation = self._organisation(options["organisation"])
         try:
             table = datastore_ingest(
@@ -85,7 +112,7 @@ class Command(BaseCommand):
                 path=options["file"],
                 resource_key=options["resource"],
                 column_overrides=parse_types(options["type"]) or None,
-                progress=bar,
+                progress=progress,
                 sheet=_sheet(options["sheet"]),
                 organisation=organisation,
             )
@@ -97,7 +124,11 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         if bar:
             bar.close()
+        clock.stop()
         self._summary(ValidationReport.from_dict(table.report))
+        if options["verbosity"] >= 2:
+            phases = ", ".join(f"{phase} {seconds:.2f} s" for phase, seconds in clock.seconds.items())
+            self.stdout.write(f"timings: {phases}; total {time.monotonic() - clock.started:.2f} s")
         self.stdout.write(
             _("Loaded %(key)s version %(version)s: %(rows)s rows (table id %(id)s).")
             % {
