@@ -63,6 +63,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=0, help="port to serve on (default: a free one)")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up load per URL")
     parser.add_argument("--gzip", action="store_true", help="send Accept-Encoding: gzip like a browser")
+    parser.add_argument("--url", action="append", dest="urls", help="a path to load instead of the default three")
     return parser.parse_args(argv)
 
 
@@ -227,7 +228,7 @@ def bench_database(db: str, wrk: str, args: argparse.Namespace) -> list[Result]:
         server = start_server(env, args)
         try:
             results = []
-            for path in URLS:
+            for path in args.urls or URLS:
                 url = f"http://127.0.0.1:{args.port}{path}"
                 if args.warmup:
                     run_wrk(wrk, url, args.warmup, args)
