@@ -71,3 +71,9 @@ def test_decimals():
     assert decimals_for([1 / 3]) == 2
     assert step_decimals(0.25) == 2
     assert step_decimals(50) == 0
+
+
+def test_axis_covers_a_tiny_negative_value_beside_a_huge_one():
+    # lo / step underflows to -0.0 here; the first tick must still reach below lo.
+    ticks = axis_ticks(-2.2250738585e-313, 1e300)
+    assert ticks[0] <= -2.2250738585e-313 and ticks[-1] >= 1e300

@@ -22,6 +22,7 @@ from lontar.accounts.forms import EmailAuthenticationForm
 from lontar.accounts.models import Membership
 from lontar.accounts.permissions import is_province_admin
 from lontar.accounts.twofactor import pending_clear, pending_start, session_is_verified, two_factor_required
+from lontar.accounts.work_areas import work_areas
 
 MAX_NEXT_LENGTH = 2000
 
@@ -96,5 +97,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/dashboard.html",
-        {"memberships": memberships, "can_manage_users": request.user.is_superuser or is_province_admin(request.user)},
+        {
+            "memberships": memberships,
+            "can_manage_users": request.user.is_superuser or is_province_admin(request.user),
+            "work_areas": work_areas(request.user),
+        },
     )

@@ -33,8 +33,12 @@ def _ladder(lo: float, hi: float, count: int) -> list[float]:
         return [lo, hi] if lo != hi else [lo]
     step = nice_step((hi - lo) / count)
     start = math.floor(lo / step) * step
+    if start > lo:  # lo / step underflowed to -0.0 (lo tiny next to the step)
+        start -= step
     digits = max(0, 12 - math.floor(math.log10(step)))
-    values = [round(start, digits)]
+    first = round(start, digits)
+    # Rounding may lift the first tick above lo for sub-normal magnitudes; never lose coverage.
+    values = [first if first <= lo else start]
     i = 1
     while values[-1] < hi:
         values.append(round(start + i * step, digits))
