@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +41,8 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args: object, regions: list[RegionChoice], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["wilayah"].choices = [("", _("All of NTT")), *((r.code, _label(r)) for r in regions)]
+        wilayah = cast(forms.ChoiceField, self.fields["wilayah"])
+        wilayah.choices = [("", _("All of NTT")), *((r.code, _label(r)) for r in regions)]
 
     def filters(self) -> dict[str, str]:
         """The valid filters only (call after ``is_valid``)."""

@@ -102,7 +102,7 @@ def organisation_data(organisation: Organisation | Any, base_url: str) -> dict[s
     """An organisation as :class:`OrganisationOut` data: a model with ``region`` and ``parent``
     selected, or a row of ``selectors.organisation_api_rows``."""
     if isinstance(organisation, Organisation):
-        parent = organisation.parent.slug if organisation.parent_id else None
+        parent = organisation.parent.slug if organisation.parent is not None else None
         region_name = organisation.region.name
     else:
         parent, region_name = organisation.parent__slug, organisation.region__name

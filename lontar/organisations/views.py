@@ -141,9 +141,18 @@ def _map_for(organisation: Organisation) -> Chart:
         return f"{directory_url}{slugs[code]}/" if code in slugs else f"{directory_url}?wilayah={code}"
 
     drawn = kabkota_geometry().by_code()  # the map refuses codes it does not draw
-    population = {code: value for code, value in selectors.kabkota_populations().items() if code in drawn}
-    options = {"values": population, "value_label": _("Population (Dukcapil, second half of 2024)"), "link": link}
+    population: dict[str, float | None] = {
+        code: value for code, value in selectors.kabkota_populations().items() if code in drawn
+    }
     if region.is_kabkota and region.code in drawn:
         title = _("%(name)s on the map of Nusa Tenggara Timur, coloured by population") % {"name": region.name}
-        return kabkota_map(title=title, highlight=region.code, **options)
-    return kabkota_map(title=_("Population of the 22 regencies and cities of Nusa Tenggara Timur"), **options)
+        highlight: str | None = region.code
+    else:
+        title, highlight = _("Population of the 22 regencies and cities of Nusa Tenggara Timur"), None
+    return kabkota_map(
+        population,
+        title=title,
+        highlight=highlight,
+        link=link,
+        value_label=_("Population (Dukcapil, second half of 2024)"),
+    )
