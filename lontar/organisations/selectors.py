@@ -175,6 +175,11 @@ def instansi_slugs_by_region() -> dict[str, str]:
     return found
 
 
+def kabkota_names() -> dict[str, str]:
+    """Kemendagri code -> name of each kabupaten/kota (cached)."""
+    return {r.code: r.name for r in directory_regions() if r.level in KABKOTA_LEVELS}
+
+
 def kabkota_populations() -> dict[str, int | None]:
     """Kemendagri code -> Dukcapil population (second half of 2024) of each kabupaten/kota."""
     key = "organisations:kabkota-population:v1"
@@ -208,8 +213,24 @@ def region_list(*, level: str = "", parent: str = "", q: str = "") -> QuerySet[R
     return qs
 
 
+def region_children(region: Region) -> list[Region]:
+    """The regions one level below ``region``, each with ``subregions`` (how many are below it)."""
+    return list(
+        Region.objects.filter(parent=region)
+        .annotate(subregions=Count("children"))
+        .only("code", "name", "level", "bps_code", "capital", "population")
+        .order_by("code")
+    )
+
+
+def region_instansi(region: Region) -> Organisation | None:
+    """The instansi governing a province or kabupaten/kota region (None for other levels)."""
+    return Organisation.objects.filter(region=region, kind=OrganisationKind.INSTANSI, is_active=True).first()
+
+
 def region_get(code: str) -> Region:
+    """A region with its parent, or Http404."""
     try:
-        return Region.objects.get(code=code)
+        return Region.objects.select_related("parent").defer("parent__geometry").get(code=code)
     except Region.DoesNotExist as exc:
         raise Http404 from exc

@@ -6,5 +6,6 @@ app_name = "organisations"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("wilayah/<str:code>/", views.region, name="region"),
     path("<slug:slug>/", views.detail, name="detail"),
 ]

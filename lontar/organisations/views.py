@@ -6,8 +6,10 @@ version (see :mod:`lontar.organisations.fragments`); the site shell is rendered 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.paginator import InvalidPage, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +20,7 @@ from django.views.decorators.http import require_GET
 from lontar.core.svg import Chart, kabkota_map
 from lontar.core.svg.geometry import kabkota_geometry
 from lontar.organisations import selectors
+from lontar.organisations.codes import is_region_code
 from lontar.organisations.forms import DirectoryFilterForm
 from lontar.organisations.fragments import cached_fragments, fragment_key
 from lontar.organisations.models import Organisation, RegionLevel
@@ -27,6 +30,8 @@ PER_PAGE = 50
 MAX_PAGE_DIGITS = 6
 #: directory pages whose query has only these parameters (all validated) are cached
 CACHEABLE_PARAMS = frozenset({"wilayah", "jenis", "tipe", "page", "q"})
+#: levels that have an instansi (Pemprov, Pemkab, Pemkot)
+INSTANSI_LEVELS = (RegionLevel.PROVINSI, RegionLevel.KABUPATEN, RegionLevel.KOTA)
 #: detail fragments that are HTML rendered by our templates (title and description are plain text)
 _HTML_FRAGMENTS = ("breadcrumbs", "content")
 
@@ -117,7 +122,7 @@ def _detail_fragments(request: HttpRequest, slug: str) -> dict[str, str | int]:
         "organisation": organisation,
         "region": region,
         "units": selectors.organisation_units(organisation),
-        "region_summary": selectors.region_summary(region) if region.level != RegionLevel.PROVINSI else None,
+        "region_summary": selectors.region_summary(region),
         "map": _map_for(organisation),
         "directory_url": reverse("organisations:directory"),
     }
@@ -131,22 +136,61 @@ def _detail_fragments(request: HttpRequest, slug: str) -> dict[str, str | int]:
     }
 
 
+@require_GET
+def region(request: HttpRequest, code: str) -> HttpResponse:
+    """A region: codes and figures, where it lies, its instansi and the regions one level below."""
+    if not is_region_code(code):
+        raise Http404
+    fragments = cached_fragments(fragment_key("region", code), lambda: _region_fragments(request, code))
+    context = {name: mark_safe(value) if name in _HTML_FRAGMENTS else value for name, value in fragments.items()}
+    return render(request, "organisations/detail.html", context)
+
+
+def _region_fragments(request: HttpRequest, code: str) -> dict[str, str | int]:
+    place = selectors.region_get(code)
+    region_url = reverse("organisations:region", args=["0"]).removesuffix("0/")
+    context = {
+        "region": place,
+        "region_summary": selectors.region_summary(place),
+        "children": selectors.region_children(place),
+        "instansi": selectors.region_instansi(place) if place.level in INSTANSI_LEVELS else None,
+        "map": _map(place.code[:5] if place.level != RegionLevel.PROVINSI else "", lambda c: f"{region_url}{c}/"),
+        "region_url": region_url,
+        "directory_url": reverse("organisations:directory"),
+    }
+    description = _("%(name)s (%(level)s): Kemendagri and BPS codes, figures, and the regions within it.")
+    return {
+        "status": 200,
+        "title": str(place.name),
+        "description": description % {"name": place.name, "level": place.get_level_display()},
+        "breadcrumbs": render_to_string("organisations/_region.html#breadcrumbs", context, request),
+        "content": render_to_string("organisations/_region.html#content", context, request),
+    }
+
+
 def _map_for(organisation: Organisation) -> Chart:
     """NTT coloured by population with the organisation's kabupaten/kota outlined; regions link to their instansi."""
-    region = organisation.region
     slugs = selectors.instansi_slugs_by_region()
     directory_url = reverse("organisations:directory")
 
     def link(code: str) -> str:
         return f"{directory_url}{slugs[code]}/" if code in slugs else f"{directory_url}?wilayah={code}"
 
+    return _map(organisation.region.code if organisation.region.is_kabkota else "", link)
+
+
+def _map(highlight_code: str, link: Callable[[str], str]) -> Chart:
+    """NTT coloured by population (Dukcapil), ``highlight_code`` (a kabupaten/kota) outlined."""
+    names = selectors.kabkota_names()
     drawn = kabkota_geometry().by_code()  # the map refuses codes it does not draw
     population: dict[str, float | None] = {
         code: value for code, value in selectors.kabkota_populations().items() if code in drawn
     }
-    if region.is_kabkota and region.code in drawn:
-        title = _("%(name)s on the map of Nusa Tenggara Timur, coloured by population") % {"name": region.name}
-        highlight: str | None = region.code
+    if highlight_code in drawn and highlight_code in names:
+        title = _("%(name)s on the map of Nusa Tenggara Timur, coloured by population") % {
+            "name": names[highlight_code]
+        }
+        highlight: str | None = highlight_code
     else:
         title, highlight = _("Population of the 22 regencies and cities of Nusa Tenggara Timur"), None
     return kabkota_map(

@@ -65,6 +65,13 @@ def test_browse_search_filter_and_open_an_organisation(page: Page, ntt_data):
     svg.locator('a[href="/organisasi/pemkot-kupang/"]').click()
     expect(page.locator("h1")).to_have_text("Pemerintah Kota Kupang")
 
+    page.get_by_role("link", name="Selengkapnya tentang Kota Kupang").click()
+    expect(page.locator("h1")).to_have_text("Kota Kupang")
+    expect(page.locator("#children-caption")).to_contain_text("Kota Kupang")
+    open_all_details(page)
+    assert_accessible(page)
+    screenshot(page, "directory-region-kota")
+
 
 def test_province_page_links_every_kabkota_on_its_map(page: Page, ntt_data):
     page.goto("/organisasi/pemprov-ntt/")

@@ -18,7 +18,9 @@ def page(client, slug: str) -> str:
 
 
 def test_kabupaten_instansi_page(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    # cold cache: data version, organisation, its OPD, region counts, kab/kota names, populations,
+    # instansi slugs for the map links; a warm cache needs only the data version (test below)
+    with django_assert_max_num_queries(7):
         response = client.get("/organisasi/pemkab-kupang/")
     body = response.content.decode()
     assert "<h1>Pemerintah Kabupaten Kupang</h1>" in body
@@ -42,7 +44,7 @@ def test_map_outlines_the_region_and_links_every_kabkota(client):
 
 
 def test_province_page_shows_the_whole_map_without_highlight(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         body = page(client, "pemprov-ntt")
     assert "Pemerintah Provinsi Nusa Tenggara Timur" in body
     assert 'stroke="#c2410c"' not in body
@@ -53,7 +55,7 @@ def test_province_page_shows_the_whole_map_without_highlight(client, django_asse
 
 
 def test_opd_page_shows_parent_sample_label_and_source(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         body = page(client, "pemkot-kupang-diskominfo")
     assert "Dinas Komunikasi dan Informatika Kota Kupang" in body
     assert 'href="/organisasi/pemkot-kupang/"' in body
@@ -98,3 +100,40 @@ def test_names_are_escaped_in_the_title(client):
     Organisation.objects.filter(slug="pemkab-ende").update(name="Pemkab <Ende> & co")
     body = page(client, "pemkab-ende")
     assert "<title>Pemkab &lt;Ende&gt; &amp; co" in body
+
+
+def test_region_page_of_a_kabupaten(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(7):
+        response = client.get("/organisasi/wilayah/53.01/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Kabupaten Kupang</h1>" in body and "<code>5303</code>" in body and "Oelamasi" in body
+    assert 'href="/organisasi/pemkab-kupang/"' in body  # its instansi
+    assert 'href="/organisasi/?wilayah=53.01"' in body
+    kecamatan = re.findall(r'<th scope="row"><a href="/organisasi/wilayah/(53\.01\.[0-9]{2})/">', body)
+    assert len(kecamatan) == 24
+    assert 'stroke="#c2410c"' in body
+    assert 'href="/organisasi/wilayah/53.71/"' in body  # the map links to region pages
+
+
+def test_region_page_of_a_kecamatan_lists_its_desa(client):
+    body = page(client, "wilayah/53.01.12")
+    assert "Oh&#x27;aem" in body or "Oh'aem" in body
+    assert 'href="/organisasi/wilayah/53.01/"' in body  # breadcrumb to the kabupaten
+    assert 'stroke="#c2410c"' in body  # its kabupaten outlined
+
+
+def test_province_region_page_counts_everything(client):
+    body = page(client, "wilayah/53")
+    assert "Provinsi" in body and 'href="/organisasi/pemprov-ntt/"' in body
+    assert ">315<" in body and ">3.137<" in body and ">305<" in body and ">21<" in body
+
+
+def test_desa_page_and_bad_codes(client):
+    assert "Oh" in page(client, "wilayah/53.01.12.2005")
+    for code in ("99", "53.99", "abc", "53.01.12.2005.1", "x" * 500, "53%2001"):
+        assert client.get(f"/organisasi/wilayah/{code}/").status_code == 404, code
+
+
+def test_organisation_page_links_to_its_region_page(client):
+    assert 'href="/organisasi/wilayah/53.71/"' in page(client, "pemkot-kupang-dinkes")
