@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -58,15 +59,20 @@ def directory(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid() if form.is_bound else True
     filters = form.filters() if form.is_bound else {}
     requested = parse_page(request.GET.get("page"))
-    partial = bool(getattr(request, "htmx", False))
+    htmx = getattr(request, "htmx", None)
+    partial = bool(htmx) and not htmx.history_restore_request  # a history restore needs the whole page
     key = None
     if valid and requested is not None and not filters.get("q") and set(request.GET) <= CACHEABLE_PARAMS:
         key = fragment_key("directory", request.GET.urlencode(), partial)
     fragments = cached_fragments(key, lambda: _directory_fragments(request, form, filters, requested, partial))
     status = int(fragments["status"])
+    content = mark_safe(fragments["content"])  # rendered by our own template
     if partial:
-        return HttpResponse(mark_safe(fragments["content"]), status=status)
-    return render(request, "organisations/directory.html", {"content": mark_safe(fragments["content"])}, status=status)
+        response = HttpResponse(content, status=status)
+    else:
+        response = render(request, "organisations/directory.html", {"content": content}, status=status)
+    patch_vary_headers(response, ("HX-Request",))  # the same URL answers htmx with the results only
+    return response
 
 
 def _directory_fragments(

@@ -142,6 +142,12 @@ def test_htmx_request_gets_the_results_partial(client):
     body = response.content.decode()
     assert response.status_code == 200
     assert body.lstrip().startswith('<section id="directory-results"') and "<html" not in body
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_history_restore_gets_the_whole_page(client):
+    response = client.get(URL, {"q": "kominfo"}, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in response.content.decode()
 
 
 def test_filter_form_offers_the_province_and_22_kabkota(client):
