@@ -13,7 +13,7 @@ from lontar.catalog.ckan import datastore as ckan_datastore
 from lontar.catalog.ckan import views as ckan
 from lontar.catalog.dcat import views as dcat
 from lontar.catalog.feeds import RecentDatasetsFeed
-from lontar.catalog.views import datarequests, manage, manage_resources, public, statmeta
+from lontar.catalog.views import datarequests, indicators, manage, manage_resources, public, statmeta
 
 app_name = "catalog"
 
@@ -42,6 +42,8 @@ urlpatterns = [
     path("organization/", public.organisations, name="organisations"),
     re_path(r"^organization/(?P<slug>[a-z0-9][a-z0-9_-]{0,119})/?$", public.organisation, name="organisation"),
     path("feeds/dataset.atom", RecentDatasetsFeed(), name="feed"),
+    path("indikator/", indicators.indicator_list, name="indicators"),
+    path("indikator/<int:pk>/", indicators.indicator_detail, name="indicator"),
     path("permintaan-data/", datarequests.request_list, name="request_list"),
     path("permintaan-data/baru/", datarequests.request_new, name="request_new"),
     re_path(r"^permintaan-data/(?P<code>PD-[A-Za-z0-9]{8})/$", datarequests.request_detail, name="request_detail"),

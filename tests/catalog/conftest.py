@@ -85,6 +85,14 @@ DB_COMMITTED = pytest.mark.django_db(transaction=True, databases=DATABASES)
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Search results are cached per catalogue version; a rolled-back test must not leave any."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def urusan_topics(request) -> None:
     """The topics the data migration loads (a transactional test's flush removes them)."""
     if "django_db" not in {m.name for m in request.node.iter_markers()}:

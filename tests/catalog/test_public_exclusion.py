@@ -19,6 +19,7 @@ from django.urls import get_resolver
 
 from lontar.catalog import services
 from lontar.catalog.models import DataClass, Dataset
+from lontar.catalog.services import statmeta
 from tests.catalog.conftest import COLUMNS, DB_COMMITTED
 
 pytestmark = DB_COMMITTED
@@ -46,6 +47,7 @@ CKAN_ACTIONS = [
 class Secrets:
     datasets: list[Dataset]
     markers: set[str] = field(default_factory=set)
+    indicator_id: int = 0
 
 
 def _secret(make_dataset, tag: str, slug: str, title: str, state: str, **extra) -> Dataset:
@@ -80,6 +82,13 @@ def secrets(make_dataset, actors) -> Secrets:
     ]
     made[-1] = services.dataset_withdraw(actor=actors.walidata, dataset=made[-1], note="Ditarik dari katalog.")
     found = Secrets(datasets=made)
+    indicator = statmeta.indicator_save(
+        actor=actors.produsen,
+        organisation=made[0].organisation,
+        data={"name": "Indikator ZQXIND", "definition": "Rahasia.", "method": "x", "datasets": made[:2]},
+    )
+    found.indicator_id = indicator.pk
+    found.markers.add("Indikator ZQXIND")
     for d in made:
         found.markers |= {d.title, d.slug, str(d.pk), d.pk.hex, f"Label kolom {d.tags.get().name}", d.tags.get().name}
         for r in d.resources.all():
@@ -114,6 +123,8 @@ def _routes(secrets: Secrets, public_slug: str, public_resource: str) -> list[st
         f"/dataset/{public_slug}/resource/{public_resource}/download/x.csv",
         "/data/",
         "/data/sql",
+        "/indikator/",
+        f"/indikator/{secrets.indicator_id}/",
     ]
     for d in secrets.datasets:
         rid = str(d.resources.get().pk)
@@ -223,6 +234,8 @@ def test_every_public_route_is_walked():
         "request_list",
         "request_new",
         "request_detail",
+        "indicators",
+        "indicator",
     }
     resolver = get_resolver()
     names = set()

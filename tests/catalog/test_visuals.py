@@ -58,3 +58,24 @@ def test_dataset_page_shows_preview_map_and_line(client, make_dataset):
     assert "2024" in body and "/data/penduduk-kabkota/tabel-penduduk.csv" in body
     csv = client.get("/data/penduduk-kabkota/tabel-penduduk.csv")
     assert csv.status_code == 200
+
+
+@DB_COMMITTED
+def test_indicator_page_shows_the_charts_of_its_public_datasets(client, make_dataset, actors):
+    from lontar.catalog.services import statmeta
+
+    public = make_dataset("penduduk-kabkota", "Jumlah penduduk per kabupaten/kota")
+    indicator = statmeta.indicator_save(
+        actor=actors.produsen,
+        organisation=public.organisation,
+        data={
+            "name": "Jumlah penduduk",
+            "definition": "Penduduk terdaftar.",
+            "method": "Hitung.",
+            "datasets": [public],
+        },
+    )
+    assert "Jumlah penduduk" in client.get("/indikator/").content.decode()
+    page = client.get(f"/indikator/{indicator.pk}/").content.decode()
+    assert page.count('<figure class="chart">') == 2 and "/dataset/penduduk-kabkota/" in page
+    assert client.get("/indikator/999999/").status_code == 404

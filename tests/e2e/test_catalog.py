@@ -25,7 +25,11 @@ ROWS = [
 
 @pytest.fixture
 def topics() -> None:
+    from django.core.cache import cache
+
     from lontar.catalog.models import Topic
+
+    cache.clear()
     from lontar.catalog.reference import urusan_list
 
     for u in urusan_list():

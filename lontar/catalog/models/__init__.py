@@ -9,7 +9,7 @@ from lontar.catalog.models.choices import (
 )
 from lontar.catalog.models.datarequest import DataRequest, DataRequestStatus
 from lontar.catalog.models.dataset import Dataset, DatasetTransition, DatasetVersion
-from lontar.catalog.models.entry import CatalogEntry, EntryFormat, EntryYear
+from lontar.catalog.models.entry import CatalogEntry, CatalogVersion, EntryFormat, EntryYear
 from lontar.catalog.models.resource import Column, Resource, ResourceVersion
 from lontar.catalog.models.statmeta import ActivityMetadata, IndicatorMetadata, VariableMetadata
 from lontar.catalog.models.taxonomy import Tag, Topic, TopicGroup
@@ -17,6 +17,7 @@ from lontar.catalog.models.taxonomy import Tag, Topic, TopicGroup
 __all__ = [
     "ActivityMetadata",
     "CatalogEntry",
+    "CatalogVersion",
     "Column",
     "ColumnType",
     "DataClass",

@@ -20,6 +20,7 @@ class CatalogEntry(models.Model):
     title = models.CharField(max_length=200)
     notes = models.TextField(blank=True)
     search_text = models.TextField(blank=True)
+    facet_keys = models.TextField(blank=True)
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     licence = models.CharField(max_length=20)
     is_sample = models.BooleanField(default=False)
@@ -59,3 +60,15 @@ class EntryFormat(models.Model):
 
     def __str__(self) -> str:
         return self.format
+
+
+class CatalogVersion(models.Model):
+    """One row whose number grows whenever the public catalogue changes; search caches key on it."""
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("catalogue version")
+
+    def __str__(self) -> str:
+        return str(self.version)

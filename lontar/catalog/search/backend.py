@@ -73,19 +73,20 @@ def filter_text(queryset: QuerySet, words: list[str]) -> QuerySet:
     return queryset.filter(pk__in=RawSQL(sql, [fts5_query(words)]))  # noqa: S611 - constant SQL, bound parameter
 
 
-def with_score(queryset: QuerySet, words: list[str]) -> QuerySet:
-    """Annotate ``score`` (higher is better). Only for the outermost query of a page."""
+def scores(words: list[str]) -> dict[str, float]:
+    """Relevance of every entry matching all ``words``, by entry id (hex), higher is better."""
     if not words:
-        return queryset.extra(select={"score": "0"})
-    if connection.vendor == "postgresql":
-        return queryset.extra(
-            select={"score": "ts_rank(catalog_catalogentry.search_vector, to_tsquery('indonesian', %s))"},
-            select_params=[tsquery(words)],
+        return {}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT dataset_id, ts_rank(search_vector, q) FROM catalog_catalogentry, "
+                "to_tsquery('indonesian', %s) AS q WHERE search_vector @@ q",
+                [tsquery(words)],
+            )
+            return {row[0].hex: float(row[1]) for row in cursor.fetchall()}
+        cursor.execute(
+            "SELECT entry_id, -bm25(catalog_search, 0.0, 10.0, 1.0) FROM catalog_search WHERE catalog_search MATCH %s",
+            [fts5_query(words)],
         )
-    # bm25() is lower for better matches; the title column weighs ten times the body.
-    return queryset.extra(
-        tables=["catalog_search"],
-        where=["catalog_search.entry_id = catalog_catalogentry.dataset_id", "catalog_search MATCH %s"],
-        params=[fts5_query(words)],
-        select={"score": "-bm25(catalog_search, 0.0, 10.0, 1.0)"},
-    )
+        return {str(row[0]).replace("-", ""): float(row[1]) for row in cursor.fetchall()}

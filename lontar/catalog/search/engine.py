@@ -7,15 +7,21 @@ parameters it cannot apply (an unparsable date, a bad year).
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Q, QuerySet
 
-from lontar.catalog.models import CatalogEntry, EntryFormat, EntryYear, ResourceFormat
-from lontar.catalog.search import backend
+from lontar.catalog.models import CatalogEntry, EntryFormat, EntryYear, ResourceFormat, Topic
+from lontar.catalog.reference import licence
+from lontar.catalog.search import backend, ranking
+from lontar.catalog.search import cache as search_cache
+from lontar.catalog.search.facets import count as facet_counts
 from lontar.catalog.search.query import TEXT_FIELDS, Clause, QueryError, parse_datetime, parse_year
 from lontar.catalog.selectors.public import parse_uuid, public_entries
+from lontar.organisations.models import Organisation
 
 FACET_FIELDS = ("organization", "groups", "tags", "res_format", "license_id", "year")
 MAX_ROWS = 1000
@@ -134,8 +140,8 @@ def clause_q(clause: Clause) -> Q:
     return ~q if clause.negate else q
 
 
-def filtered(params: SearchParams) -> tuple[QuerySet[CatalogEntry], list[str]]:
-    """Entries matching every clause and every full-text word, and those words."""
+def filtered(params: SearchParams, *, text: bool = True) -> tuple[QuerySet[CatalogEntry], list[str]]:
+    """Entries matching every clause (and every full-text word unless ``text=False``), and the words."""
     qs = CatalogEntry.objects.all()
     words = list(params.words)
     for clause in params.clauses:
@@ -145,62 +151,76 @@ def filtered(params: SearchParams) -> tuple[QuerySet[CatalogEntry], list[str]]:
             continue
         qs = qs.filter(clause_q(clause))
     terms = backend.tokens(" ".join(words))
-    return backend.filter_text(qs, terms), terms
+    return (backend.filter_text(qs, terms) if text else qs), terms
 
 
-def _order(qs: QuerySet, sort: list[tuple[str, bool]], terms: list[str]) -> QuerySet:
-    fields: list[str] = []
-    for name, desc in sort:
-        if name == "score" and not terms:
-            continue
-        column = {"id": "dataset_id"}.get(name, name)
-        fields.append(f"-{column}" if desc else column)
-    return qs.order_by(*fields, "dataset_id")
+def _rows(qs: QuerySet, sort: list[tuple[str, bool]], with_keys: bool) -> tuple[list[str], list[tuple]]:
+    """(columns, rows) of the matched entries with only the columns the sort and the facets need,
+    read without the ORM's per-value conversion (timestamps stay ISO text on SQLite and
+    datetimes on PostgreSQL; both sort correctly). The id comes first, as hex text."""
+    wanted = [ranking.SORT_COLUMNS[n] for n, _d in sort if n in ranking.SORT_COLUMNS and n != "id"]
+    columns = ["pk", *dict.fromkeys(wanted)]
+    if with_keys:
+        columns.append("facet_keys")
+    sql, params = qs.values_list(*columns).order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return columns, ranking.normalise(cursor.fetchall())
 
 
-def facets(qs: QuerySet, names: list[str], limit: int) -> dict[str, list[FacetItem]]:
-    ids = qs.values("pk")
+def _display_names(field: str, values: list[str]) -> dict[str, str]:
+    if field == "organization":
+        return dict(Organisation.objects.filter(slug__in=values).values_list("slug", "name"))
+    if field == "groups":
+        return dict(Topic.objects.filter(slug__in=values).values_list("slug", "name"))
+    if field == "license_id":
+        return {v: getattr(licence(v), "title", v) for v in values}
+    return {}
+
+
+def facet_items(counters: dict[str, Any], limit: int) -> dict[str, list[FacetItem]]:
     result: dict[str, list[FacetItem]] = {}
-    for name in names:
-        result[name] = _facet(name, qs, ids, limit)
+    for name, counter in counters.items():
+        top = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+        top = top if limit < 0 else top[:limit]
+        names = _display_names(name, [v for v, _n in top])
+        result[name] = [FacetItem(name=v, display_name=names.get(v, v), count=n) for v, n in top]
     return result
 
 
-def _facet(name: str, qs: QuerySet, ids: QuerySet, limit: int) -> list[FacetItem]:
-    if name == "organization":
-        rows = qs.order_by().values_list("organisation__slug", "organisation__name").annotate(n=Count("pk"))
-    elif name == "license_id":
-        rows = qs.order_by().values_list("licence", "licence").annotate(n=Count("pk"))
-    elif name == "groups":
-        rows = (
-            TopicLink.objects.filter(catalogentry_id__in=ids)
-            .values_list("topic__slug", "topic__name")
-            .annotate(n=Count("id"))
-        )
-    elif name == "tags":
-        rows = (
-            TagLink.objects.filter(catalogentry_id__in=ids)
-            .values_list("tag__name", "tag__name")
-            .annotate(n=Count("id"))
-        )
-    elif name == "res_format":
-        rows = EntryFormat.objects.filter(entry_id__in=ids).values_list("format", "format").annotate(n=Count("id"))
-    elif name == "year":
-        rows = EntryYear.objects.filter(entry_id__in=ids).values_list("year", "year").annotate(n=Count("id"))
-    else:
-        raise QueryError(f"cannot facet on {name[:40]!r}")
-    items = [FacetItem(name=str(a), display_name=str(b), count=n) for a, b, n in rows]
-    items.sort(key=lambda item: (-item.count, item.display_name))
-    return items if limit < 0 else items[:limit]
+def _db_page(qs: QuerySet, params: SearchParams, start: int, size: int) -> tuple[int, list[str]]:
+    """Without facets or relevance the database counts and orders (an index can serve it)."""
+    cols = ranking.SORT_COLUMNS
+    fields = [f"-{cols[n]}" if d else cols[n] for n, d in params.sort if n in cols]
+    ids = qs.order_by(*fields, "pk").values_list("pk", flat=True)[start : start + size] if size else []
+    return qs.count(), [pk.hex for pk in ids]
+
+
+def _python_page(qs: QuerySet, params: SearchParams, terms: list[str], start: int, size: int) -> tuple:
+    """With facets or relevance: one read of the matched rows, sorted and counted here."""
+    columns, rows = _rows(backend.filter_text(qs, terms), params.sort, bool(params.facet_fields))
+    wants_score = bool(terms) and any(name == "score" for name, _desc in params.sort)
+    ordered = ranking.order(rows, columns, params.sort, backend.scores(terms) if wants_score else {})
+    keys = (row[-1] for row in rows) if params.facet_fields else ()
+    counters = facet_counts(keys, params.facet_fields)
+    return len(rows), [row[0] for row in ordered[start : start + size]], facet_items(counters, params.facet_limit)
+
+
+def _compute(params: SearchParams) -> tuple[int, list[str], dict[str, list[FacetItem]]]:
+    qs, terms = filtered(params, text=False)  # the text filter is added where it is needed
+    start, size = max(params.start, 0), min(max(params.rows, 0), MAX_ROWS)
+    if not params.facet_fields and not (terms and any(n == "score" for n, _d in params.sort)):
+        count, ids = _db_page(backend.filter_text(qs, terms), params, start, size)
+        return count, ids, {}
+    return _python_page(qs, params, terms, start, size)
 
 
 def search(params: SearchParams) -> SearchResult:
-    qs, terms = filtered(params)
-    count = qs.count()
-    page_qs = _order(backend.with_score(qs, terms), params.sort, terms)
-    start, rows = max(params.start, 0), min(max(params.rows, 0), MAX_ROWS)
-    entries = list(page_qs.select_related("version", "organisation")[start : start + rows]) if rows else []
-    return SearchResult(count=count, entries=entries, facets=facets(qs, params.facet_fields, params.facet_limit))
+    """Matches, one page of entries and facets (cached per catalogue version)."""
+    count, page_ids, facets = search_cache.remember(params, lambda: _compute(params))
+    found = public_entries().in_bulk([uuid.UUID(i) for i in page_ids]) if page_ids else {}
+    by_hex = {pk.hex: entry for pk, entry in found.items()}
+    return SearchResult(count=count, entries=[by_hex[i] for i in page_ids if i in by_hex], facets=facets)
 
 
 __all__ = ["FACET_FIELDS", "MAX_ROWS", "FacetItem", "SearchParams", "SearchResult", "public_entries", "search"]

@@ -10,6 +10,8 @@ from datetime import datetime
 
 from lontar.catalog.models import CatalogEntry, DataClass, Dataset, DatasetVersion, EntryFormat, EntryYear, Tag, Topic
 from lontar.catalog.search import backend
+from lontar.catalog.search import cache as search_cache
+from lontar.catalog.search.facets import facet_keys
 
 MAX_YEARS = 200
 
@@ -43,6 +45,7 @@ def search_body(snapshot: dict) -> str:
 
 def _write(dataset: Dataset, version: DatasetVersion, modified: datetime) -> CatalogEntry:
     snap = version.snapshot
+    years = years_of(snap["temporal"]["start"], snap["temporal"]["end"])
     entry, _created = CatalogEntry.objects.update_or_create(
         dataset=dataset,
         defaults={
@@ -51,6 +54,7 @@ def _write(dataset: Dataset, version: DatasetVersion, modified: datetime) -> Cat
             "title": snap["title"],
             "notes": snap["description"],
             "search_text": search_body(snap),
+            "facet_keys": facet_keys(snap, years),
             "organisation_id": snap["organisation"]["id"],
             "licence": snap["licence"],
             "is_sample": snap["is_sample"],
@@ -62,9 +66,7 @@ def _write(dataset: Dataset, version: DatasetVersion, modified: datetime) -> Cat
     entry.topics.set(Topic.objects.filter(slug__in=[t["slug"] for t in snap["topics"]]))
     entry.tags.set([Tag.objects.get_or_create(name=name)[0] for name in snap["tags"]])
     EntryYear.objects.filter(entry=entry).delete()
-    EntryYear.objects.bulk_create(
-        [EntryYear(entry=entry, year=y) for y in years_of(snap["temporal"]["start"], snap["temporal"]["end"])]
-    )
+    EntryYear.objects.bulk_create([EntryYear(entry=entry, year=y) for y in years])
     EntryFormat.objects.filter(entry=entry).delete()
     formats = sorted({r["format"] for r in snap["resources"]})
     EntryFormat.objects.bulk_create([EntryFormat(entry=entry, format=f) for f in formats])
@@ -77,7 +79,8 @@ def entry_sync(dataset: Dataset, *, modified: datetime | None = None) -> Catalog
     from lontar.catalog.services.datastore_bridge import sync_visibility
 
     if not is_public(dataset):
-        CatalogEntry.objects.filter(dataset=dataset).delete()
+        if CatalogEntry.objects.filter(dataset=dataset).delete()[0]:
+            search_cache.bump()
         backend.unindex_entry(dataset.pk.hex)
         sync_visibility(dataset, public=False)
         return None
@@ -87,4 +90,5 @@ def entry_sync(dataset: Dataset, *, modified: datetime | None = None) -> Catalog
     current = CatalogEntry.objects.filter(dataset=dataset).only("version_id", "metadata_modified").first()
     if current is not None and current.version_id == version.pk and modified is None:
         return current
+    search_cache.bump()
     return _write(dataset, version, modified or version.published_at)
