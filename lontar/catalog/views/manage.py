@@ -22,6 +22,7 @@ from lontar.catalog.services.checks import completeness_problems
 from lontar.catalog.services.entries import is_public
 from lontar.catalog.services.workflow import is_due
 from lontar.catalog.views.common import apply_errors, staff_crumbs
+from lontar.datastore.models import DatastoreTable
 from lontar.organisations.models import Organisation
 
 CATALOG_ROLES = roles.CATALOG_ROLES
@@ -130,10 +131,22 @@ def edit(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(request, "catalog/manage/dataset_form.html", context, status=status)
 
 
+def _with_tables(resources: Any) -> list[Any]:
+    """Resources with their datastore table (load progress, rows, validation report counts)."""
+    items = list(resources)
+    ids = [r.datastore_table_id for r in items if r.datastore_table_id]
+    tables = {t.pk: t for t in DatastoreTable.objects.filter(pk__in=ids)}
+    for resource in items:
+        resource.table = tables.get(resource.datastore_table_id)
+    return items
+
+
 def _detail(
     request: HttpRequest, dataset: Any, *, note_form: NoteForm | None = None, status: int = 200
 ) -> HttpResponse:
-    resources = Resource.objects.filter(dataset=dataset, removed_at__isnull=True).prefetch_related("columns")
+    resources = _with_tables(
+        Resource.objects.filter(dataset=dataset, removed_at__isnull=True).prefetch_related("columns")
+    )
     steps = available_steps(request.user, dataset)
     context = {
         "dataset": dataset,
@@ -146,6 +159,7 @@ def _detail(
         "versions": dataset.versions.order_by("-number").only("number", "published_at", "data_class", "note"),
         "public_url": reverse("catalog:detail", args=[dataset.slug]) if is_public(dataset) else "",
         "breadcrumbs": staff_crumbs((dataset.title or dataset.slug, "")),
+        "loading": any(r.table is not None and r.table.is_loading for r in resources),
     }
     return render(request, "catalog/manage/dataset_detail.html", context, status=status)
 
