@@ -86,6 +86,15 @@ def test_staff_inbox_and_detail_are_scoped(api_client, submit, bodies):
     assert ppid.get(f"{BASE}/requests", {"cursor": "!!!"}).status_code == 400
 
 
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.WALIDATA, Role.TIM_KOORDINASI])
+def test_inbox_refuses_callers_without_a_ppid_role(api_client, submit, bodies, role):
+    """As the staff inbox page does (403), not an empty list."""
+    submit()
+    response = api_client(bodies["province"].organisation, role).get(f"{BASE}/requests")
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("application/problem+json")
+
+
 def test_transitions_through_the_api(api_client, submit, bodies):
     req, _ = submit()
     ppid = api_client(bodies["province"].organisation, Role.PPID)

@@ -197,3 +197,13 @@ def test_consequence_test_pages(bodies, login):
     assert future.status_code == 400
     assert client.post(reverse("ppid:staff_test_new"), data).status_code == 302
     assert ConsequenceTest.objects.get().ground == "h"
+
+
+@pytest.mark.parametrize("role", [Role.ATASAN_PPID, Role.PPID_PELAKSANA])
+def test_consequence_test_form_is_refused_to_roles_that_manage_no_body(bodies, login, role):
+    """Like intake: the form is for the PPID of a body; an atasan or a Pelaksana gets 403, not an empty form."""
+    client, _ = login(bodies["province"].organisation, role)
+    assert client.get(reverse("ppid:staff_tests")).status_code == 200
+    assert client.get(reverse("ppid:staff_test_new")).status_code == 403
+    assert client.post(reverse("ppid:staff_test_new"), {"body": bodies["province"].pk}).status_code == 403
+    assert not ConsequenceTest.objects.exists()

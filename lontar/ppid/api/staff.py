@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
@@ -13,13 +13,14 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from lontar.accounts.api_auth import token_auth
+from lontar.accounts.permissions import scope_for
 from lontar.core.pagination import keyset_page
 from lontar.ppid import selectors, selectors_objections, services
 from lontar.ppid.api import serialise
 from lontar.ppid.api.schemas import AnswerIn, AssignIn, NoticeIn, ReasonIn, RequestDetailOut, RequestPage
 from lontar.ppid.choices import Status
 from lontar.ppid.models import InformationRequest
-from lontar.ppid.permissions import can_handle
+from lontar.ppid.permissions import STAFF_ROLES, can_handle
 from lontar.ppid.services import InvalidTransition, NoticeData, RedactionData
 
 router = Router(tags=["ppid"], auth=token_auth)
@@ -64,8 +65,10 @@ def request_list(
     """Requests of the bodies the token's user works for, soonest deadline first (keyset pages).
 
     ``status`` one of the statuses or ``all`` (default: open ones); ``body`` a body code;
-    ``q`` a number, a name or a NIK.
+    ``q`` a number, a name or a NIK. Callers without a PPID role get 403, as on the staff inbox page.
     """
+    if scope_for(_actor(request), STAFF_ROLES).is_empty:
+        raise PermissionDenied
     if status and status != "all" and status not in Status.values:
         raise HttpError(422, "status: " + ", ".join(["all", *Status.values]))
     body_id = None

@@ -199,7 +199,7 @@ class Migration(migrations.Migration):
                 ('unit', models.CharField(max_length=60, verbose_name='unit')),
                 ('price', models.DecimalField(decimal_places=0, max_digits=12, validators=[django.core.validators.MinValueValidator(0)], verbose_name='price (Rp)')),
                 ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order in the table')),
                 ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cost_items', to='ppid.publicbody')),
             ],
             options={

@@ -123,7 +123,7 @@ class CostItem(models.Model):
     unit = models.CharField(_("unit"), max_length=60)
     price = models.DecimalField(_("price (Rp)"), max_digits=12, decimal_places=0, validators=[MinValueValidator(0)])
     note = models.CharField(_("note"), max_length=300, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("order in the table"), default=0)
 
     class Meta:
         ordering = ["body_id", "position", "id"]

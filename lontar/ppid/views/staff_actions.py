@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -137,6 +137,8 @@ def consequence_tests(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def consequence_test_new(request: HttpRequest) -> HttpResponse:
     bodies = selectors.bodies_for_registration(request.user)
+    if not bodies.exists():  # only the PPID of a body (or a province admin) records tests, as for intake
+        raise PermissionDenied
     form = ConsequenceTestForm(request.POST or None, bodies=bodies)
     if request.method == "POST" and form.is_valid():
         try:
