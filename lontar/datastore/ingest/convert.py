@@ -8,6 +8,7 @@ results agree with the one-value parsers in :mod:`lontar.datastore.ingest.types`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -46,7 +47,7 @@ class Options:
     #: keep decimals as exact strings (PostgreSQL NUMERIC) instead of floats (SQLite REAL)
     decimals_as_text: bool = False
     #: raw value -> ISO date, shared across chunks (pass 1 fills it for inferred date columns)
-    date_cache: dict[str, str | None] | None = None
+    date_cache: dict[str, Any] | None = None
     #: the type was inferred from every value, so a direct cast is tried first
     trusted: bool = False
 
@@ -111,18 +112,36 @@ def _boolean(values: pa.Array, empty: pa.Array) -> Converted:
 
 
 def _date(values: pa.Array, empty: pa.Array, cache: dict[str, str | None]) -> Converted:
-    distinct = pc.unique(values).to_pylist()
-    parsed: list[str | None] = []
-    for value in distinct:
-        if value not in cache:
+    """Raw date text → ISO text through a lookup table shared by all chunks: only values not
+    seen before are parsed in Python (a handful per chunk once the table is warm)."""
+    keys, isos = _lookup(cache)
+    position = pc.index_in(values, value_set=keys)
+    unseen = pc.unique(pc.filter(values, pc.and_(pc.is_null(position), pc.invert(empty)))).to_pylist()
+    if unseen:
+        for value in unseen:
             try:
                 cache[value] = t.parse_date(value).isoformat()
             except ValueError:
                 cache[value] = None
-        parsed.append(cache[value])
-    lookup = pa.array(parsed, type=pa.string())
-    out = pc.take(lookup, pc.index_in(values, value_set=pa.array(distinct, type=pa.string())))
+        cache.pop(_LOOKUP, None)
+        keys, isos = _lookup(cache)
+        position = pc.index_in(values, value_set=keys)
+    out = pc.take(isos, position)
     return Converted(out, invalid=_invalid(pc.is_valid(out), empty))
+
+
+_LOOKUP = "\x00lookup"
+
+
+def _lookup(cache: dict[str, Any]) -> tuple[pa.Array, pa.Array]:
+    """(raw values, ISO dates) as arrays, kept in the cache under a key no cell can have."""
+    if _LOOKUP not in cache:
+        items = [(k, v) for k, v in cache.items() if k != _LOOKUP]
+        cache[_LOOKUP] = (
+            pa.array([k for k, _v in items], type=pa.string()),
+            pa.array([v for _k, v in items], type=pa.string()),
+        )
+    return cache[_LOOKUP]
 
 
 def _number(values: pa.Array, empty: pa.Array, kind: ColumnType, number_format: str, as_text: bool) -> Converted:

@@ -138,16 +138,23 @@ class TableReader:
         """Matching rows, capped at COUNT_CAP unless ``_count=exact``. (count, truncated)."""
         if not query.filters:
             return self.table.row_count, False
-        where, params = self._where(query.filters)
         if query.exact_count:
+            where, params = self._where(query.filters)
             try:
                 return int(self._run(f"SELECT COUNT(*) FROM {self.name}{where}", params).rows[0][0]), False  # noqa: S608
             except engine.QueryError as exc:
                 if exc.kind != "timeout":
                     raise
-        sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {self.name}{where} LIMIT {COUNT_CAP + 1}) AS capped"  # noqa: S608
+        return self.count_upto(query.filters, COUNT_CAP)
+
+    def count_upto(self, filters: list[Filter], cap: int) -> tuple[int, bool]:
+        """min(matching rows, cap) and whether there are more; never counts past cap + 1."""
+        if not filters:
+            return min(self.table.row_count, cap), self.table.row_count > cap
+        where, params = self._where(filters)
+        sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {self.name}{where} LIMIT {cap + 1}) AS capped"  # noqa: S608
         total = int(self._run(sql, params).rows[0][0])
-        return min(total, COUNT_CAP), total > COUNT_CAP
+        return min(total, cap), total > cap
 
     def facet(self, query: TableQuery, column: str) -> dict[str, Any]:
         others = [f for f in query.filters if f.column != column]

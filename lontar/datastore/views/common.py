@@ -18,7 +18,7 @@ PROBLEM = "application/problem+json"
 
 def json_default(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() and abs(value) < 2**53 else float(value)
+        return float(value)  # as SQLite's REAL gives it, so both databases answer alike
     if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
     if isinstance(value, bytes | memoryview):

@@ -141,10 +141,8 @@ def _filename(table: DatastoreTable, ext: str) -> str:
 
 
 def _xlsx(request: HttpRequest, table: DatastoreTable, reader: TableReader, query: qp.TableQuery) -> HttpResponse:
-    total = table.row_count
-    if query.filters:
-        total, _truncated = reader.count(qp.TableQuery(filters=query.filters, exact_count=True))
-    if total is None or total > XLSX_MAX_ROWS:
+    _total, too_many = reader.count_upto(query.filters, XLSX_MAX_ROWS)
+    if too_many:
         return problem(
             request,
             400,
