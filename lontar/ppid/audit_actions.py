@@ -25,3 +25,4 @@ register("ppid.objection.response_recorded", _("Requester's response to the obje
 register("ppid.dispute.recorded", _("Information dispute at the Komisi Informasi recorded"))
 register("ppid.notice.pdf_generated", _("Written notice PDF generated"))
 register("ppid.identity_document.purged", _("Requester's identity document deleted after the retention period"))
+register("ppid.register.exported", _("Register of requests exported (with personal data)"))

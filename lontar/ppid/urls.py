@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lontar.ppid.views import objections, public, staff, staff_actions, staff_bodies, tracking, verify
+from lontar.ppid.views import objections, public, registers, staff, staff_actions, staff_bodies, tracking, verify
 
 app_name = "ppid"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", public.index, name="index"),
     path("badan/<slug:slug>/", public.body_detail, name="body"),
     path("statistik/", public.statistics, name="statistics"),
+    path("register/", registers.public_register, name="register"),
     path("permohonan/baru/", public.request_new, name="request_new"),
     path("lacak/", tracking.track, name="track"),
     path("lacak/tarik/", tracking.withdraw, name="track_withdraw"),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("kelola/permohonan/<int:pk>/berkas/<int:file_pk>/", staff.notice_file, name="staff_notice_file"),
     path("kelola/permohonan/<int:pk>/keberatan/", objections.objection_new, name="staff_objection_new"),
     path("kelola/permohonan/<int:pk>/<slug:action>/", staff_actions.request_action, name="staff_action"),
+    path("kelola/register/", registers.staff_register, name="staff_register"),
     path("kelola/keberatan/", objections.objection_register, name="staff_objections"),
     path("kelola/keberatan/<int:pk>/<slug:action>/", objections.objection_action, name="staff_objection_action"),
     path("kelola/badan/", staff_bodies.bodies, name="staff_bodies"),

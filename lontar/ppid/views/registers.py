@@ -1,0 +1,85 @@
+"""Register permohonan: the staff register (with personal data, exports audited) and the public one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from lontar.accounts.decorators import role_required
+from lontar.accounts.models import Role
+from lontar.audit.services import audit_record
+from lontar.ppid import exports, registers, selectors
+from lontar.ppid.forms.registers import RegisterFilterForm
+from lontar.ppid.models import InformationRequest
+
+PAGE_SIZE = 50
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def _export(fmt: str, name: str, columns: list[registers.Column], qs: QuerySet[InformationRequest]) -> HttpResponse:
+    header = [str(c.label) for c in columns]
+    stamp = f"{name}-{timezone.localdate():%Y%m%d}"
+    if fmt == "csv":
+        return exports.csv_response(stamp, header, registers.rows(qs, columns))
+    return exports.xlsx_response(stamp, name, header, registers.rows(qs, columns))
+
+
+def _page(request: HttpRequest, qs: QuerySet[InformationRequest], columns: list[registers.Column]) -> dict[str, Any]:
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    items = list(page.object_list)
+    table: list[list[Any]] = []
+    if items:
+        builder = registers.RowBuilder(min(r.received_on for r in items), max(r.received_on for r in items))
+        table = [[builder.row(r)[c.key] for c in columns] for r in items]
+    return {"page_obj": page, "columns": columns, "table": table}
+
+
+def _staff_rows(actor: Any) -> QuerySet[InformationRequest]:
+    bodies = selectors.bodies_for_registration(actor)
+    return InformationRequest.objects.filter(Q(public_body__in=bodies) | Q(assigned_to__in=bodies))
+
+
+@role_required(Role.PPID, Role.ADMIN)
+@require_GET
+def staff_register(request: HttpRequest) -> HttpResponse:
+    """The full register for the PPID of the actor's bodies; CSV/XLSX exports are audit events."""
+    form = RegisterFilterForm(request.GET or None, bodies=selectors.bodies_for_registration(request.user))
+    qs = registers.register_queryset(_staff_rows(request.user), form.filters())
+    fmt = request.GET.get("format", "")
+    if fmt in EXPORT_FORMATS and not form.errors:
+        filters = form.filters()
+        with transaction.atomic():
+            audit_record(
+                action="ppid.register.exported",
+                actor=request.user,
+                data={
+                    "format": fmt,
+                    "from": str(filters.date_from or ""),
+                    "to": str(filters.date_to or ""),
+                    "body": filters.body,
+                },
+            )
+        return _export(fmt, "register-permohonan", registers.COLUMNS, qs)
+    context = {"form": form, **_page(request, qs, registers.COLUMNS)}
+    return render(request, "ppid/staff/register.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+def public_register(request: HttpRequest) -> HttpResponse:
+    """The public register: no name, NIK, address, contact, occupation or typed text."""
+    form = RegisterFilterForm(
+        request.GET or None, bodies=selectors.public_bodies().order_by("kind", "organisation__region_id")
+    )
+    qs = registers.register_queryset(InformationRequest.objects.all(), form.filters())
+    fmt = request.GET.get("format", "")
+    if fmt in EXPORT_FORMATS and not form.errors:
+        return _export(fmt, "register-permohonan-publik", registers.PUBLIC_COLUMNS, qs)
+    context = {"form": form, **_page(request, qs, registers.PUBLIC_COLUMNS)}
+    return render(request, "ppid/register.html", context, status=400 if form.errors else 200)
