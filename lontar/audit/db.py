@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.signals import connection_created
 
 _unlocked = False
@@ -20,9 +20,11 @@ def set_unlocked(value: bool) -> None:
     """Only the test suite's table flush uses this; production code never does."""
     global _unlocked
     _unlocked = value
-    for connection in connections.all(initialized_only=True):
-        if connection.vendor == "postgresql" and connection.connection is not None:
-            _set_pg_session(connection)
+    # The audit table lives in the main database only (lontar.core.routers); other aliases,
+    # such as the datastore, are never touched (tests may not be allowed to query them).
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor == "postgresql" and connection.connection is not None:
+        _set_pg_session(connection)
 
 
 def _set_pg_session(connection: Any) -> None:
@@ -35,7 +37,7 @@ def _register(sender: Any, connection: Any, **kwargs: Any) -> None:
         connection.connection.create_function(
             "lontar_audit_unlocked", 0, lambda: 1 if _unlocked else 0, deterministic=False
         )
-    elif connection.vendor == "postgresql" and _unlocked:
+    elif connection.vendor == "postgresql" and _unlocked and connection.alias == DEFAULT_DB_ALIAS:
         _set_pg_session(connection)
 
 
