@@ -1,8 +1,10 @@
 """Expected status of every URL for every actor. Every named URL must have a rule here.
 
-Kinds of rule (tests/access/engine.py): ``public``, ``signed_in``, ``staff(roles)``,
-``province_admin``, ``own_record(roles)``, ``method_not_allowed`` (POST-only endpoints answer a
-GET with 405, or refuse it earlier), ``redirect_when_signed_in``.
+Kinds of rule (tests/access/engine.py): ``public``, ``signed_in``, ``staff(roles,
+province_roles=…)``, ``province_admin``, ``own_record(roles, province_roles=…)``,
+``method_not_allowed`` (POST-only endpoints answer a GET with 405, or refuse it earlier),
+``redirect_when_signed_in``, ``always(status)`` (the same answer for everybody), ``api(expect)``
+(401 problem+json for anonymous callers, then ``expect``).
 """
 
 from __future__ import annotations
@@ -10,12 +12,17 @@ from __future__ import annotations
 from tests.access.engine import (
     Actor,
     Rule,
+    always,
+    api,
     method_not_allowed,
+    own_record,
     province_admin,
     public,
     redirect_when_signed_in,
     signed_in,
+    staff,
 )
+from tests.access.world import catalog_world, datastore_world, ppid_world
 
 
 def _api_me(actor: Actor) -> int:
@@ -44,6 +51,7 @@ FOUNDATION: dict[str, Rule] = {
     "set_language": Rule(method_not_allowed),
     "organisations:directory": Rule(public),
     "organisations:detail": Rule(public, lambda w: {"slug": w["organisation"].slug}),
+    "organisations:region": Rule(public, lambda w: {"code": w["organisation"].region_id}),
     "accounts:login": Rule(redirect_when_signed_in),
     "accounts:logout": Rule(method_not_allowed),
     "accounts:2fa_verify": Rule(lambda a: {200, 302}),
@@ -219,7 +227,195 @@ EVALUATIONS: dict[str, Rule] = {
     ),
 }
 
-RULES: dict[str, Rule] = {**FOUNDATION, **ASSESSMENTS, **EVALUATIONS}
+# ---- PPID (lontar.ppid; docs/ppid.md): records from tests/access/world.py:ppid_world ----
+#: roles that open the PPID staff pages (lontar.ppid.permissions.STAFF_ROLES)
+_PPID_STAFF = ("ppid", "ppid_pelaksana", "atasan_ppid", "admin")
+#: of the province-wide roles only the province admin acts in PPID (docs/ppid.md: "province admin");
+#: tim_koordinasi has no PPID capability, so it is refused like any other role
+_PPID_PROVINCE = ("admin",)
+#: who sees the request: its body's PPID and atasan, and the PPID Pelaksana it is assigned to
+_ppid_request = own_record(("ppid", "ppid_pelaksana", "atasan_ppid"), province_roles=_PPID_PROVINCE)
+#: who handles it (personal data, identity documents, the notice form): the atasan sees the request
+#: but may not act, a 403 (docs/ppid.md)
+_ppid_handler = own_record(("ppid", "ppid_pelaksana"), province_roles=_PPID_PROVINCE, refused=("atasan_ppid",))
+
+
+def _pp(key: str, field: str = "pk", name: str = "pk"):
+    def kwargs(world: dict) -> dict:
+        return {name: getattr(ppid_world(world)[key], field)}
+
+    return kwargs
+
+
+def _pp_request(world: dict) -> dict:
+    return {"pk": ppid_world(world)["request"].pk}
+
+
+PPID: dict[str, Rule] = {
+    "ppid:index": Rule(public),
+    "ppid:body": Rule(public, _pp("body", "slug", "slug")),
+    "ppid:statistics": Rule(public),
+    "ppid:register": Rule(public),  # the public register: no personal data
+    "ppid:request_new": Rule(public),
+    "ppid:track": Rule(public),
+    "ppid:track_withdraw": Rule(method_not_allowed),
+    "ppid:track_objection": Rule(method_not_allowed),
+    # the signed, expiring links of the tracking page are the requester's key: valid for anyone holding them
+    "ppid:track_pdf": Rule(public, lambda w: {"signed": ppid_world(w)["pdf_link"]}),
+    "ppid:track_file": Rule(public, lambda w: {"signed": ppid_world(w)["file_link"]}),
+    "ppid:verify": Rule(public, _pp("notice", "verification_code", "code")),
+    "ppid:staff_inbox": Rule(staff(_PPID_STAFF)),
+    "ppid:staff_objections": Rule(staff(_PPID_STAFF)),
+    "ppid:staff_tests": Rule(staff(_PPID_STAFF)),
+    "ppid:staff_bodies": Rule(staff(_PPID_STAFF)),
+    # the register with personal data lists the requests of the bodies the actor manages
+    "ppid:staff_register": Rule(staff(("ppid", "admin"))),
+    # registering needs a body to register for: the PPID of one, or the province admin
+    "ppid:staff_intake": Rule(staff(("ppid",), province_roles=_PPID_PROVINCE)),
+    "ppid:staff_test_new": Rule(staff(("ppid",), province_roles=_PPID_PROVINCE)),
+    "ppid:staff_body": Rule(own_record(("ppid",), province_roles=_PPID_PROVINCE), _pp("body", "slug", "slug")),
+    "ppid:staff_detail": Rule(_ppid_request, _pp_request),
+    "ppid:staff_notice_pdf": Rule(_ppid_request, _pp_request),
+    "ppid:staff_notice_file": Rule(
+        _ppid_request, lambda w: {**_pp_request(w), "file_pk": ppid_world(w)["notice_file"].pk}
+    ),
+    "ppid:staff_document": Rule(_ppid_handler, lambda w: {**_pp_request(w), "doc_pk": ppid_world(w)["document"].pk}),
+    "ppid:staff_notice": Rule(_ppid_handler, _pp_request),
+    "ppid:staff_action": Rule(method_not_allowed, lambda w: {**_pp_request(w), "action": "perpanjang"}),
+    "ppid:staff_objection_new": Rule(method_not_allowed, _pp_request),
+    "ppid:staff_objection_action": Rule(method_not_allowed, lambda w: {**_pp("objection")(w), "action": "jawab"}),
+    # API under /api/v1/ppid/ (token or verified session; problem+json)
+    "api:statistics": Rule(public),
+    "api:bodies": Rule(public),
+    "api:tracking": Rule(method_not_allowed),
+    "api:request_list": Rule(api(staff(_PPID_STAFF))),
+    "api:request_detail": Rule(api(_ppid_request), _pp_request),
+    **{
+        f"api:{name}": Rule(method_not_allowed, _pp_request)
+        for name in ("assign", "extend", "mark_incomplete", "complete", "notice", "deliver", "close", "withdraw")
+    },
+    "api:objection_answer": Rule(method_not_allowed, _pp("objection")),
+}
+
+
+# ---- Catalogue (lontar.catalog): records from tests/access/world.py:catalog_world ----
+_PRODUSEN, _WALIDATA = "produsen_data", "walidata"
+#: The catalogue gives no reach to province-wide roles (lontar/catalog/roles.py: Produsen Data of the
+#: organisation, Walidata of its instansi, superusers): safer than letting admin/tim_koordinasi see drafts.
+_NO_PROVINCE: tuple[str, ...] = ()
+_cat_reader = own_record((_PRODUSEN, _WALIDATA), province_roles=_NO_PROVINCE)
+_cat_producer = own_record((_PRODUSEN,), province_roles=_NO_PROVINCE)
+
+
+def _cat(key: str, field: str = "pk", name: str = "pk"):
+    def kwargs(world: dict) -> dict:
+        return {name: getattr(catalog_world(world)[key], field)}
+
+    return kwargs
+
+
+def _cat_resource(key: str):
+    def kwargs(world: dict) -> dict:
+        cat = catalog_world(world)
+        return {"pk": cat[key.replace("_resource", "")].pk, "rid": cat[key].pk}
+
+    return kwargs
+
+
+def _cat_built(world: dict) -> dict:
+    """No URL arguments; the catalogue records exist, so lists and feeds render them."""
+    catalog_world(world)
+    return {}
+
+
+def _cat_public_resource(world: dict) -> dict:
+    cat = catalog_world(world)
+    return {"slug": cat["public"].slug, "rid": cat["public_resource"].pk, "filename": "laporan.pdf"}
+
+
+CATALOG: dict[str, Rule] = {
+    # public catalogue, DCAT, feed, CKAN façade
+    "catalog:search": Rule(public, _cat_built),
+    "catalog:detail": Rule(public, _cat("public", "slug", "slug")),
+    "catalog:datapackage": Rule(public, _cat("public", "slug", "slug")),
+    "catalog:version": Rule(public, lambda w: {**_cat("public", "slug", "slug")(w), "number": 1}),
+    "catalog:resource_download": Rule(public, _cat_public_resource),
+    "catalog:dataset_jsonld": Rule(public, _cat("public", "slug", "slug")),
+    "catalog:dataset_ttl": Rule(public, _cat("public", "slug", "slug")),
+    "catalog:catalog_jsonld": Rule(public, _cat_built),
+    "catalog:catalog_ttl": Rule(public, _cat_built),
+    "catalog:feed": Rule(public, _cat_built),
+    "catalog:organisations": Rule(public, _cat_built),
+    "catalog:organisation": Rule(always(302), lambda w: {"slug": w["organisation"].slug}),  # to the search page
+    "catalog:ckan_root": Rule(public),
+    "catalog:ckan_action": Rule(
+        public, lambda w: {"name": "package_show"}, lambda w: {"id": catalog_world(w)["public"].slug}
+    ),
+    # the internal draft's file is in no public table: a 404 for everybody, its own staff included
+    "catalog:ckan_datastore_dump": Rule(always(404), lambda w: {"resource_id": catalog_world(w)["draft_resource"].pk}),
+    "catalog:indicators": Rule(public, _cat_built),
+    "catalog:indicator": Rule(public, _cat("indicator")),
+    "catalog:request_list": Rule(public, _cat_built),
+    "catalog:request_new": Rule(public),
+    "catalog:request_detail": Rule(public, _cat("data_request", "tracking_code", "code")),
+    # staff (/kelola/data/)
+    "catalog:manage_index": Rule(staff((_PRODUSEN, _WALIDATA))),
+    "catalog:manage_create": Rule(staff((_PRODUSEN,))),
+    "catalog:manage_detail": Rule(_cat_reader, _cat("draft")),
+    "catalog:manage_edit": Rule(_cat_producer, _cat("draft")),
+    "catalog:manage_step": Rule(method_not_allowed, lambda w: {**_cat("draft")(w), "step": "submit"}),
+    "catalog:manage_resource_add": Rule(_cat_producer, _cat("draft")),
+    "catalog:manage_resource_edit": Rule(_cat_producer, _cat_resource("draft_resource")),
+    "catalog:manage_resource_remove": Rule(_cat_producer, _cat_resource("draft_resource")),
+    "catalog:manage_columns": Rule(_cat_producer, _cat_resource("draft_resource")),
+    "catalog:manage_resource_download": Rule(_cat_reader, _cat_resource("draft_resource")),
+    "catalog:manage_activities": Rule(staff((_PRODUSEN, _WALIDATA))),
+    "catalog:manage_activity_create": Rule(staff((_PRODUSEN,))),
+    "catalog:manage_activity": Rule(_cat_reader, _cat("activity")),
+    "catalog:manage_activity_edit": Rule(_cat_producer, _cat("activity")),
+    "catalog:manage_activity_export": Rule(_cat_reader, lambda w: {**_cat("activity")(w), "fmt": "json"}),
+    "catalog:manage_variable_create": Rule(_cat_producer, _cat("activity")),
+    "catalog:manage_variable_edit": Rule(
+        _cat_producer, lambda w: {**_cat("activity")(w), "vid": catalog_world(w)["variable"].pk}
+    ),
+    "catalog:manage_indicator_create": Rule(staff((_PRODUSEN,))),
+    "catalog:manage_indicator_edit": Rule(_cat_producer, _cat("indicator")),
+    "catalog:manage_requests": Rule(staff((_WALIDATA,))),
+    "catalog:manage_request": Rule(own_record((_WALIDATA,), province_roles=_NO_PROVINCE), _cat("data_request")),
+}
+
+
+# ---- Datastore (lontar.datastore): the table from tests/access/world.py:datastore_world ----
+#: who loads and sees tables (lontar.datastore.permissions.LOAD_ROLES); of the province-wide roles
+#: only the admin is one of them
+_DS_ROLES = ("walidata", "produsen_data", "admin")
+_ds_table = own_record(_DS_ROLES, province_roles=("admin",))
+
+
+def _ds_pk(world: dict) -> dict:
+    return {"pk": datastore_world(world)["table"].pk}
+
+
+def _ds_key(world: dict) -> dict:
+    return {"key": datastore_world(world)["table"].resource_key}
+
+
+DATASTORE: dict[str, Rule] = {
+    "datastore:list": Rule(staff(_DS_ROLES)),
+    "datastore:detail": Rule(_ds_table, _ds_pk),
+    "datastore:report": Rule(_ds_table, _ds_pk),
+    "datastore:activate": Rule(method_not_allowed, _ds_pk),
+    "datastore:visibility": Rule(method_not_allowed, _ds_pk),
+    "data:index": Rule(public),
+    "data:sql": Rule(public),
+    "data:sql_json": Rule(public, None, lambda w: {"sql": "select 1 as satu"}),
+    # the active table is not public: the public routes answer 404 to everybody, its own staff included
+    # (serving public rows needs committed data; tests/datastore/test_api.py covers that)
+    "data:table": Rule(always(404), _ds_key),
+    "data:table_data": Rule(always(404), lambda w: {**_ds_key(w), "fmt": "json"}),
+}
+
+RULES: dict[str, Rule] = {**FOUNDATION, **ASSESSMENTS, **EVALUATIONS, **PPID, **CATALOG, **DATASTORE}
 
 #: URLs outside the matrix, with the reason.
 EXCLUDED_PREFIXES = ("admin:",)  # Django admin: superusers only, tested in tests/accounts/test_admin.py

@@ -33,7 +33,11 @@ def test_rules_name_only_existing_urls():
     assert not stale, f"rules for URLs that no longer exist: {stale}"
 
 
-@pytest.mark.django_db
+PROBLEM_JSON = "application/problem+json"
+
+
+# the datastore alias too: the world loads a datastore table (tests/access/world.py)
+@pytest.mark.django_db(databases=["default", "datastore"])
 @pytest.mark.parametrize("group", sorted(GROUPS))
 def test_access(group, province):
     world = build_world(province)
@@ -46,10 +50,18 @@ def test_access(group, province):
         except NoReverseMatch as exc:
             wrong.append(f"{name}: cannot build the URL: {exc}")
             continue
+        query = rule.query(world) if rule.query else None
         for actor, client in clients.items():
             expected = rule.expect(actor)
             allowed = expected if isinstance(expected, set) else {expected}
-            status = client.get(url).status_code
+            response = client.get(url, query)
+            status = response.status_code
             if status not in allowed:
                 wrong.append(f"{name} {url} as {actor}: {status} (expected {sorted(allowed)})")
+            elif status == 401 and not response.get("Content-Type", "").startswith(PROBLEM_JSON):
+                wrong.append(f"{name} {url} as {actor}: 401 without {PROBLEM_JSON}")
+            if response.streaming:
+                # read downloads to the end: the test client then closes them (and their files) the
+                # way a WSGI server does, without closing the test's database connection
+                b"".join(response.streaming_content)
     assert not wrong, "\n".join(wrong)

@@ -207,3 +207,17 @@ def test_consequence_test_form_is_refused_to_roles_that_manage_no_body(bodies, l
     assert client.get(reverse("ppid:staff_test_new")).status_code == 403
     assert client.post(reverse("ppid:staff_test_new"), {"body": bodies["province"].pk}).status_code == 403
     assert not ConsequenceTest.objects.exists()
+
+
+def test_notice_form_is_403_for_a_visible_request_the_actor_may_not_answer(submit, bodies, login):
+    """docs/ppid.md: a visible request and a role that may not act is a 403; out of scope is a 404."""
+    req, _ = submit()
+    url = reverse("ppid:staff_notice", args=[req.pk])
+    atasan, _ = login(bodies["province"].organisation, Role.ATASAN_PPID)
+    assert atasan.get(reverse("ppid:staff_detail", args=[req.pk])).status_code == 200
+    assert atasan.get(url).status_code == 403
+    assert atasan.post(url, {"decision": "granted", "material": "DPA", "delivery": "E-mail"}).status_code == 403
+    other, _ = login(bodies["kabupaten"].organisation, Role.PPID)
+    assert other.get(url).status_code == 404
+    req.refresh_from_db()
+    assert req.status == Status.RECEIVED

@@ -107,8 +107,8 @@ def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def notice_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue the written notice with its decision, blacked-out parts and files."""
     req = selectors.information_request_get_for_actor(actor=request.user, pk=pk)
-    if not can_handle(request.user, req):
-        raise Http404
+    if not can_handle(request.user, req):  # e.g. the atasan PPID: sees the request, does not answer it
+        raise PermissionDenied
     tests = selectors.consequence_tests_for(req.public_body)
     form = NoticeForm(request.POST or None, request.FILES or None, tests=tests)
     if request.method == "POST" and form.is_valid():
