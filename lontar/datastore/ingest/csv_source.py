@@ -26,7 +26,6 @@ ARROW_NATIVE = {"utf-8", "utf-8-sig"}
 @dataclass
 class CsvSource(Source):
     header_index: int = 0
-    mixed: tuple[str, ...] = ()
 
     @classmethod
     def open(cls, path: Path) -> CsvSource:

@@ -93,7 +93,7 @@ def _fail_ragged(plan: Plan) -> None:
             Issue("ragged_row", "error", params={"row": row, "found": width, "expected": len(source.labels)})
         )
     delimiter = _delimiter_label(source.delimiter)
-    if getattr(source, "mixed", ()):
+    if source.mixed:
         shown = [delimiter, *(_delimiter_label(d) for d in source.mixed)]
         report.issues.insert(0, Issue("mixed_delimiters", "error", params={"delimiters": shown}))
     raise IngestError(

@@ -51,6 +51,8 @@ class Source:
     ragged_rows: list[int] = field(default_factory=list)
     ragged_widths: list[int] = field(default_factory=list)
     skipped_footer_rows: int = 0
+    #: other separators that split many lines (CSV): a file that mixes them
+    mixed: tuple[str, ...] = ()
     rows_estimate: int = 0
 
     def batches(self) -> Iterator[Batch]:

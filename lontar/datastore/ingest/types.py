@@ -128,11 +128,11 @@ def parse_date(value: str) -> dt.date:
         day, month, year = (int(p) for p in re.split(r"[/-]", text))
         return dt.date(year, month, day)
     if _match(NAMED_DATE_RE, text):
-        day, name, year = re.split(r"[ -]", text)
-        month = MONTHS.get(name.rstrip(".").lower())
-        if month is None:
+        day_text, name, year_text = re.split(r"[ -]", text)
+        month_number = MONTHS.get(name.rstrip(".").lower())
+        if month_number is None:
             raise ValueError(value)
-        return dt.date(int(year), month, int(day))
+        return dt.date(int(year_text), month_number, int(day_text))
     raise ValueError(value)
 
 
