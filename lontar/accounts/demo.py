@@ -41,6 +41,8 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("asesor", "Asesor (data contoh)", ((PROVINCE, Role.ASESOR),)),
     DemoUser("walidata", "Walidata Provinsi (data contoh)", ((PROVINCE, Role.WALIDATA),)),
     DemoUser("produsen", "Produsen Data Diskominfo Provinsi (data contoh)", ((PROVINCE_OPD, Role.PRODUSEN_DATA),)),
+    # Pembina Data for statistics is BPS; its officers hold the role in the instansi they coach.
+    DemoUser("pembina", "Pembina Data BPS (data contoh)", ((PROVINCE, Role.PEMBINA_DATA),)),
     DemoUser("ppid", "PPID Utama Provinsi (data contoh)", ((PROVINCE, Role.PPID),)),
     DemoUser(
         "ppid.pelaksana", "PPID Pelaksana Diskominfo Provinsi (data contoh)", ((PROVINCE_OPD, Role.PPID_PELAKSANA),)

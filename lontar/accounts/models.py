@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     ASESOR = "asesor", _("Assessor (asesor)")
     WALIDATA = "walidata", _("Walidata")
     PRODUSEN_DATA = "produsen_data", _("Data producer (produsen data)")
+    PEMBINA_DATA = "pembina_data", _("Data supervisor (pembina data)")
     PPID = "ppid", _("PPID")
     PPID_PELAKSANA = "ppid_pelaksana", _("PPID Pelaksana")
     ATASAN_PPID = "atasan_ppid", _("Atasan PPID")

@@ -32,7 +32,7 @@ AREAS: tuple[tuple[str, Promise, Promise, frozenset[str]], ...] = (
         "catalog:manage_index",
         _("Satu Data"),
         _("Datasets, metadata and their verification."),
-        frozenset({Role.ADMIN, Role.WALIDATA, Role.PRODUSEN_DATA}),
+        frozenset({Role.ADMIN, Role.WALIDATA, Role.PRODUSEN_DATA, Role.PEMBINA_DATA}),
     ),
     (
         "ppid:staff_inbox",
