@@ -272,8 +272,13 @@ def datastore_world(world: dict[str, Any]) -> dict[str, Any]:
 
     from django.conf import settings
 
+    from lontar.datastore.query import engine
     from lontar.datastore.services import datastore_activate, datastore_ingest
 
+    # The staff pages preview rows through the read-only engine's own connection. On SQLite (the
+    # test runner's shared in-memory database) open it before the load: opening it while this
+    # test's uncommitted load holds the schema lock fails; once open, the preview just finds no rows.
+    engine.run("SELECT 1", (), tables=())
     path = Path(settings.MEDIA_ROOT) / "matriks.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(CATALOG_CSV, encoding="utf-8")
