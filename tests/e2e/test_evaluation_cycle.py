@@ -2,7 +2,9 @@
 the admin opens the cycle and assigns the asesor; the instansi's team fills its penilaian mandiri
 (with htmx autosave), adds evidence and submits; the asesor reviews; the team responds; the admin
 finalises; the LHE PDF downloads and the verification page its QR code points to confirms it.
-axe-core runs on every page of the flow."""
+axe-core runs on every page of the flow (and of the public dashboard, result and targets pages);
+a context without JavaScript saves a claim with the plain button (axe needs JavaScript, so the
+same pages are checked in the JavaScript contexts)."""
 
 from __future__ import annotations
 
@@ -202,3 +204,87 @@ def test_whole_cycle(browser: Browser, live_server: Any, province: dict, framewo
     review(asesor)
     respond(team)
     finalise_and_verify(admin, settings, live_server)
+
+
+@pytest.fixture
+def published(framework, province):
+    """A final cycle of the test framework with results for the province and both kab/kota, and a target."""
+    from lontar.accounts.models import Membership, User
+    from lontar.evaluations import services
+    from tests.evaluations.conftest import run_to_interviu
+
+    team = User.objects.create_user(email="tim.pub@uji.go.id", password=E2E_PASSWORD, full_name="Tim")
+    asesor = User.objects.create_user(email="asesor.pub@uji.go.id", password=E2E_PASSWORD, full_name="Asesor")
+    cycle = services.cycle_open(
+        actor=None,
+        framework=framework,
+        year=2025,
+        name="Evaluasi uji terbit 2025",
+        participants=[province["province"], province["kabupaten"], province["kota"]],
+    )
+    Membership.objects.create(user=asesor, organisation=province["province"], role="asesor")
+    for key in ("province", "kabupaten", "kota"):
+        Membership.objects.create(user=team, organisation=province[key], role="tim_koordinasi")
+    team = User.objects.get(pk=team.pk)  # memberships are cached per user object
+    for i, submission in enumerate(cycle.submissions.select_related("organisation")):
+        levels = {"1": 1 + i, "2": 2, "3": 3, "4": 2 + i, "5": "2.5"}
+        run_to_interviu(submission, team, asesor, levels)
+        services.review_accept_remaining(actor=asesor, submission=submission)
+        services.submission_finalise(actor=None, submission=submission)
+    services.cycle_finalise(actor=None, cycle=cycle)
+    services.target_set(
+        actor=None, organisation=province["kabupaten"], framework_code=framework.code, year=2025, target_index="3.5"
+    )
+    return cycle
+
+
+def test_public_dashboard_and_result_are_accessible(page: Page, published: Any, province: dict):
+    page.goto("/evaluasi/dasbor/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Evaluasi uji terbit 2025").click()
+    expect(page.locator("h1")).to_contain_text("Evaluasi uji terbit 2025")
+    expect(page.locator("#ranking-caption")).to_be_visible()
+    expect(page.locator("table.heatmap")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "evaluation-dashboard")
+    page.locator("#ranking ~ .table-wrap").get_by_role("link", name=province["kabupaten"].name).click()
+    expect(page.locator("main")).to_contain_text("Target dan rencana")
+    expect(page.locator("main")).to_contain_text("perubahan paling sedikit")  # the plan towards 3.50
+    assert_accessible(page)
+
+
+def test_claim_without_javascript(browser: Browser, live_server: Any, province: dict, framework):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from lontar.accounts.models import Membership, User
+    from lontar.evaluations import services
+
+    cycle = services.cycle_open(
+        actor=None, framework=framework, year=2026, name="Evaluasi tanpa JS", participants=[province["kabupaten"]]
+    )
+    user = User.objects.create_user(email="tim.nojs@uji.go.id", password=E2E_PASSWORD, full_name="Tim")
+    Membership.objects.create(user=user, organisation=province["kabupaten"], role="tim_koordinasi")
+    device = TOTPDevice.objects.create(user=user, name="e2e", confirmed=True)
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False, locale="id-ID")
+    page = context.new_page()
+    sign_in(page, user.email, device=device)
+    submission = cycle.submissions.get()
+    page.goto(f"/evaluasi/penilaian/{submission.pk}/indikator/2/")
+    page.locator("label[for=claim-4]").click()
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("Indikator 2 telah disimpan")
+    expect(page.locator("#claim-4")).to_be_checked()
+    context.close()
+
+
+def test_targets_page(page: Page, e2e_login: Any, province: dict, framework: Any):
+    e2e_login(province["kabupaten"], "tim_koordinasi")
+    page.goto(f"/evaluasi/target/{province['kabupaten'].slug}/")
+    assert_accessible(page)
+    page.locator("#id_framework_code").select_option(framework.code)
+    page.locator("#id_year").fill("2026")
+    page.locator("#id_target_index").fill("2,75")
+    page.get_by_role("button", name="Simpan target").click()
+    expect(page.locator(".messages")).to_contain_text("Target telah disimpan")
+    expect(page.locator("main table")).to_contain_text("2,75")
+    assert_accessible(page)

@@ -59,7 +59,7 @@ def test_put_answer_with_version(client, submission, people):
     body = late.json()
     assert body["current"] == {"version": 1, "self_level": "3.000"}
     bad = client.put(url, {"level": 9, "version": 1}, content_type="application/json", **auth)
-    assert bad.status_code == 422 and "outside the scale" in bad.json()["detail"]
+    assert bad.status_code == 422 and "di luar skala 1–5" in bad.json()["detail"]
     assert submission.answers.get(number="1").self_value == 3
     other = client.put(
         url, {"level": 2, "version": 1}, content_type="application/json", **bearer(people["other_team_user"])

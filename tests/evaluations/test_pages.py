@@ -218,3 +218,17 @@ def test_guessing_another_instansi_urls_is_404(people, cycle, province):
     assert client.get("/evaluasi/penilaian/999999/").status_code == 404
     own = cycle.submissions.get(organisation=province["kabupaten"])
     assert client.get(f"/evaluasi/penilaian/{own.pk}/indikator/99/").status_code == 404
+
+
+def test_result_page_shows_the_plan_towards_an_unmet_target(people, submission, team, framework, province, client):
+    submission = run_to_interviu(submission, people["team_user"], people["asesor_user"], LEVELS)
+    services.review_accept_remaining(actor=people["asesor_user"], submission=submission)
+    services.submission_finalise(actor=None, submission=submission)
+    services.target_set(
+        actor=None, organisation=province["kabupaten"], framework_code=framework.code, year=2024, target_index="3.5"
+    )
+    page = team.get(f"/evaluasi/hasil/{submission.pk}/")
+    assert page.status_code == 200
+    assert "the fewest changes are" in text(page) and "not met" in text(page)
+    # the simulator form carries the validated levels, the figure as written
+    assert 'name="level_5" value="3.25"' in page.content.decode()
