@@ -149,3 +149,39 @@ def test_export_command_csv_and_xlsx(demo, tmp_path):
     indices = list(book["Indeks"].iter_rows(values_only=True))
     rote_row = next(r for r in indices if r[0] == "53.14")
     assert Decimal(str(rote_row[5])) == Decimal("2.99") and rote_row[6] == "Baik"
+
+
+@pytest.mark.django_db
+def test_every_page_renders_with_the_sample_data(demo, login, client):
+    """Smoke test over the demo: every cycle's pages and one submission in each state, as a manager and anonymously."""
+    from lontar.organisations.models import Organisation
+
+    manager, _user = login(Organisation.objects.get(slug="pemprov-ntt"), "admin")
+    team, _user = login(Organisation.objects.get(slug="pemkab-kupang"), "tim_koordinasi")
+    for cycle in Cycle.objects.all():
+        for path in (f"/evaluasi/dasbor/{cycle.pk}/", f"/evaluasi/siklus/{cycle.pk}/"):
+            assert manager.get(path).status_code == 200, path
+        if cycle.is_final:
+            assert client.get(f"/evaluasi/dasbor/{cycle.pk}/").status_code == 200
+        seen = set()
+        for sub in cycle.submissions.all():
+            if sub.state in seen:
+                continue
+            seen.add(sub.state)
+            first = sub.answers.order_by("node__position").first().number
+            for path in (
+                f"/evaluasi/penilaian/{sub.pk}/",
+                f"/evaluasi/penilaian/{sub.pk}/indikator/{first}/",
+                f"/evaluasi/penilaian/{sub.pk}/indikator/5/",
+                f"/evaluasi/hasil/{sub.pk}/",
+            ):
+                assert manager.get(path).status_code == 200, path
+    for path in (
+        "/evaluasi/siklus/",
+        "/evaluasi/dasbor/",
+        "/evaluasi/penilaian/",
+        "/evaluasi/bukti/pemkab-kupang/",
+        "/evaluasi/target/pemkab-kupang/",
+    ):
+        assert team.get(path).status_code == 200, path
+    assert client.get("/api/v1/evaluations/cycles").status_code == 200
