@@ -299,12 +299,17 @@ PPID: dict[str, Rule] = {
 
 
 # ---- Catalogue (lontar.catalog): records from tests/access/world.py:catalog_world ----
-_PRODUSEN, _WALIDATA = "produsen_data", "walidata"
+_PRODUSEN, _WALIDATA, _PEMBINA = "produsen_data", "walidata", "pembina_data"
+_CATALOG_ROLES = (_PRODUSEN, _WALIDATA, _PEMBINA)
 #: The catalogue gives no reach to province-wide roles (lontar/catalog/roles.py: Produsen Data of the
 #: organisation, Walidata of its instansi, superusers): safer than letting admin/tim_koordinasi see drafts.
 _NO_PROVINCE: tuple[str, ...] = ()
+#: a dataset: its Produsen Data and its instansi's Walidata; the Pembina Data sees only Data Prioritas
+#: (the sample draft is not), so it gets a 404 like the roles without any catalogue role
 _cat_reader = own_record((_PRODUSEN, _WALIDATA), province_roles=_NO_PROVINCE)
 _cat_producer = own_record((_PRODUSEN,), province_roles=_NO_PROVINCE)
+#: statistical metadata (MS-Keg): the Pembina Data of the instansi reads it too
+_cat_metadata = own_record(_CATALOG_ROLES, province_roles=_NO_PROVINCE)
 
 
 def _cat(key: str, field: str = "pk", name: str = "pk"):
@@ -359,7 +364,7 @@ CATALOG: dict[str, Rule] = {
     "catalog:request_new": Rule(public),
     "catalog:request_detail": Rule(public, _cat("data_request", "tracking_code", "code")),
     # staff (/kelola/data/)
-    "catalog:manage_index": Rule(staff((_PRODUSEN, _WALIDATA))),
+    "catalog:manage_index": Rule(staff(_CATALOG_ROLES)),
     "catalog:manage_create": Rule(staff((_PRODUSEN,))),
     "catalog:manage_detail": Rule(_cat_reader, _cat("draft")),
     "catalog:manage_edit": Rule(_cat_producer, _cat("draft")),
@@ -369,11 +374,11 @@ CATALOG: dict[str, Rule] = {
     "catalog:manage_resource_remove": Rule(_cat_producer, _cat_resource("draft_resource")),
     "catalog:manage_columns": Rule(_cat_producer, _cat_resource("draft_resource")),
     "catalog:manage_resource_download": Rule(_cat_reader, _cat_resource("draft_resource")),
-    "catalog:manage_activities": Rule(staff((_PRODUSEN, _WALIDATA))),
+    "catalog:manage_activities": Rule(staff(_CATALOG_ROLES)),
     "catalog:manage_activity_create": Rule(staff((_PRODUSEN,))),
-    "catalog:manage_activity": Rule(_cat_reader, _cat("activity")),
+    "catalog:manage_activity": Rule(_cat_metadata, _cat("activity")),
     "catalog:manage_activity_edit": Rule(_cat_producer, _cat("activity")),
-    "catalog:manage_activity_export": Rule(_cat_reader, lambda w: {**_cat("activity")(w), "fmt": "json"}),
+    "catalog:manage_activity_export": Rule(_cat_metadata, lambda w: {**_cat("activity")(w), "fmt": "json"}),
     "catalog:manage_variable_create": Rule(_cat_producer, _cat("activity")),
     "catalog:manage_variable_edit": Rule(
         _cat_producer, lambda w: {**_cat("activity")(w), "vid": catalog_world(w)["variable"].pk}
