@@ -47,13 +47,19 @@ def safe_cell(value: Any) -> Any:
 
 def _levels(cycle: Cycle) -> tuple[dict[int, dict[str, Any]], dict[tuple[int, str], dict[str, Decimal | None]]]:
     answers: dict[int, dict[str, Any]] = defaultdict(dict)
-    for sub_id, number, self_value, final_value in Answer.objects.filter(submission__cycle=cycle).values_list(
-        "submission_id", "number", "self_value", "final_value"
+    for sub_id, number, self_value, final_value in (
+        Answer.objects.filter(submission__cycle=cycle)
+        .order_by()
+        .values_list("submission_id", "number", "self_value", "final_value")
+        .iterator(chunk_size=5000)
     ):
         answers[sub_id][number] = (self_value, final_value)
     stages: dict[tuple[int, str], dict[str, Decimal | None]] = defaultdict(dict)
-    for sub_id, number, stage, value in Review.objects.filter(answer__submission__cycle=cycle).values_list(
-        "answer__submission_id", "answer__number", "stage", "value"
+    for sub_id, number, stage, value in (
+        Review.objects.filter(answer__submission__cycle=cycle)
+        .order_by()
+        .values_list("answer__submission_id", "answer__number", "stage", "value")
+        .iterator(chunk_size=5000)
     ):
         stages[(sub_id, number)][stage] = value
     return answers, stages

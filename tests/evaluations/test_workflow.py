@@ -270,3 +270,19 @@ def test_targets(province, framework, people):
             year=2025,
             target_index="3",
         )
+
+
+def test_recompute_confirms_stored_results_and_finds_differences(submission, people):
+    from lontar.evaluations.recompute import recompute
+
+    asesor = people["asesor_user"]
+    submission = run_to_interviu(submission, people["team_user"], asesor, LEVELS)
+    services.review_accept_remaining(actor=asesor, submission=submission)
+    services.submission_finalise(actor=None, submission=submission)
+    report = recompute()
+    assert report.cycles == 1 and report.submissions == 3 and not report.mismatches
+    assert report.indices == 3 * (1 + 5)  # overall + 2 domains + 3 aspects per submission
+    other = submission.cycle.submissions.exclude(pk=submission.pk).first()
+    Submission.objects.filter(pk=other.pk).update(state="submitted", self_index=Decimal("4.44"))
+    mismatches = recompute().mismatches
+    assert [(m.submission_id, m.field, m.stored) for m in mismatches] == [(other.pk, "self_index", Decimal("4.44"))]

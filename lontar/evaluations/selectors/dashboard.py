@@ -59,10 +59,13 @@ def ranking(cycle: Cycle, *, kabkota_only: bool = False) -> list[RankRow]:
         .order_by("-final_index", "organisation__name")
         .only(
             "pk",
+            "organisation_id",
             "final_index",
             "final_predikat",
             "organisation__name",
+            "organisation__short_name",
             "organisation__slug",
+            "organisation__kind",
             "organisation__region__code",
             "organisation__region__level",
             "organisation__region__name",
@@ -117,9 +120,11 @@ def heatmap(cycle: Cycle, rows: list[RankRow]) -> Heatmap:
     """Final level of every indicator (columns, tree order) of every result (rows, ranking order)."""
     indicators = list(cycle.framework.nodes.filter(kind="indicator").order_by("position").values_list("number", "name"))
     levels: dict[int, dict[str, Decimal | None]] = {}
-    for submission_id, number, value in Answer.objects.filter(
-        submission__cycle=cycle, submission__state=SubmissionState.FINAL
-    ).values_list("submission_id", "number", "final_value"):
+    for submission_id, number, value in (
+        Answer.objects.filter(submission__cycle=cycle, submission__state=SubmissionState.FINAL)
+        .order_by()
+        .values_list("submission_id", "number", "final_value")
+    ):
         levels.setdefault(submission_id, {})[number] = value
     return Heatmap(
         indicators=indicators,
