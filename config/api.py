@@ -15,13 +15,13 @@ api = NinjaAPI(
 )
 api_errors.install(api)
 
-# Each app contributes a router; keep the list in dependency order.
-from lontar.organisations.api import regions_router, organisations_router  # noqa: E402
-from lontar.calendar.api import router as calendar_router  # noqa: E402
+# Each app contributes a router; the add_router order below is the order in the schema.
 from lontar.accounts.api import router as accounts_router  # noqa: E402
-from lontar.ppid.api import router as ppid_router  # noqa: E402
 from lontar.assessments.api import router as frameworks_router  # noqa: E402
+from lontar.calendar.api import router as calendar_router  # noqa: E402
 from lontar.evaluations.api import router as evaluations_router  # noqa: E402
+from lontar.organisations.api import organisations_router, regions_router  # noqa: E402
+from lontar.ppid.api import router as ppid_router  # noqa: E402
 
 api.add_router("/regions", regions_router)
 api.add_router("/organisations", organisations_router)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from django.core.management.commands import flush
 
 from lontar.audit import db as audit_db
@@ -12,7 +11,7 @@ from lontar.audit import db as audit_db
 _original_flush = flush.Command.handle
 
 
-def _flush_unlocked(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+def _flush_unlocked(self, *args, **kwargs):
     audit_db.set_unlocked(True)
     try:
         return _original_flush(self, *args, **kwargs)

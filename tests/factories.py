@@ -41,7 +41,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "kata-sandi-uji-123")
 
     @classmethod
-    def _after_postgeneration(cls, instance, create, results=None):  # noqa: ANN001, ANN206
+    def _after_postgeneration(cls, instance, create, results=None):
         if create:
             instance.save()
 

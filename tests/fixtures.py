@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from lontar.accounts.models import Membership, User
-from lontar.organisations.models import Organisation, OrganisationKind, OpdType, Region, RegionLevel
+from lontar.organisations.models import OpdType, Organisation, OrganisationKind, Region, RegionLevel
 
 __all__ = ["login", "province", "verified_client"]
 
@@ -16,14 +16,23 @@ PASSWORD = "kata-sandi-uji-123"
 
 
 @pytest.fixture
-def province(db) -> dict[str, Organisation]:  # noqa: ANN001
+def province(db) -> dict[str, Organisation]:
     """Provinsi NTT with Kota Kupang and Kabupaten Kupang, each instansi with one OPD."""
-    prov_region, _ = Region.objects.get_or_create(code="53", defaults={"name": "Nusa Tenggara Timur", "level": RegionLevel.PROVINSI})
+    prov_region, _ = Region.objects.get_or_create(
+        code="53", defaults={"name": "Nusa Tenggara Timur", "level": RegionLevel.PROVINSI}
+    )
     kab, _ = Region.objects.get_or_create(
-        code="53.01", defaults={"name": "Kabupaten Kupang", "level": RegionLevel.KABUPATEN, "parent": prov_region, "bps_code": "5303"}
+        code="53.01",
+        defaults={
+            "name": "Kabupaten Kupang",
+            "level": RegionLevel.KABUPATEN,
+            "parent": prov_region,
+            "bps_code": "5303",
+        },
     )
     kota, _ = Region.objects.get_or_create(
-        code="53.71", defaults={"name": "Kota Kupang", "level": RegionLevel.KOTA, "parent": prov_region, "bps_code": "5371"}
+        code="53.71",
+        defaults={"name": "Kota Kupang", "level": RegionLevel.KOTA, "parent": prov_region, "bps_code": "5371"},
     )
 
     def org(slug: str, name: str, region: Region, parent: Organisation | None = None) -> Organisation:
@@ -63,7 +72,7 @@ def _make_user(email: str, organisation: Organisation | None, role: str | None) 
 
 
 @pytest.fixture
-def login(db) -> Callable[..., tuple[Client, User]]:  # noqa: ANN001
+def login(db) -> Callable[..., tuple[Client, User]]:
     """login(organisation, role) -> (client signed in with 2FA passed, user)."""
 
     def _login(organisation: Organisation | None, role: str | None, email: str | None = None) -> tuple[Client, User]:
@@ -88,5 +97,5 @@ def _mark_verified(client: Client, user: User) -> None:
 
 
 @pytest.fixture
-def verified_client(login):  # noqa: ANN001, ANN201
+def verified_client(login):
     return login

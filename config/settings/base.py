@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.utils.translation import gettext_lazy as _
-
 from config.env import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent

@@ -7,7 +7,7 @@ from config.settings.base import *  # noqa: F403
 from config.settings.base import DATA_DIR, FIELD_ENCRYPTION_KEYS
 
 DEBUG = env.bool("LONTAR_DEBUG", default=True)
-SECRET_KEY = env("LONTAR_SECRET_KEY", default="dev-only-insecure-key-change-me")  # noqa: S105
+SECRET_KEY = env("LONTAR_SECRET_KEY", default="dev-only-insecure-key-change-me")
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 if not FIELD_ENCRYPTION_KEYS:

@@ -11,7 +11,9 @@ DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("LONTAR_SECRET_KEY must be set to at least 50 random characters.")
 if not FIELD_ENCRYPTION_KEYS:
-    raise ImproperlyConfigured("LONTAR_FIELD_ENCRYPTION_KEYS must hold at least one Fernet key (personal data at rest).")
+    raise ImproperlyConfigured(
+        "LONTAR_FIELD_ENCRYPTION_KEYS must hold at least one Fernet key (personal data at rest)."
+    )
 for _position, _key in enumerate(FIELD_ENCRYPTION_KEYS, start=1):
     try:
         Fernet(_key.strip())

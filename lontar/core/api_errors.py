@@ -43,7 +43,13 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def _auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        return problem(api, request, 401, _("Authentication required."), _("Send a valid API token in the header Authorization: Bearer <token>."))
+        return problem(
+            api,
+            request,
+            401,
+            _("Authentication required."),
+            _("Send a valid API token in the header Authorization: Bearer <token>."),
+        )
 
     @api.exception_handler(PermissionDenied)
     def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
