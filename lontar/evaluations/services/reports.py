@@ -26,6 +26,7 @@ def report_issue(*, actor: Any, submission: Submission) -> tuple[Report, bool]:
     """
     if not can_issue(actor, submission):
         raise PermissionDenied(_("Only the instansi's own team or the province can issue its LHE."))
+    submission = Submission.objects.select_related("cycle", "cycle__framework", "organisation").get(pk=submission.pk)
     existing = Report.objects.filter(submission=submission).first()
     if existing is not None:
         return existing, False
