@@ -47,10 +47,16 @@ def actions_for(user: Any, submission: Submission) -> dict[str, bool]:
 def submission_list(request: HttpRequest) -> HttpResponse:
     """The evaluations the actor works on: the own team's, assigned ones, all for managers."""
     rows = submissions_visible(request.user).order_by("-cycle__year", "cycle__name", "organisation__region_id")
+    manager = permissions.is_manager(request.user)
+    library = {}
+    submissions = list(rows[:500])
+    for sub in submissions:
+        if sub.organisation_id not in library:
+            library[sub.organisation_id] = manager or permissions.is_team(request.user, sub.organisation)
     return render(
         request,
         "evaluations/submission_list.html",
-        {"submissions": list(rows[:500]), "is_manager": permissions.is_manager(request.user)},
+        {"rows": [(sub, library[sub.organisation_id]) for sub in submissions], "is_manager": manager},
     )
 
 
