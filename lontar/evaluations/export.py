@@ -134,7 +134,12 @@ def index_rows(cycle: Cycle) -> Iterator[list[Any]]:
 
 
 def _csv_value(value: Any) -> Any:
-    return "" if value is None else safe_cell(str(value) if isinstance(value, Decimal) else value)
+    """Levels as written ("3", "3.25"), text made safe for spreadsheets."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return safe_cell(value)
 
 
 def write_csv(cycle: Cycle, stream: Any) -> int:
