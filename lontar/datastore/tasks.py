@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +10,7 @@ from pathlib import Path
 from django.core.files.storage import default_storage
 from django_tasks import task
 
+from lontar.core.files import local_copy
 from lontar.datastore.models import DatastoreTable, TableStatus
 from lontar.datastore.services import datastore_ingest
 
@@ -18,19 +18,12 @@ from lontar.datastore.services import datastore_ingest
 @contextmanager
 def stored_file_path(name: str) -> Iterator[Path]:
     """A local path for a file in the default storage (a temporary copy for remote storage)."""
-    try:
-        yield Path(default_storage.path(name))
-        return
-    except NotImplementedError:
-        pass
     if not default_storage.exists(name):
         # datastore_ingest records "the uploaded file is no longer available" for this path
         yield Path(tempfile.gettempdir()) / "lontar-upload-missing" / Path(name).name
         return
-    with tempfile.NamedTemporaryFile(suffix=Path(name).suffix) as tmp, default_storage.open(name, "rb") as src:
-        shutil.copyfileobj(src, tmp)
-        tmp.flush()
-        yield Path(tmp.name)
+    with local_copy(default_storage, name) as path:
+        yield path
 
 
 def _sheet(value: str) -> int | str | None:

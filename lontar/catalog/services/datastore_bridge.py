@@ -14,8 +14,6 @@ already checked that its actor may take the step, with the catalogue's own role 
 from __future__ import annotations
 
 import logging
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +22,7 @@ from typing import Any
 from django.db import transaction
 
 from lontar.catalog.models import Column, ColumnType, Dataset, ReferenceKind, Resource
+from lontar.core.files import local_copy
 from lontar.datastore.ingest.errors import IngestError
 from lontar.datastore.models import DatastoreTable, TableStatus
 from lontar.datastore.services import (
@@ -61,16 +60,8 @@ def resource_key(resource: Resource) -> str:
 @contextmanager
 def local_path(field: Any) -> Iterator[Path]:
     """A path on disk for a stored file (a temporary copy when the storage is remote)."""
-    try:
-        yield Path(field.path)
-        return
-    except NotImplementedError:
-        pass
-    suffix = Path(field.name).suffix
-    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp, field.open("rb") as src:
-        shutil.copyfileobj(src, tmp)
-        tmp.flush()
-        yield Path(tmp.name)
+    with local_copy(field.storage, field.name) as path:
+        yield path
 
 
 def _reference_kind(name: str, kind: str, examples: list[str]) -> str:
