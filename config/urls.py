@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("lontar.core.urls")),
 ]
 
+handler400 = "lontar.core.views.error_400"
 handler403 = "lontar.core.views.error_403"
 handler404 = "lontar.core.views.error_404"
 handler500 = "lontar.core.views.error_500"

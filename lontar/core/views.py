@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -49,6 +51,23 @@ def _api_problem(request: HttpRequest, status: int, title: str) -> HttpResponse:
     """Errors under /api/ that never reached an API endpoint still answer problem+json."""
     body = {"type": "about:blank", "title": title, "status": status, "instance": request.path}
     return HttpResponse(json.dumps(body, ensure_ascii=False), status=status, content_type="application/problem+json")
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Bad requests caught by Django itself: a body over DATA_UPLOAD_MAX_MEMORY_SIZE answers 413."""
+    too_big = isinstance(exception, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent))
+    status = 413 if too_big else 400
+    if too_big:
+        limit_mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        title = _("The request is too large: at most %(mb)s MB of data and %(fields)s fields per request.") % {
+            "mb": limit_mb,
+            "fields": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+        }
+    else:
+        title = _("The request could not be understood.")
+    if request.path.startswith(API_PREFIX):
+        return _api_problem(request, status, title)
+    return render(request, "errors/400.html", {"status": status, "title": title}, status=status)
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

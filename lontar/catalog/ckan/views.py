@@ -6,7 +6,7 @@ import json
 import logging
 from typing import Any
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
@@ -59,6 +59,8 @@ def request_data(request: HttpRequest) -> dict[str, Any]:
         body = request.body
     except RequestDataTooBig as exc:
         raise BadRequest("Bad request - the request body is too large.") from exc
+    except (TooManyFieldsSent, TooManyFilesSent) as exc:
+        raise BadRequest("Bad request - too many fields in the request.") from exc
     return _json_dict(body) if body.strip() else {}
 
 
