@@ -72,3 +72,15 @@ def event_neighbours(event: AuditEvent) -> tuple[int | None, int | None]:
 def last_verification() -> AuditEvent | None:
     """The most recent verification run from the audit page."""
     return AuditEvent.objects.filter(action="audit.chain.verified").order_by("-id").first()
+
+
+def events_about(*, action: str, model: type, ids: list[Any], batch: int = 500) -> list[AuditEvent]:
+    """Events of one ``action`` whose target is one of ``ids`` of ``model``, oldest first."""
+    label = model._meta.label_lower
+    keys = [str(pk) for pk in ids]
+    rows: list[AuditEvent] = []
+    for start in range(0, len(keys), batch):
+        rows += AuditEvent.objects.filter(
+            action=action, target_type=label, target_id__in=keys[start : start + batch]
+        ).only("id", "target_id", "data", "created_at")
+    return sorted(rows, key=lambda e: e.id)

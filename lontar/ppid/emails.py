@@ -6,13 +6,39 @@ nothing a requester types can add a header. Bodies are plain text rendered from 
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lontar.ppid.models import InformationRequest, Notice
+
+logger = logging.getLogger(__name__)
+
+
+def send_on_commit(send: Callable[..., None], **kwargs: Any) -> None:
+    """Run ``send(**kwargs)`` once the transaction commits. A failure (mail server down) is logged
+    as an error with the request id and never reaches the user, whose request is already saved.
+
+    Not ``on_commit(partial(...), robust=True)``: Django logs a robust callback's failure with
+    ``func.__qualname__``, which a ``functools.partial`` lacks, so the log line itself raised an
+    AttributeError after the commit (a 500 for a saved request).
+    """
+
+    def deliver() -> None:
+        try:
+            send(**kwargs)
+        except Exception:
+            logger.exception("PPID e-mail %s not sent (%s)", send.__name__, kwargs.get("request_id"))
+
+    transaction.on_commit(deliver)
 
 
 def tracking_url() -> str:
@@ -74,3 +100,33 @@ def send_notice_issued(*, request_id: int) -> None:
         context["attached"] = False
         message = _message(request.email, subject, "ppid/email/notice_issued.txt", context)
     message.send()
+
+
+def staff_url(request_id: int) -> str:
+    return settings.BASE_URL.rstrip("/") + reverse("ppid:staff_detail", args=[request_id])
+
+
+def reminder_message(*, request: InformationRequest, reminder: Any, to: list[str]) -> EmailMessage:
+    """A deadline reminder to the PPID officers: number, body, deadline, days, staff link; no personal data.
+
+    ``request`` must be loaded without the requester's encrypted fields (the template uses none).
+    """
+    day = date_format(reminder.deadline, "j F Y")
+    if reminder.kind == "overdue":
+        subject = _("Overdue: the written notice for %(number)s was due on %(date)s")
+    else:
+        subject = _("Reminder: the written notice for %(number)s is due on %(date)s")
+    context = {
+        "req": request,
+        "reminder": reminder,
+        "overdue": reminder.kind == "overdue",
+        "extended": request.extended_due_on is not None and request.extended_due_on == reminder.deadline,
+        "staff_url": staff_url(request.pk),
+    }
+    body = render_to_string("ppid/email/reminder.txt", context)
+    return EmailMessage(
+        subject=subject % {"number": request.number, "date": day},
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+    )

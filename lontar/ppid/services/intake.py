@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -132,9 +131,7 @@ def _create(
                 },
             )
             if data.email:
-                transaction.on_commit(
-                    partial(emails.send_confirmation, request_id=request.pk, token=token), robust=True
-                )
+                emails.send_on_commit(emails.send_confirmation, request_id=request.pk, token=token)
     except BaseException:
         _discard(saved)
         raise

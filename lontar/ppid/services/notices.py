@@ -7,7 +7,6 @@ import hashlib
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -232,7 +231,7 @@ def information_request_issue_notice(
                 to_status=Status.NOTICE_ISSUED,
                 audit_data={"decision": data.decision, "ground": data.exemption_ground, "files": len(data.files)},
             )
-            transaction.on_commit(partial(emails.send_notice_issued, request_id=request.pk), robust=True)
+            emails.send_on_commit(emails.send_notice_issued, request_id=request.pk)
     except BaseException:
         for stored in saved:
             stored.storage.delete(stored.name)
