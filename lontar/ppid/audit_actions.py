@@ -26,3 +26,4 @@ register("ppid.dispute.recorded", _("Information dispute at the Komisi Informasi
 register("ppid.notice.pdf_generated", _("Written notice PDF generated"))
 register("ppid.identity_document.purged", _("Requester's identity document deleted after the retention period"))
 register("ppid.register.exported", _("Register of requests exported (with personal data)"))
+register("ppid.reminder.sent", _("Deadline reminder e-mailed to the PPID officers"))
