@@ -38,6 +38,7 @@ check: install messages
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.prod LONTAR_SECRET_KEY=$$($(BIN)/python -c 'import secrets;print(secrets.token_urlsafe(64))') \
 	  LONTAR_FIELD_ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet;print(Fernet.generate_key().decode())') \
+	  LONTAR_SIGNING_KEY=$$($(BIN)/python -c 'import base64,os;print(base64.b64encode(os.urandom(32)).decode())') \
 	  LONTAR_ALLOWED_HOSTS=lontar.example.go.id $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python -m lontar.core.i18n_check
 

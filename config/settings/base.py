@@ -156,6 +156,8 @@ PRIVATE_FILES_ROOT = DATA_DIR / "private"
 
 #: Fernet keys for personal data at rest, newest first (lontar.ppid.crypto); dev/test generate one when unset
 FIELD_ENCRYPTION_KEYS = env.list("LONTAR_FIELD_ENCRYPTION_KEYS", default=[])
+# Ed25519 private key (32 bytes, base64) that signs issued documents; see lontar.core.signing.
+SIGNING_KEY = env("LONTAR_SIGNING_KEY", default="")
 
 _s3_bucket = env("LONTAR_S3_BUCKET", default="")
 if _s3_bucket:

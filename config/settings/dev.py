@@ -4,7 +4,7 @@ from cryptography.fernet import Fernet
 
 from config.env import env
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DATA_DIR, FIELD_ENCRYPTION_KEYS
+from config.settings.base import DATA_DIR, FIELD_ENCRYPTION_KEYS, SIGNING_KEY
 
 DEBUG = env.bool("LONTAR_DEBUG", default=True)
 SECRET_KEY = env("LONTAR_SECRET_KEY", default="dev-only-insecure-key-change-me")
@@ -17,6 +17,16 @@ if not FIELD_ENCRYPTION_KEYS:
         _dev_key_file.write_text(Fernet.generate_key().decode())
         _dev_key_file.chmod(0o600)
     FIELD_ENCRYPTION_KEYS = [_dev_key_file.read_text().strip()]
+
+if not SIGNING_KEY:
+    # Likewise a development signing key, so signatures of demo documents stay checkable.
+    _dev_signing_file = DATA_DIR / "dev-signing.key"
+    if not _dev_signing_file.exists():
+        from lontar.core.signing import new_key
+
+        _dev_signing_file.write_text(new_key())
+        _dev_signing_file.chmod(0o600)
+    SIGNING_KEY = _dev_signing_file.read_text().strip()
 
 # Serve static files straight from the app directories (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True

@@ -5,7 +5,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env
 from config.settings.base import *  # noqa: F403
-from config.settings.base import FIELD_ENCRYPTION_KEYS, SECRET_KEY
+from config.settings.base import FIELD_ENCRYPTION_KEYS, SECRET_KEY, SIGNING_KEY
+from lontar.core.signing import parse_key
 
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 50:
@@ -19,6 +20,9 @@ for _position, _key in enumerate(FIELD_ENCRYPTION_KEYS, start=1):
         Fernet(_key.strip())
     except ValueError as _exc:
         raise ImproperlyConfigured(f"LONTAR_FIELD_ENCRYPTION_KEYS: key {_position} is not a Fernet key.") from _exc
+
+if SIGNING_KEY:
+    parse_key(SIGNING_KEY)  # a key that is set must be a valid one; a missing one is a deploy warning
 
 SECURE_SSL_REDIRECT = env.bool("LONTAR_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("LONTAR_HSTS_SECONDS", default=31536000)

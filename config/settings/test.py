@@ -4,7 +4,8 @@ from cryptography.fernet import Fernet
 
 from config.env import env
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DATA_DIR, FIELD_ENCRYPTION_KEYS
+from config.settings.base import DATA_DIR, FIELD_ENCRYPTION_KEYS, SIGNING_KEY
+from lontar.core.signing import new_key
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False
@@ -22,6 +23,7 @@ STORAGES = {
 LONTAR_REQUIRE_2FA = env.bool("LONTAR_REQUIRE_2FA", default=True)
 # A fresh key per test run unless the environment gives one.
 FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [Fernet.generate_key().decode()]
+SIGNING_KEY = SIGNING_KEY or new_key()
 
 # Serve static files straight from the app directories (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("tentang/", views.about, name="about"),
     path("pola/", views.pattern_library, name="patterns"),
+    path(".well-known/lontar-signing-key.pem", views.signing_key, name="signing_key"),
 ]

@@ -7,13 +7,13 @@ import json
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from lontar.core import patterns
+from lontar.core import patterns, signing
 from lontar.core.svg import kabkota_map
 
 
@@ -42,6 +42,27 @@ def pattern_library(request: HttpRequest) -> HttpResponse:
         "page_obj": paginator.get_page(request.GET.get("page")),
     }
     return render(request, "core/patterns.html", context)
+
+
+@require_GET
+def signing_key(request: HttpRequest) -> HttpResponse:
+    """The public key that checks the signatures of issued documents (PEM)."""
+    if not signing.available():
+        raise Http404
+    response = HttpResponse(signing.public_key_pem(), content_type="application/x-pem-file; charset=us-ascii")
+    response["Content-Disposition"] = 'inline; filename="lontar-signing-key.pem"'
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def signature_response(data: bytes, filename: str) -> HttpResponse:
+    """A detached Ed25519 signature of a document's bytes, as a download; 404 when signing is off."""
+    if not signing.available():
+        raise Http404
+    response = HttpResponse(signing.sign(data), content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Signing-Key-Id"] = signing.key_id()
+    return response
 
 
 API_PREFIX = "/api/"

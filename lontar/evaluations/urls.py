@@ -29,6 +29,7 @@ urlpatterns = [
     path("hasil/<int:pk>/lhe/terbitkan/", results.report_issue, name="report_issue"),
     path("hasil/<int:pk>/lhe/", results.report_download, name="report_download"),
     path("verifikasi/<str:number>/", results.verify, name="verify"),
+    path("verifikasi/<str:number>/tanda-tangan.sig", results.verify_signature, name="verify_signature"),
     path("bukti/<slug:slug>/", evidence.evidence_library, name="evidence_library"),
     path("bukti/<slug:slug>/<int:pk>/", evidence.evidence_detail, name="evidence_detail"),
     path("bukti/<slug:slug>/<int:pk>/unduh/", evidence.evidence_download, name="evidence_download"),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("lacak/keberatan/", objections.track_objection, name="track_objection"),
     path("lacak/surat/<str:signed>/", verify.track_pdf, name="track_pdf"),
     path("verifikasi/<str:code>/", verify.verify, name="verify"),
+    path("verifikasi/<str:code>/tanda-tangan.sig", verify.verify_signature, name="verify_signature"),
     path("lacak/berkas/<str:signed>/", tracking.notice_file, name="track_file"),
     path("kelola/", staff.inbox, name="staff_inbox"),
     path("kelola/permohonan/baru/", staff.intake, name="staff_intake"),

@@ -18,6 +18,7 @@ from lontar.accounts.decorators import staff_required
 from lontar.assessments.history import ORIGIN_LONTAR, HistoryPoint, instansi_history
 from lontar.assessments.models import NodeKind
 from lontar.core.svg import Chart, bar_chart, line_chart
+from lontar.core.views import signature_response
 from lontar.evaluations import permissions, services
 from lontar.evaluations.choices import CycleState, SubmissionState
 from lontar.evaluations.forms import VerifyForm
@@ -155,6 +156,15 @@ def report_download(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@require_GET
+def verify_signature(request: HttpRequest, number: str) -> HttpResponse:
+    """Public: the detached Ed25519 signature of the LHE PDF with this number."""
+    if not NUMBER.match(number):
+        raise Http404
+    report = get_object_or_404(Report.objects.only("number", "pdf"), number=number)
+    return signature_response(bytes(report.pdf), f"{report.number}.sig")
+
+
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest, number: str) -> HttpResponse:
     """Public: what the document with this number says, and whether a given PDF is that document."""
@@ -179,6 +189,7 @@ def verify(request: HttpRequest, number: str) -> HttpResponse:
         "form": form,
         "checked_hash": checked_hash,
         "valid": checked_hash == report.sha256 if checked_hash else None,
+        "pdf_name": f"{report.number}.pdf",
     }
     status = 422 if form.is_bound and form.errors else 200
     return render(request, "evaluations/verify.html", context, status=status)

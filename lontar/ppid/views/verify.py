@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lontar.core.views import signature_response
 from lontar.ppid import links, ratelimit, selectors, services, uploads
 from lontar.ppid.models import Notice
 from lontar.ppid.views._helpers import too_many
@@ -18,10 +19,15 @@ from lontar.ppid.views.staff import staff_page
 MAX_CODE_LENGTH = 16
 
 
+def _pdf_name(notice: Notice) -> str:
+    return notice.number.replace("/", "-") + ".pdf"
+
+
 def _pdf_response(notice: Notice) -> FileResponse:
     notice = services.notice_pdf_ensure(notice=notice)
-    filename = notice.number.replace("/", "-") + ".pdf"
-    return FileResponse(notice.pdf.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
+    return FileResponse(
+        notice.pdf.open("rb"), as_attachment=True, filename=_pdf_name(notice), content_type="application/pdf"
+    )
 
 
 def _copy_matches(request: HttpRequest, notice: Notice) -> bool | None:
@@ -39,7 +45,7 @@ def _copy_matches(request: HttpRequest, notice: Notice) -> bool | None:
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """What the notice with this code decided, its SHA-256, and a check of an uploaded copy."""
     notice = selectors.notice_by_code(code[:MAX_CODE_LENGTH])
-    context: dict[str, object] = {"notice": notice}
+    context: dict[str, object] = {"notice": notice, "pdf_name": _pdf_name(notice)}
     status = 200
     if request.method == "POST":
         if not ratelimit.hit_request(ratelimit.TRACKING, request):
@@ -50,6 +56,15 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
             status = 400
         context["check_result"] = result
     return render(request, "ppid/verify.html", context, status=status)
+
+
+@require_GET
+def verify_signature(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: the detached Ed25519 signature of the notice PDF with this verification code."""
+    notice = services.notice_pdf_ensure(notice=selectors.notice_by_code(code[:MAX_CODE_LENGTH]))
+    with notice.pdf.open("rb") as handle:
+        data = handle.read()
+    return signature_response(data, _pdf_name(notice)[:-4] + ".sig")
 
 
 @never_cache
