@@ -358,12 +358,10 @@ def charts(report: Report) -> dict[str, Chart]:
     }
 
 
-def render_pdf(report: Report) -> bytes:
-    """A4 PDF in Indonesian with the same look as the written notice."""
-    from weasyprint import HTML
-
+def report_html(report: Report) -> str:
+    """The HTML the PDF is printed from, in Indonesian."""
     with translation.override("id"):
-        html = render_to_string(
+        return render_to_string(
             "ppid/report_pdf.html",
             {
                 "report": report,
@@ -372,4 +370,10 @@ def render_pdf(report: Report) -> bytes:
                 "sections": display_sections(report, charts(report)),
             },
         )
-    return HTML(string=html).write_pdf()
+
+
+def render_pdf(report: Report) -> bytes:
+    """A4 PDF in Indonesian with the same look as the written notice."""
+    from weasyprint import HTML
+
+    return HTML(string=report_html(report)).write_pdf()

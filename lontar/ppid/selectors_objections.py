@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -72,15 +72,15 @@ def objection_get_for_actor(*, actor: Any, pk: int) -> Objection:
 class RegisterFilters:
     year: int | None = None
     body: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
 
 
 def objection_register(*, actor: Any, filters: RegisterFilters) -> QuerySet[Objection]:
-    """The register of keberatan of the actor's bodies, newest first."""
-    qs = Objection.objects.filter(request__in=information_request_visible(actor).values("pk")).select_related(
-        "request__public_body__organisation", "dispute"
-    )
+    """The register of keberatan of the requests the actor may see, oldest first."""
+    from lontar.ppid.registers_objections import ObjectionFilters, register_queryset
+
+    qs = Objection.objects.filter(request__in=information_request_visible(actor).values("pk"))
     if filters.year:
         qs = qs.filter(filed_on__year=filters.year)
-    if filters.body:
-        qs = qs.filter(Q(request__public_body_id=filters.body) | Q(request__assigned_to_id=filters.body))
-    return qs.order_by("-filed_on", "-id")
+    return register_queryset(qs, ObjectionFilters(filters.date_from, filters.date_to, filters.body))

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from lontar.ppid.views import objections, public, registers, staff, staff_actions, staff_bodies, tracking, verify
+from lontar.ppid.views import (
+    objection_registers,
+    objections,
+    public,
+    registers,
+    staff,
+    staff_actions,
+    staff_bodies,
+    tracking,
+    verify,
+)
+from lontar.ppid.views import report as report_views
 
 app_name = "ppid"
 
@@ -9,6 +20,10 @@ urlpatterns = [
     path("badan/<slug:slug>/", public.body_detail, name="body"),
     path("statistik/", public.statistics, name="statistics"),
     path("register/", registers.public_register, name="register"),
+    path("register/keberatan/", objection_registers.public_register, name="objection_register"),
+    path("laporan/", report_views.report_page, name="report"),
+    path("laporan/unduh.pdf", report_views.report_download, {"fmt": "pdf"}, name="report_pdf"),
+    path("laporan/unduh.xlsx", report_views.report_download, {"fmt": "xlsx"}, name="report_xlsx"),
     path("permohonan/baru/", public.request_new, name="request_new"),
     path("lacak/", tracking.track, name="track"),
     path("lacak/tarik/", tracking.withdraw, name="track_withdraw"),
@@ -27,7 +42,7 @@ urlpatterns = [
     path("kelola/permohonan/<int:pk>/keberatan/", objections.objection_new, name="staff_objection_new"),
     path("kelola/permohonan/<int:pk>/<slug:action>/", staff_actions.request_action, name="staff_action"),
     path("kelola/register/", registers.staff_register, name="staff_register"),
-    path("kelola/keberatan/", objections.objection_register, name="staff_objections"),
+    path("kelola/keberatan/", objection_registers.staff_register, name="staff_objections"),
     path("kelola/keberatan/<int:pk>/<slug:action>/", objections.objection_action, name="staff_objection_action"),
     path("kelola/badan/", staff_bodies.bodies, name="staff_bodies"),
     path("kelola/badan/<slug:slug>/", staff_bodies.body_settings, name="staff_body"),

@@ -258,6 +258,10 @@ PPID: dict[str, Rule] = {
     "ppid:body": Rule(public, _pp("body", "slug", "slug")),
     "ppid:statistics": Rule(public),
     "ppid:register": Rule(public),  # the public register: no personal data
+    "ppid:objection_register": Rule(public),  # the public register of keberatan: no personal data
+    "ppid:report": Rule(public),  # annual / semester report: aggregated figures only
+    "ppid:report_pdf": Rule(public),
+    "ppid:report_xlsx": Rule(public),
     "ppid:request_new": Rule(public),
     "ppid:track": Rule(public),
     "ppid:track_withdraw": Rule(method_not_allowed),
@@ -289,6 +293,7 @@ PPID: dict[str, Rule] = {
     "ppid:staff_objection_action": Rule(method_not_allowed, lambda w: {**_pp("objection")(w), "action": "jawab"}),
     # API under /api/v1/ppid/ (token or verified session; problem+json)
     "api:statistics": Rule(public),
+    "api:report": Rule(public),
     "api:bodies": Rule(public),
     "api:tracking": Rule(method_not_allowed),
     "api:request_list": Rule(api(staff(_PPID_STAFF))),

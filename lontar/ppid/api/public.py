@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 
 from lontar.ppid import ratelimit, selectors
 from lontar.ppid.api import serialise
+from lontar.ppid.api.report import ReportOut
 from lontar.ppid.api.schemas import BodyOut, StatisticsOut, TrackingIn, TrackingOut
 
 router = Router(tags=["ppid"])
@@ -60,3 +61,28 @@ def bodies(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         serialise.body_out(b) for b in selectors.public_bodies().order_by("kind", "organisation__region_id", "code")
     ]
+
+
+@router.get("/report", response=ReportOut, summary="Annual or semester report of the PPID service")
+def report(request: HttpRequest, year: int, semester: int | None = None, body: str | None = None) -> dict[str, Any]:
+    """The figures of the annual report (UU 14/2008 Pasal 7): requests by channel and decision,
+    working days to the notice, refusals by Pasal 17 ground, keberatan, disputes, costs.
+
+    ``year`` 2000–2100 (requests by date received); ``semester`` 1 (January–June) or 2
+    (July–December), omitted for the whole year; ``body`` the slug of one public body (its PPID
+    Pelaksana included), omitted for every body.
+    """
+    from lontar.ppid import report_cache
+    from lontar.ppid.api.report import report_out
+
+    if not 2000 <= year <= 2100:
+        raise HttpError(422, _("The parameter year must be between 2000 and 2100."))
+    if semester not in (None, 1, 2):
+        raise HttpError(422, _("The parameter semester must be 1 or 2."))
+    found = None
+    if body:
+        found = selectors.public_bodies().filter(organisation__slug=body[:120]).first()
+        if found is None:
+            raise HttpError(422, _("No public body has the slug given in the parameter body."))
+    data, _version = report_cache.cached_report(year, semester, found)
+    return report_out(data)

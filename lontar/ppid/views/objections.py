@@ -7,18 +7,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from lontar.ppid import ratelimit, selectors, selectors_objections, services
 from lontar.ppid.forms.objections import (
     AnswerForm,
     DisputeForm,
-    RegisterFilterForm,
     RequesterObjectionForm,
     ResponseForm,
     StaffObjectionForm,
@@ -129,16 +127,3 @@ def objection_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
         return _detail_error(request, objection.request, exc)
     messages.success(request, _("The objection is updated."))
     return back_to_detail(objection.request)
-
-
-@staff_page
-@require_GET
-def objection_register(request: HttpRequest) -> HttpResponse:
-    """Register of keberatan with the columns the regulation lists."""
-    form = RegisterFilterForm(request.GET or None)
-    year = form.cleaned_data.get("year") if form.is_valid() else None
-    qs = selectors_objections.objection_register(
-        actor=request.user, filters=selectors_objections.RegisterFilters(year=year)
-    )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "ppid/staff/objections.html", {"form": form, "page_obj": page})

@@ -1,0 +1,71 @@
+"""The public report page (annual / semester) and its PDF and XLSX downloads."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from lontar.ppid import report_cache, report_render, selectors
+from lontar.ppid.exports import XLSX_TYPE
+from lontar.ppid.forms.report import ReportForm
+from lontar.ppid.models import InformationRequest
+
+CONTENT_TYPES = {"pdf": "application/pdf", "xlsx": XLSX_TYPE}
+
+
+def report_years() -> list[int]:
+    """Years in which requests were received, newest first (this year when there are none)."""
+    years = sorted({d.year for d in InformationRequest.objects.dates("received_on", "year")}, reverse=True)
+    return years or [timezone.localdate().year]
+
+
+def _form(request: HttpRequest) -> ReportForm:
+    years = report_years()
+    data = request.GET.copy()
+    if not data.get("tahun"):
+        data["tahun"] = str(years[0])
+    bodies = list(selectors.public_bodies().order_by("kind", "organisation__region_id", "organisation__name"))
+    return ReportForm(data, years=years, bodies=bodies)
+
+
+def _invalid(request: HttpRequest, form: ReportForm) -> HttpResponse:
+    return render(request, "ppid/report.html", {"form": form}, status=400)
+
+
+@require_GET
+def report_page(request: HttpRequest) -> HttpResponse:
+    """Figures, charts with data tables, and links to the PDF and XLSX of the chosen period."""
+    form = _form(request)
+    if not form.is_valid():
+        return _invalid(request, form)
+    year, semester, body = form.selection()
+    report, _version = report_cache.cached_report(year, semester, body)
+    context = {
+        "form": form,
+        "report": report,
+        "period": report_render.period_label(report),
+        "scope": report_render.scope_label(report),
+        "sections": report_render.display_sections(report, report_render.charts(report)),
+        "query": urlencode(
+            {k: v for k, v in (("tahun", year), ("semester", semester), ("badan", body.slug if body else "")) if v}
+        ),
+    }
+    return render(request, "ppid/report.html", context)
+
+
+@require_GET
+def report_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    form = _form(request)
+    if not form.is_valid():
+        return _invalid(request, form)
+    year, semester, body = form.selection()
+    report, version = report_cache.cached_report(year, semester, body)
+    content = report_cache.cached_file(fmt, report, body, version)
+    name = f"laporan-ppid-{year}" + (f"-s{semester}" if semester else "") + (f"-{body.code}" if body else "")
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
