@@ -28,3 +28,6 @@ register("ppid.identity_document.purged", _("Requester's identity document delet
 register("ppid.register.exported", _("Register of requests exported (with personal data)"))
 register("ppid.reminder.sent", _("Deadline reminder e-mailed to the PPID officers"))
 register("ppid.objection_register.exported", _("Register of objections (keberatan) exported (with personal data)"))
+register("ppid.dip.created", _("Daftar Informasi Publik (DIP) entry added"))
+register("ppid.dip.updated", _("Daftar Informasi Publik (DIP) entry changed"))
+register("ppid.dip.deleted", _("Daftar Informasi Publik (DIP) entry removed"))

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from lontar.ppid.views import (
+    dip,
     objection_registers,
     objections,
     public,
@@ -8,6 +9,7 @@ from lontar.ppid.views import (
     staff,
     staff_actions,
     staff_bodies,
+    staff_dip,
     tracking,
     verify,
 )
@@ -18,6 +20,10 @@ app_name = "ppid"
 urlpatterns = [
     path("", public.index, name="index"),
     path("badan/<slug:slug>/", public.body_detail, name="body"),
+    path("badan/<slug:slug>/dip/", dip.body_dip, name="body_dip"),
+    path("dip/", dip.dip_list, name="dip"),
+    path("dip/<int:pk>/dokumen/", dip.dip_document, name="dip_document"),
+    path("dikecualikan/", dip.dik_list, name="dik"),
     path("statistik/", public.statistics, name="statistics"),
     path("register/", registers.public_register, name="register"),
     path("register/keberatan/", objection_registers.public_register, name="objection_register"),
@@ -48,4 +54,8 @@ urlpatterns = [
     path("kelola/badan/<slug:slug>/", staff_bodies.body_settings, name="staff_body"),
     path("kelola/uji-konsekuensi/", staff_actions.consequence_tests, name="staff_tests"),
     path("kelola/uji-konsekuensi/baru/", staff_actions.consequence_test_new, name="staff_test_new"),
+    path("kelola/dip/", staff_dip.dip_entries, name="staff_dip"),
+    path("kelola/dip/baru/", staff_dip.dip_entry_new, name="staff_dip_new"),
+    path("kelola/dip/<int:pk>/", staff_dip.dip_entry_edit, name="staff_dip_edit"),
+    path("kelola/dip/<int:pk>/hapus/", staff_dip.dip_entry_delete, name="staff_dip_delete"),
 ]

@@ -136,6 +136,7 @@ def ppid_world(world: dict[str, Any]) -> dict[str, Any]:
     )
     notice = request.notice
     notice_file = notice.files.get()
+    dip_entry = _dip_entry(ppid, bodies["own"])
     world["ppid"] = {
         "body": bodies["own"],
         "request": request,
@@ -146,8 +147,30 @@ def ppid_world(world: dict[str, Any]) -> dict[str, Any]:
         "pdf_link": links.sign(notice.pk, salt=links.PDF_SALT),
         "file_link": links.sign(notice_file.pk, salt=links.FILE_SALT),
         "objection": objection,
+        "dip_entry": dip_entry,
     }
     return world["ppid"]
+
+
+def _dip_entry(actor: Any, body: Any) -> Any:
+    """A DIP entry of the own body with an uploaded document (public page, staff edit/delete)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lontar.ppid.models import DipCategory, InformationForm
+    from lontar.ppid.services.dip import DipEntryData, dip_entry_create
+
+    data = DipEntryData(
+        number="001",
+        summary="Laporan keuangan tahunan",
+        holder="Subbagian Keuangan",
+        responsible="Kepala Dinas",
+        made_when="2025",
+        form=InformationForm.BOTH,
+        retention="10 tahun",
+        category=DipCategory.BERKALA,
+    )
+    document = SimpleUploadedFile("laporan.pdf", PDF_BYTES, content_type="application/pdf")
+    return dip_entry_create(actor=actor, body=body, data=data, document=document)
 
 
 # ---- Catalogue (lontar.catalog) --------------------------------------------------------------

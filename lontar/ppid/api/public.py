@@ -1,4 +1,6 @@
-"""Public PPID endpoints: tracking (number + token), statistics, public bodies. No personal data."""
+"""Public PPID endpoints: tracking (number + token), statistics, public bodies, DIP and exempt information.
+
+No personal data."""
 
 from __future__ import annotations
 
@@ -9,10 +11,20 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
 
-from lontar.ppid import ratelimit, selectors
-from lontar.ppid.api import serialise
+from lontar.core.pagination import keyset_page
+from lontar.ppid import ratelimit, selectors, selectors_dip
+from lontar.ppid.api import serialise, serialise_dip
 from lontar.ppid.api.report import ReportOut
-from lontar.ppid.api.schemas import BodyOut, StatisticsOut, TrackingIn, TrackingOut
+from lontar.ppid.api.schemas import (
+    BodyOut,
+    DipPage,
+    ExemptInformationPage,
+    StatisticsOut,
+    TrackingIn,
+    TrackingOut,
+)
+from lontar.ppid.models import DipCategory
+from lontar.ppid.models.dip import MAX_YEAR, MIN_YEAR
 
 router = Router(tags=["ppid"])
 
@@ -61,6 +73,58 @@ def bodies(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         serialise.body_out(b) for b in selectors.public_bodies().order_by("kind", "organisation__region_id", "code")
     ]
+
+
+def _body_id(slug: str | None) -> int | None:
+    if not slug:
+        return None
+    found = selectors.public_bodies().filter(organisation__slug=slug[:120]).first()
+    return found.pk if found else -1
+
+
+@router.get("/dip", response=DipPage, summary="Daftar Informasi Publik (DIP)")
+def dip(
+    request: HttpRequest,
+    body: str | None = None,
+    category: str | None = None,
+    year: int | None = None,
+    cursor: str | None = None,
+    limit: int | None = None,
+) -> dict[str, Any]:
+    """Entries of the public information lists: the seven DIP fields and the category.
+
+    ``body`` a body slug; ``category`` one of berkala, serta_merta, setiap_saat, dikecualikan;
+    ``year`` the year an entry was made. Keyset pages ordered by id.
+    """
+    if category and category not in DipCategory.values:
+        raise HttpError(
+            422, _("The parameter category must be one of: %(values)s.") % {"values": ", ".join(DipCategory.values)}
+        )
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        raise HttpError(
+            422, _("The parameter year must be between %(low)d and %(high)d.") % {"low": MIN_YEAR, "high": MAX_YEAR}
+        )
+    filters = selectors_dip.DipFilters(body=_body_id(body), category=category or "", year=year)
+    page = keyset_page(request, selectors_dip.dip_public(filters), order=("id",), cursor=cursor, limit=limit)
+    return {
+        "items": [serialise_dip.dip_entry_out(request, e) for e in page.items],
+        "next_cursor": page.next_cursor,
+        "next": page.next_url,
+    }
+
+
+@router.get("/dikecualikan", response=ExemptInformationPage, summary="Daftar Informasi yang Dikecualikan")
+def dikecualikan(
+    request: HttpRequest, body: str | None = None, cursor: str | None = None, limit: int | None = None
+) -> dict[str, Any]:
+    """Exempt information: every consequence test (uji konsekuensi) of the active bodies. ``body`` a body slug."""
+    qs = selectors_dip.dik_public(_body_id(body))
+    page = keyset_page(request, qs, order=("id",), cursor=cursor, limit=limit)
+    return {
+        "items": [serialise_dip.exempt_out(t) for t in page.items],
+        "next_cursor": page.next_cursor,
+        "next": page.next_url,
+    }
 
 
 @router.get("/report", response=ReportOut, summary="Annual or semester report of the PPID service")

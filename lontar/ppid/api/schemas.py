@@ -195,3 +195,58 @@ class NoticeIn(Schema):
     payment_method: str = Field("", max_length=300)
     explanation: str = Field("", max_length=5000)
     redactions: list[RedactionIn] = Field(default_factory=list, max_length=20)
+
+
+class DipEntryOut(Schema):
+    id: int
+    number: str
+    body_code: str
+    body_slug: str
+    body_name: str
+    summary: str
+    holder: str
+    responsible: str
+    made_when: str
+    made_where: str
+    year: int | None
+    form: str
+    form_label: str
+    retention: str
+    category: str
+    category_label: str
+    consequence_test_id: int | None = Field(description="the uji konsekuensi of an exempt entry (see /dikecualikan)")
+    dataset_url: str | None = Field(description="the dataset in the Satu Data catalogue, when it is public")
+    document_url: str | None
+    is_sample: bool
+    updated_at: dt.datetime
+
+
+class DipPage(Schema):
+    items: list[DipEntryOut]
+    next_cursor: str | None
+    next: str | None
+
+
+class ExemptInformationOut(Schema):
+    id: int
+    body_code: str
+    body_slug: str
+    body_name: str
+    information: str
+    exempted_parts: str
+    ground: str = Field(description="letter of Pasal 17 UU 14/2008")
+    ground_label: str
+    legal_basis: str
+    harm: str
+    public_interest: str
+    closed_period: str
+    closed_until: dt.date | None
+    decided_by: str
+    decided_on: dt.date
+    is_sample: bool
+
+
+class ExemptInformationPage(Schema):
+    items: list[ExemptInformationOut]
+    next_cursor: str | None
+    next: str | None

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from lontar.ppid import sample
+from lontar.ppid.sample.dip import load_sample_dip
 
 
 class Command(BaseCommand):
@@ -41,5 +42,6 @@ class Command(BaseCommand):
         counts.objections = sample.load_sample_objections(seed=options["seed"])
         for line in sample.describe(counts):
             self.stdout.write(line)
+        self.stdout.write(f"sample DIP entries written: {load_sample_dip()}")
         if counts.requests == 0 and counts.objections == 0:
             self.stdout.write("sample requests already present: nothing added")
