@@ -15,6 +15,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lontar.core.svg import Chart, bar_chart
 from lontar.ppid.choices import (
@@ -88,7 +89,7 @@ def _counts(pairs: tuple[tuple[str, int], ...], label: Any, total: int) -> list[
 
 
 def _count_headers(what: str) -> list[str]:
-    return [what, _("Number"), _("Share (%)")]
+    return [what, pgettext("report", "Number"), _("Share (%)")]
 
 
 def _requests_section(r: Report) -> Section:
@@ -96,7 +97,9 @@ def _requests_section(r: Report) -> Section:
         "requests",
         _("1. Number of requests"),
         [
-            Table(_("Requests received"), [_("Figure"), _("Number")], [[_("Requests received"), r.total]]),
+            Table(
+                _("Requests received"), [_("Figure"), pgettext("report", "Number")], [[_("Requests received"), r.total]]
+            ),
             Table(
                 _("By channel"),
                 _count_headers(_("Channel")),
@@ -162,7 +165,7 @@ def _refused_section(r: Report) -> Section:
             ),
             Table(
                 _("Blacked-out parts by ground (Pasal 17)"),
-                [_("Ground"), _("Number")],
+                [_("Ground"), pgettext("report", "Number")],
                 [[ground(k), n] for k, n in r.redactions_by_ground],
             ),
         ],
@@ -198,7 +201,7 @@ def _objections_section(r: Report) -> Section:
         "objections",
         _("6. Objections (keberatan)"),
         [
-            Table(_("Objections received and answered"), [_("Figure"), _("Number")], rows),
+            Table(_("Objections received and answered"), [_("Figure"), pgettext("report", "Number")], rows),
             Table(
                 _("Answers of the atasan PPID"),
                 _count_headers(_("Decision")),
@@ -206,7 +209,7 @@ def _objections_section(r: Report) -> Section:
             ),
             Table(
                 _("Grounds of the objections (Pasal 35(1))"),
-                [_("Ground"), _("Number")],
+                [_("Ground"), pgettext("report", "Number")],
                 [[_label(ObjectionGround, k), n] for k, n in o.by_ground],
             ),
         ],
@@ -218,7 +221,9 @@ def _disputes_section(r: Report) -> Section:
     stage = lambda k: _label(DisputeStage, k)  # noqa: E731
     tables = [
         Table(_("Disputes by stage"), _count_headers(_("Stage")), _counts(d.by_stage, stage, d.total)),
-        Table(_("Court cases"), [_("Figure"), _("Number")], [[_("Disputes appealed to court"), d.court]]),
+        Table(
+            _("Court cases"), [_("Figure"), pgettext("report", "Number")], [[_("Disputes appealed to court"), d.court]]
+        ),
     ]
     if d.items:
         headers = [
