@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.core.management.commands import flush
 
 from lontar.audit import db as audit_db
@@ -20,6 +21,16 @@ def _flush_unlocked(self, *args, **kwargs):
 
 
 flush.Command.handle = _flush_unlocked
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Whole pages are kept in the process (lontar.core.page_cache): each test starts without any."""
+    from lontar.core.page_cache import store
+
+    store.clear()
+    yield
+    store.clear()
 
 
 from tests.factories import *  # noqa: E402, F403

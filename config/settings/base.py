@@ -48,6 +48,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lontar.core.middleware.RequestIdMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    # Public pages for anonymous visitors, whole (ADR 0010): a hit skips everything below.
+    "lontar.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lontar.core.middleware.DefaultLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lontar.core.context_processors.site",
+                "lontar.core.page_cache.csrf_placeholder",
             ],
         },
     }

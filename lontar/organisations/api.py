@@ -14,7 +14,7 @@ from ninja.responses import NinjaJSONEncoder
 from lontar.core.pagination import keyset_page
 from lontar.organisations import selectors
 from lontar.organisations.codes import is_region_code
-from lontar.organisations.fragments import cached_fragments, fragment_key
+from lontar.organisations.fragments import cached_fragments, page_key
 from lontar.organisations.models import OpdType, OrganisationKind, Region, RegionLevel
 from lontar.organisations.schemas import (
     Feature,
@@ -180,7 +180,7 @@ def organisation_list(
     }
     key = None
     if set(request.GET) <= _CACHEABLE_LIST_PARAMS and filters["region"] in _known_regions():
-        key = fragment_key("api-organisations", request.get_host(), request.GET.urlencode())
+        key = page_key(request, "api-organisations", request.get_host(), request.GET.urlencode())
     fragments = cached_fragments(key, lambda: _organisation_page(request, filters, cursor, limit))
     return _cacheable(HttpResponse(fragments["body"], content_type="application/json; charset=utf-8"))
 

@@ -16,12 +16,16 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db.models import Count, Max
+from django.http import HttpRequest
 from django.utils import translation
 
+from lontar.core import page_cache
 from lontar.organisations.models import Organisation
 
 FRAGMENT_SECONDS = 300
 CACHEABLE_STATUS = 200
+#: the name of :func:`data_version` in the page cache's registry (registered in apps.py)
+PAGE_VERSION = "organisations"
 
 
 def data_version() -> str:
@@ -31,10 +35,22 @@ def data_version() -> str:
     return f"{row['count']}-{latest}"
 
 
-def fragment_key(kind: str, *parts: object) -> str:
+def fragment_key(kind: str, *parts: object, version: str | None = None) -> str:
     """A cache key for ``kind`` that varies with ``parts``, the active language and the data version."""
-    payload = json.dumps([kind, translation.get_language(), data_version(), *parts], sort_keys=True, default=str)
+    version = data_version() if version is None else version
+    payload = json.dumps([kind, translation.get_language(), version, *parts], sort_keys=True, default=str)
     return f"organisations:fragment:{kind}:{hashlib.sha256(payload.encode()).hexdigest()}"
+
+
+def page_key(request: HttpRequest, kind: str, *parts: object) -> str:
+    """:func:`fragment_key` of a whole answer that may also be cached as such for anonymous visitors.
+
+    Reads the data version once for both caches (:mod:`lontar.core.page_cache`, ADR 0010); call it
+    only for a bounded set of URLs (validated parameters, no free-text search).
+    """
+    version = data_version()
+    page_cache.allow(request, PAGE_VERSION, value=version)
+    return fragment_key(kind, *parts, version=version)
 
 
 def cached_fragments(key: str | None, build: Callable[[], dict[str, str | int]]) -> dict[str, str | int]:

@@ -23,7 +23,7 @@ from lontar.core.svg.geometry import kabkota_geometry
 from lontar.organisations import selectors
 from lontar.organisations.codes import is_region_code
 from lontar.organisations.forms import DirectoryFilterForm
-from lontar.organisations.fragments import cached_fragments, fragment_key
+from lontar.organisations.fragments import cached_fragments, page_key
 from lontar.organisations.models import Organisation, RegionLevel
 
 PER_PAGE = 50
@@ -63,7 +63,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     partial = bool(htmx) and not htmx.history_restore_request  # a history restore needs the whole page
     key = None
     if valid and requested is not None and not filters.get("q") and set(request.GET) <= CACHEABLE_PARAMS:
-        key = fragment_key("directory", request.GET.urlencode(), partial)
+        key = page_key(request, "directory", request.GET.urlencode(), partial)
     fragments = cached_fragments(key, lambda: _directory_fragments(request, form, filters, requested, partial))
     status = int(fragments["status"])
     content = mark_safe(fragments["content"])  # rendered by our own template
@@ -115,7 +115,7 @@ def _first_page_url(request: HttpRequest) -> str:
 @require_GET
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One organisation: kind, parent or OPD list, region with its codes and figures, contacts, map."""
-    key = fragment_key("detail", slug) if len(slug) <= 120 else None
+    key = page_key(request, "detail", slug) if len(slug) <= 120 else None
     fragments = cached_fragments(key, lambda: _detail_fragments(request, slug))
     context = {name: mark_safe(value) if name in _HTML_FRAGMENTS else value for name, value in fragments.items()}
     return render(request, "organisations/detail.html", context)
@@ -147,7 +147,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
     """A region: codes and figures, where it lies, its instansi and the regions one level below."""
     if not is_region_code(code):
         raise Http404
-    fragments = cached_fragments(fragment_key("region", code), lambda: _region_fragments(request, code))
+    fragments = cached_fragments(page_key(request, "region", code), lambda: _region_fragments(request, code))
     context = {name: mark_safe(value) if name in _HTML_FRAGMENTS else value for name, value in fragments.items()}
     return render(request, "organisations/detail.html", context)
 

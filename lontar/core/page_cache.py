@@ -1,0 +1,297 @@
+"""Whole-response cache of public pages for anonymous visitors (ADR 0010).
+
+A view opts in per request with :func:`allow` (or the :func:`anonymous_page_cache` decorator),
+naming the *data version* its answer depends on (registered with :func:`register_version`).
+:class:`PageCacheMiddleware`, placed just inside the security, request-id and gzip middleware,
+then keeps the finished response (status, headers, body) per method, scheme, host, full path and
+language, and serves the next identical request from it without running the rest of the stack,
+provided the data version read at that moment is still the one the response was built with. So
+an edit shows at once in every process; the TTL only bounds how long reference data outside the
+version (regions) may lag.
+
+Only visitors who cannot be anyone in particular are served from it: no cookie but the CSRF and
+language cookies (so no session, no messages), no ``Authorization`` header, no htmx request —
+decided without touching the database. Responses are kept only when they are 200, set no cookie,
+are not ``private``/``no-store`` and vary on nothing but ``Cookie``.
+
+The CSRF token never enters the stored bytes: while such a page renders, ``{{ csrf_token }}`` is
+a placeholder derived from ``SECRET_KEY`` (context processor :func:`csrf_placeholder`); every
+answer, cached or not, gets the placeholder replaced by the visitor's own masked token, and the
+CSRF cookie set exactly as ``CsrfViewMiddleware`` would.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.utils.crypto import salted_hmac
+
+from lontar.core.middleware import request_language
+
+#: seconds an entry lives at most (reference data outside the data version may lag this long)
+DEFAULT_SECONDS = 300
+#: the store's bounds per process: total body bytes and entries
+MAX_BYTES = 32 * 1024 * 1024
+MAX_ENTRIES = 2000
+#: responses larger than this are not kept
+MAX_BODY_BYTES = 1024 * 1024
+#: requests with a longer query string are never looked up or kept
+MAX_QUERY_LENGTH = 512
+#: response Vary values the key accounts for (the request may carry no other cookie; htmx requests
+#: bypass the cache)
+_VARY_OK = frozenset({"cookie", "hx-request"})
+_SAFE_METHODS = ("GET", "HEAD")
+
+_versions: dict[str, Callable[[], object]] = {}
+_UNREAD = object()
+
+
+def register_version(name: str, read: Callable[[], object]) -> None:
+    """``read()`` returns a value that changes whenever the data behind ``name`` pages changes."""
+    _versions[name] = read
+
+
+@dataclass
+class _State:
+    """Per-request: set by the middleware for an eligible request, filled by :func:`allow`."""
+
+    version_name: str = ""
+    version: object = None
+    seconds: int = DEFAULT_SECONDS
+    allowed: bool = False
+
+
+@dataclass(frozen=True)
+class _Entry:
+    version_name: str
+    version: object
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    expires: float
+    has_placeholder: bool
+
+
+def allow(request: HttpRequest, version: str, seconds: int = DEFAULT_SECONDS, *, value: object = _UNREAD) -> None:
+    """This answer depends only on the URL, the language and the data ``version``: cache it.
+
+    Call it before rendering (``value``: the version already read for this answer, if any), and
+    only for a bounded set of URLs (validated parameters, no free text): each distinct full path
+    is its own entry. Does nothing for visitors who are not served from the cache. Fragments
+    cached elsewhere while such a page renders must not contain the CSRF token.
+    """
+    state = getattr(request, "_page_cache", None)
+    if state is None:
+        return
+    state.version_name = version
+    state.version = _versions[version]() if value is _UNREAD else value
+    state.seconds = seconds
+    state.allowed = True
+
+
+def anonymous_page_cache(version: str, seconds: int = DEFAULT_SECONDS) -> Callable:
+    """View decorator: :func:`allow` every answer of the view (for views whose URLs are bounded)."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            allow(request, version, seconds)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+@cache
+def placeholder() -> str:
+    """Stands for the CSRF token in stored pages: as long as a masked token, unguessable."""
+    return salted_hmac("lontar.core.page_cache", "csrf-placeholder", algorithm="sha256").hexdigest()
+
+
+def csrf_placeholder(request: HttpRequest) -> dict[str, str]:
+    """Context processor: the placeholder as ``csrf_token`` while a cacheable page renders."""
+    state = getattr(request, "_page_cache", None)
+    return {"csrf_token": placeholder()} if state is not None and state.allowed else {}
+
+
+class _Store:
+    """A bounded LRU of entries for this process (no pickling: entries are immutable)."""
+
+    def __init__(self, max_bytes: int = MAX_BYTES, max_entries: int = MAX_ENTRIES) -> None:
+        self.max_bytes, self.max_entries = max_bytes, max_entries
+        self._entries: OrderedDict[tuple, _Entry] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> _Entry | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry.expires <= time.monotonic():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def set(self, key: tuple, entry: _Entry) -> None:
+        with self._lock:
+            if key in self._entries:
+                self._drop(key)
+            self._entries[key] = entry
+            self._bytes += len(entry.body)
+            while self._entries and (self._bytes > self.max_bytes or len(self._entries) > self.max_entries):
+                self._drop(next(iter(self._entries)))
+
+    def discard(self, key: tuple) -> None:
+        with self._lock:
+            if key in self._entries:
+                self._drop(key)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def size(self) -> int:
+        return self._bytes
+
+    def _drop(self, key: tuple) -> None:
+        self._bytes -= len(self._entries.pop(key).body)
+
+
+store = _Store()
+
+
+def _clear_on_setting_change(**kwargs: object) -> None:
+    store.clear()
+    placeholder.cache_clear()
+
+
+setting_changed.connect(_clear_on_setting_change)
+
+
+def _allowed_cookies() -> frozenset[str]:
+    return frozenset({settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME})
+
+
+def cache_key(request: HttpRequest) -> tuple | None:
+    """The key of ``request`` when its answer may come from the cache, else None (no database use)."""
+    meta = request.META
+    if (
+        request.method not in _SAFE_METHODS
+        or not getattr(settings, "PAGE_CACHE_ENABLED", True)
+        or "HTTP_AUTHORIZATION" in meta
+        or "HTTP_HX_REQUEST" in meta
+        or len(meta.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH
+    ):
+        return None
+    if meta.get("HTTP_COOKIE") and not set(request.COOKIES) <= _allowed_cookies():
+        return None
+    return (
+        request.method,
+        request.is_secure(),
+        meta.get("HTTP_HOST", ""),
+        request.path,
+        meta.get("QUERY_STRING", ""),
+        request_language(request),
+    )
+
+
+class PageCacheMiddleware:
+    """Serves and keeps whole responses of pages that opted in with :func:`allow`."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self._csrf = CsrfViewMiddleware(get_response)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = cache_key(request)
+        if key is None:
+            return self.get_response(request)
+        entry = store.get(key)
+        if entry is not None:
+            read = _versions.get(entry.version_name)
+            if read is not None and read() == entry.version:
+                return self._answer(request, entry)
+            store.discard(key)
+        state = _State()
+        request._page_cache = state  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        if not state.allowed:
+            return response
+        entry = self._entry(request, response, state)
+        if entry is None:
+            self._substitute_token(request, response)
+            return response
+        store.set(key, entry)
+        return self._answer(request, entry)
+
+    def _entry(self, request: HttpRequest, response: HttpResponse, state: _State) -> _Entry | None:
+        """The entry to keep for ``response``, or None when it must not be kept."""
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return None
+        cache_control = response.get("Cache-Control", "").lower()
+        if "private" in cache_control or "no-store" in cache_control or "no-cache" in cache_control:
+            return None
+        vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+        if not vary <= _VARY_OK:
+            return None
+        user = getattr(request, "_cached_user", None)  # evaluated by the view, if at all
+        if user is not None and user.is_authenticated:
+            return None
+        body = response.content
+        if len(body) > MAX_BODY_BYTES:
+            return None
+        headers = tuple((k, v) for k, v in response.items() if k.lower() != "content-length")
+        return _Entry(
+            version_name=state.version_name,
+            version=state.version,
+            status=response.status_code,
+            headers=headers,
+            body=body,
+            expires=time.monotonic() + state.seconds,
+            has_placeholder=placeholder().encode() in body,
+        )
+
+    def _answer(self, request: HttpRequest, entry: _Entry) -> HttpResponse:
+        """A fresh response from ``entry``, with the visitor's CSRF token and cookie."""
+        body = entry.body
+        if entry.has_placeholder:
+            body = body.replace(placeholder().encode(), self._token(request).encode())
+        response = HttpResponse(body, status=entry.status)
+        for name, value in entry.headers:
+            response.headers[name] = value
+        response.headers["Content-Length"] = str(len(body))
+        return self._csrf.process_response(request, response)
+
+    def _token(self, request: HttpRequest) -> str:
+        if "CSRF_COOKIE" not in request.META:
+            self._csrf.process_request(request)  # reads the visitor's cookie, if any
+        return get_token(request)
+
+    def _substitute_token(self, request: HttpRequest, response: HttpResponse) -> None:
+        """An answer that is not kept still gets the real token where the placeholder was rendered."""
+        if response.streaming:
+            return
+        mark = placeholder().encode()
+        if mark in response.content:
+            response.content = response.content.replace(mark, self._token(request).encode())
+            if response.has_header("Content-Length"):
+                response.headers["Content-Length"] = str(len(response.content))
+            self._csrf.process_response(request, response)
