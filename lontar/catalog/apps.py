@@ -9,3 +9,7 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         from lontar.catalog import audit_actions  # noqa: F401
+        from lontar.catalog.services.datastore_bridge import datastore_visibility
+        from lontar.datastore.visibility import register_owner
+
+        register_owner(datastore_visibility)

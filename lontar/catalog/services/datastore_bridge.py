@@ -19,13 +19,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lontar.catalog.models import Column, ColumnType, Dataset, ReferenceKind, Resource
 from lontar.core.files import local_copy
 from lontar.datastore.ingest.errors import IngestError
 from lontar.datastore.models import DatastoreTable, TableStatus
 from lontar.datastore.services import (
+    DatastoreError,
     datastore_activate,
     datastore_deactivate,
     datastore_ingest,
@@ -140,11 +143,28 @@ def table_for(resource: Resource) -> DatastoreTable | None:
 
 
 def activate_for_publication(resources: list[Resource]) -> None:
-    """Serve the loaded version of each tabular resource (inside the publishing transaction)."""
+    """Serve the loaded version of each tabular resource (inside the publishing transaction).
+
+    A version the datastore refuses to serve (its validation report has errors — e.g. the file
+    was loaded again with other column types after verification — or its rows are missing)
+    stops the publication with a ValidationError the Walidata reads next to the form; the
+    publishing transaction rolls back, so nothing is half-published.
+    """
     for resource in resources:
         table = table_for(resource)
         if table is not None and table.status in (TableStatus.READY, TableStatus.RETIRED):
-            datastore_activate(actor=None, table=table)
+            try:
+                datastore_activate(actor=None, table=table)
+            except DatastoreError as exc:
+                raise ValidationError(_publication_refused(resource, exc), code=exc.code) from exc
+
+
+def _publication_refused(resource: Resource, exc: DatastoreError) -> str:
+    if exc.code == "report_has_errors":
+        return _("The validation report of “%(name)s” has errors; correct the file and upload it again.") % {
+            "name": resource.name
+        }
+    return _("The data table of “%(name)s” cannot be served: %(error)s") % {"name": resource.name, "error": exc.message}
 
 
 def sync_visibility(dataset: Dataset, *, public: bool) -> None:
@@ -154,6 +174,17 @@ def sync_visibility(dataset: Dataset, *, public: bool) -> None:
     ]
     for table in DatastoreTable.objects.filter(resource_key__in=keys, status=TableStatus.ACTIVE):
         datastore_set_public(actor=None, table=table, is_public=public)
+
+
+def datastore_visibility(key: str) -> bool | None:
+    """The catalogue's verdict on a datastore table (registered in ``CatalogConfig.ready``): None
+    when no dataset owns ``key`` (its first part is a dataset's slug), else whether the dataset
+    is public (published, data class publik). The datastore never makes a claimed table public
+    against it, and its staff pages leave such tables to the catalogue."""
+    from lontar.catalog.services.entries import is_public
+
+    dataset = Dataset.objects.filter(slug=key.split("/", 1)[0]).select_related("published_version").first()
+    return None if dataset is None else is_public(dataset)
 
 
 def retire_removed(dataset: Dataset, kept: list[Resource]) -> None:

@@ -50,6 +50,14 @@ MESSAGES = {
     "not_activatable": _("Only a loaded version (status ready or replaced) can be activated; this one is %(status)s."),
     "table_missing": _("The rows of this version are missing from the datastore; load the file again."),
     "not_loading": _("This version is not waiting to be loaded."),
+    "visibility_owned": _(
+        "This table belongs to a catalogue dataset: whether it is public follows the dataset's data class and "
+        "publication. Change it in the catalogue."
+    ),
+    "class_not_public": _(
+        "This table belongs to a dataset that is not public (data class internal or dikecualikan, or not "
+        "published); it cannot be made public."
+    ),
     # reported issues
     "ragged_row": _("Row %(row)s has %(found)s columns instead of %(expected)s."),
     "duplicate_rows": _("%(count)s rows repeat an earlier row exactly (first at rows %(rows)s)."),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lontar.audit.services import audit_record
+from lontar.datastore import visibility
 from lontar.datastore.ingest.errors import render
 from lontar.datastore.ingest.report import ValidationReport
 from lontar.datastore.models import DatastoreTable, TableStatus
@@ -67,6 +68,8 @@ def datastore_activate(*, actor: Any, table: DatastoreTable) -> DatastoreTable:
             old.save(update_fields=["status", "updated_at"])
         if previous:
             locked.is_public = previous[0].is_public
+        if visibility.verdict(locked.resource_key) is False:
+            locked.is_public = False  # e.g. an old version made public before its dataset became internal
         locked.status = TableStatus.ACTIVE
         locked.activated_at = timezone.now()
         locked.save(update_fields=["status", "is_public", "activated_at", "updated_at"])
@@ -114,9 +117,19 @@ def datastore_deactivate(*, actor: Any, resource_key: str) -> DatastoreTable | N
 
 
 def datastore_set_public(*, actor: Any, table: DatastoreTable, is_public: bool) -> DatastoreTable:
-    """Let the public read ``table`` (when active) or stop them. Internal and dikecualikan data
-    must stay private: the catalogue calls this only for data class ``publik``."""
+    """Let the public read ``table`` (when active) or stop them.
+
+    Internal and dikecualikan data must stay private, and only the catalogue knows the data
+    class: a table whose key a visibility owner (the catalogue) claims is never made public
+    against its verdict, whoever asks, and people (``actor`` given: the datastore's staff pages)
+    cannot change it at all — its visibility follows the dataset, through the catalogue.
+    """
     _require_publisher(actor, table)
+    owner_says = visibility.verdict(table.resource_key)
+    if owner_says is not None and actor is not None:
+        raise DatastoreError("visibility_owned")
+    if is_public and owner_says is False:
+        raise DatastoreError("class_not_public")
     with transaction.atomic():
         locked = DatastoreTable.objects.select_for_update().get(pk=table.pk)
         if locked.is_public == is_public:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lontar.accounts.decorators import role_required
 from lontar.accounts.permissions import scope_for
+from lontar.datastore import visibility
 from lontar.datastore.forms import ReviewForm, UploadForm
 from lontar.datastore.ingest.errors import IngestError
 from lontar.datastore.ingest.report import ValidationReport
@@ -109,6 +110,7 @@ def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "preview_columns": columns,
         "preview_rows": rows,
         "can_publish": can_publish(request.user, table.organisation),
+        "visibility_owned": visibility.verdict(table.resource_key) is not None,
         "versions": tables_for_actor(request.user).filter(resource_key=table.resource_key).order_by("-version"),
     }
     if request.htmx and table.is_loading:
@@ -157,6 +159,8 @@ def table_visibility(request: HttpRequest, pk: int) -> HttpResponse:
     public = request.POST.get("public") == "1"
     try:
         datastore_set_public(actor=request.user, table=table, is_public=public)
+    except DatastoreError as exc:
+        messages.error(request, exc.message)
     except PermissionDenied as exc:
         messages.error(request, str(exc))
     else:
