@@ -8,7 +8,9 @@ row tuples to ``sink``; memory stays flat apart from one 8-byte hash per row for
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Mapping
+import queue
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -191,21 +193,80 @@ def load(
     options = [_options(plan, i, decimals_as_text) for i in range(len(plan.specs))]
     duplicates = _Duplicates()
     done = 0
-    for batch in plan.source.batches():
-        converted = [
-            convert(values, spec, option)
-            for values, spec, option in zip(batch.columns, plan.specs, options, strict=True)
-        ]
-        for tally, result, raw, spec in zip(tallies, converted, batch.columns, plan.specs, strict=True):
-            _count_problems(tally, result, raw, batch)
-            _count_filled(tally, result, spec)
-        rows = list(zip(*(c.values.to_pylist() for c in converted), strict=True))
+
+    def converted_batches() -> Iterator[tuple[Batch, list[tuple[Any, ...]]]]:
+        for batch in plan.source.batches():
+            converted = [
+                convert(values, spec, option)
+                for values, spec, option in zip(batch.columns, plan.specs, options, strict=True)
+            ]
+            for tally, result, raw, spec in zip(tallies, converted, batch.columns, plan.specs, strict=True):
+                _count_problems(tally, result, raw, batch)
+                _count_filled(tally, result, spec)
+            yield batch, list(zip(*(c.values.to_pylist() for c in converted), strict=True))
+
+    # The sink (database writes, progress) stays on this thread; parsing and converting the
+    # next chunks runs meanwhile on a helper thread (pyarrow releases the GIL, and so does
+    # SQLite while it steps).
+    for batch, rows in prefetch(converted_batches()):
         duplicates.feed(rows, batch)
         sink(rows)
         done += batch.size
         progress("loading", done, plan.row_count)
     duplicates.finish()
     return _final_report(plan, tallies, duplicates)
+
+
+_END = object()
+
+
+class _Producer(threading.Thread):
+    """Runs ``items`` on its own thread into a bounded queue; stops when told to."""
+
+    def __init__(self, items: Iterator[Any], depth: int) -> None:
+        super().__init__(name="datastore-prefetch", daemon=True)
+        self.items = items
+        self.channel: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=depth)
+        self.stopped = threading.Event()
+
+    def put(self, entry: tuple[bool, Any]) -> bool:
+        while not self.stopped.is_set():
+            try:
+                self.channel.put(entry, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run(self) -> None:
+        try:
+            for item in self.items:
+                if not self.put((True, item)):
+                    return
+            self.put((True, _END))
+        except BaseException as exc:  # handed to the consumer, which raises it
+            self.put((False, exc))
+
+
+def prefetch(items: Iterator[Any], depth: int = 2) -> Iterator[Any]:
+    """Yield ``items`` while a helper thread produces up to ``depth`` of them ahead.
+
+    An exception in the producer is raised here; when the consumer stops early (an error in
+    the sink, or the generator is closed) the producer stops at its next item.
+    """
+    producer = _Producer(items, depth)
+    producer.start()
+    try:
+        while True:
+            ok, item = producer.channel.get()
+            if not ok:
+                raise item
+            if item is _END:
+                return
+            yield item
+    finally:
+        producer.stopped.set()
+        producer.join()
 
 
 def _options(plan: Plan, index: int, decimals_as_text: bool) -> Options:
