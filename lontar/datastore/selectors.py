@@ -19,29 +19,46 @@ def public_tables() -> QuerySet[DatastoreTable]:
     return DatastoreTable.objects.filter(status=TableStatus.ACTIVE, is_public=True)
 
 
-_PUBLIC_FIELDS = ("id", "resource_key", "version", "table_name", "columns", "row_count", "status", "is_public")
+_PUBLIC_FIELDS = ("id", "resource_key", "version", "table_name", "row_count")
+_SCHEMA_CACHE_SIZE = 256
+#: table name -> the public table as last built (a table name is never reused, and its
+#: columns and row count never change once loaded); never shared between processes
+_schemas: dict[str, DatastoreTable] = {}
 
 
 def public_table(resource_key: str) -> DatastoreTable:
     """The public, active table of ``resource_key``; Http404 for anything else (unknown,
     private, internal, dikecualikan, not yet activated) — all answer the same.
 
-    Runs on every data request, so it is one indexed query through the database cursor rather
-    than the ORM's query compiler (which cost more than the data query itself).
+    Runs on every data request, so it is one small indexed query through the database cursor
+    (the ORM's query compiler cost more than the data query itself). Whether the key is
+    active and public is asked every time, so a switch or a withdrawal shows at once in every
+    process; what does not change for a table name (its columns) is kept per process, so the
+    JSON column list is read and parsed only on a table's first request. The instance
+    returned is shared: callers must treat it as read-only.
     """
+    table_sql = DatastoreTable._meta.db_table
     sql = (
-        f"SELECT {', '.join(_PUBLIC_FIELDS)} FROM {DatastoreTable._meta.db_table} "  # noqa: S608
+        f"SELECT {', '.join(_PUBLIC_FIELDS)} FROM {table_sql} "  # noqa: S608
         "WHERE resource_key = %s AND status = %s AND is_public = %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [resource_key, TableStatus.ACTIVE, True])
         row = cursor.fetchone()
-    if row is None:
-        raise Http404(resource_key)
+        if row is None:
+            raise Http404(resource_key)
+        cached = _schemas.get(row[3])
+        if cached is not None and cached.pk == row[0] and cached.row_count == row[4]:
+            return cached
+        cursor.execute(f"SELECT columns FROM {table_sql} WHERE id = %s", [row[0]])  # noqa: S608
+        columns = cursor.fetchone()[0]
     values = dict(zip(_PUBLIC_FIELDS, row, strict=True))
-    if isinstance(values["columns"], str):
-        values["columns"] = json.loads(values["columns"])
-    return DatastoreTable(**values)
+    values["columns"] = json.loads(columns) if isinstance(columns, str) else columns
+    table = DatastoreTable(**values, status=TableStatus.ACTIVE, is_public=True)
+    if len(_schemas) >= _SCHEMA_CACHE_SIZE:
+        _schemas.clear()
+    _schemas[table.table_name] = table
+    return table
 
 
 def public_aliases() -> dict[str, str]:

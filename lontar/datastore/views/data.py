@@ -35,11 +35,15 @@ def _types(table: DatastoreTable) -> list[str]:
 
 
 def _next_url(request: HttpRequest, token: str | None) -> str | None:
+    """This URL with ``_next=token`` (replacing any). The token is URL-safe base64; the other
+    parameters keep their encoding as received (a QueryDict copy and re-encode per request
+    cost more than the page's SQL)."""
     if token is None:
         return None
-    params = request.GET.copy()
-    params["_next"] = token
-    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+    query = request.META.get("QUERY_STRING", "")
+    kept = [p for p in query.split("&") if p and not p.startswith("_next=")]
+    kept.append(f"_next={token}")
+    return request.build_absolute_uri(f"{request.path}?{'&'.join(kept)}")
 
 
 def _read(reader: TableReader, query: qp.TableQuery) -> Page:
