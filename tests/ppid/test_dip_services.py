@@ -6,6 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lontar.accounts.models import Role
 from lontar.audit.models import AuditEvent
@@ -162,3 +164,26 @@ def test_dataset_link_is_kept(bodies, login, province):
     dataset = make_dataset(province["province_opd"], "data-uji", public=False)
     entry = dip_entry_create(actor=ppid, body=bodies["province"], data=entry_data(dataset=dataset))
     assert entry.dataset == dataset
+
+
+_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=320)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    number=_TEXT, summary=_TEXT, holder=_TEXT, url=_TEXT, year=st.one_of(st.none(), st.integers(), st.text(max_size=5))
+)
+def test_any_input_is_saved_whole_or_refused_cleanly(bodies, login, number, summary, holder, url, year):
+    """Whatever is typed, the service either writes the entry (stripped) or raises ValidationError
+    with nothing written; it never fails in the database."""
+    _, ppid = login(bodies["province"].organisation, Role.PPID)
+    before = DipEntry.objects.count()
+    data = entry_data(number=number, summary=summary, holder=holder, document_url=url, year=year)
+    try:
+        entry = dip_entry_create(actor=ppid, body=bodies["province"], data=data)
+    except ValidationError as exc:
+        assert exc.message_dict and DipEntry.objects.count() == before
+    else:
+        entry.refresh_from_db()
+        assert entry.number == number.strip() and entry.summary == summary.strip()
+        DipEntry.objects.filter(pk=entry.pk).delete()
