@@ -195,6 +195,9 @@ CACHES = {
     )
 }
 
+#: whole public pages for anonymous visitors, per process, checked against the data version (ADR 0010)
+PAGE_CACHE_ENABLED = True
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Datastore public queries: a read-only connection (PostgreSQL: a role with SELECT on public

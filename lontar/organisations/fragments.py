@@ -6,6 +6,9 @@ signed-in user) is rendered fresh for every request. The data version is read fr
 database on every request (one aggregate query), so a change made by any process through the
 services shows at once; region data (changed only by ``load_regions``) shows within
 ``FRAGMENT_SECONDS``. Free-text searches are not cached: their variety would only fill the cache.
+
+For anonymous visitors the whole answer (shell included) is also kept by
+:mod:`lontar.core.page_cache` (ADR 0010), under the same data version: see :func:`page_key`.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import json
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db import connections, router
 from django.http import HttpRequest
 from django.utils import translation
 
@@ -29,10 +32,20 @@ PAGE_VERSION = "organisations"
 
 
 def data_version() -> str:
-    """Changes whenever an organisation is added, removed or saved (one query)."""
-    row = Organisation.objects.aggregate(latest=Max("updated_at"), count=Count("id"))
-    latest = row["latest"].timestamp() if row["latest"] else 0
-    return f"{row['count']}-{latest}"
+    """Changes whenever an organisation is added, removed or saved (one query).
+
+    Written in SQL: it runs on every request for these pages, and the ORM's aggregate() cost
+    several times the query itself (bench/README.md). The value is opaque (count and the latest
+    ``updated_at`` as the database returns it).
+    """
+    meta = Organisation._meta
+    connection = connections[router.db_for_read(Organisation)]
+    quote = connection.ops.quote_name
+    updated = quote(meta.get_field("updated_at").column)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), MAX({updated}) FROM {quote(meta.db_table)}")  # noqa: S608 (names only)
+        count, latest = cursor.fetchone()
+    return f"{count}-{latest}"
 
 
 def fragment_key(kind: str, *parts: object, version: str | None = None) -> str:

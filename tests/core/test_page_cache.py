@@ -195,3 +195,20 @@ def test_placeholder_depends_on_the_secret_key():
     assert len(before) == 64 and before.isalnum()
     with override_settings(SECRET_KEY="another-secret-key-for-this-test"):
         assert page_cache.placeholder() != before
+
+
+def test_masked_token_is_what_django_would_accept():
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, _check_token_format, _unmask_cipher_token
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    first, second = page_cache.masked_csrf_token(request), page_cache.masked_csrf_token(request)
+    secret = request.META["CSRF_COOKIE"]
+    assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
+    assert len(secret) == 32 and set(secret) <= set(CSRF_ALLOWED_CHARS)
+    for token in (first, second):
+        _check_token_format(token)
+        assert len(token) == 64 and _unmask_cipher_token(token) == secret
+    assert first != second  # masked afresh each time
+    drawn = "".join(page_cache.masked_csrf_token(RequestFactory().get("/")) for _ in range(200))
+    assert set(drawn) == set(CSRF_ALLOWED_CHARS)
