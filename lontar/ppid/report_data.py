@@ -71,6 +71,12 @@ def _holidays(rows: list[RequestRow]) -> frozenset[dt.date]:
     return holiday_dates(min(r.clock_start_on for r in answered), max(r.notice_issued_on for r in answered))
 
 
+def report_years() -> list[int]:
+    """Years in which requests were received, newest first (this year when there are none)."""
+    years = sorted({d.year for d in InformationRequest.objects.dates("received_on", "year")}, reverse=True)
+    return years or [timezone.localdate().year]
+
+
 def annual_report(
     *, year: int, semester: int | None = None, body: PublicBody | None = None, include_pelaksana: bool = True
 ) -> Report:

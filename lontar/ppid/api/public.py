@@ -128,17 +128,22 @@ def dikecualikan(
 
 
 @router.get("/report", response=ReportOut, summary="Annual or semester report of the PPID service")
-def report(request: HttpRequest, year: int, semester: int | None = None, body: str | None = None) -> dict[str, Any]:
+def report(
+    request: HttpRequest, year: int | None = None, semester: int | None = None, body: str | None = None
+) -> dict[str, Any]:
     """The figures of the annual report (UU 14/2008 Pasal 7): requests by channel and decision,
     working days to the notice, refusals by Pasal 17 ground, keberatan, disputes, costs.
 
-    ``year`` 2000–2100 (requests by date received); ``semester`` 1 (January–June) or 2
-    (July–December), omitted for the whole year; ``body`` the slug of one public body (its PPID
-    Pelaksana included), omitted for every body.
+    ``year`` 2000–2100 (requests by date received; omitted: the latest year with requests);
+    ``semester`` 1 (January–June) or 2 (July–December), omitted for the whole year; ``body`` the
+    slug of one public body (its PPID Pelaksana included), omitted for every body.
     """
     from lontar.ppid import report_cache
     from lontar.ppid.api.report import report_out
+    from lontar.ppid.report_data import report_years
 
+    if year is None:
+        year = report_years()[0]
     if not 2000 <= year <= 2100:
         raise HttpError(422, _("The parameter year must be between 2000 and 2100."))
     if semester not in (None, 1, 2):

@@ -6,21 +6,14 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from lontar.ppid import report_cache, report_render, selectors
 from lontar.ppid.exports import XLSX_TYPE
 from lontar.ppid.forms.report import ReportForm
-from lontar.ppid.models import InformationRequest
+from lontar.ppid.report_data import report_years
 
 CONTENT_TYPES = {"pdf": "application/pdf", "xlsx": XLSX_TYPE}
-
-
-def report_years() -> list[int]:
-    """Years in which requests were received, newest first (this year when there are none)."""
-    years = sorted({d.year for d in InformationRequest.objects.dates("received_on", "year")}, reverse=True)
-    return years or [timezone.localdate().year]
 
 
 def _form(request: HttpRequest) -> ReportForm:
