@@ -15,6 +15,7 @@ from django.http import Http404
 
 from lontar.catalog.ckan import params as p
 from lontar.catalog.ckan.errors import NotFound, SearchQueryError, ValidationFailed
+from lontar.catalog.ckan.packages import Encoded, dumps, package_texts
 from lontar.catalog.ckan.serialize import entry_package, group_dict, organization_dict, resource_dict
 from lontar.catalog.models import CatalogEntry, Tag, Topic
 from lontar.catalog.search import engine
@@ -68,31 +69,29 @@ def _search_params(data: dict[str, Any]) -> engine.SearchParams:
 
 
 @action
-def package_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+def package_search(ctx: Context, data: dict[str, Any]) -> Encoded:
     """Search public datasets: q, fq (field:value, ranges on metadata_modified), rows (≤ 1000),
     start, sort (score|id|name|title_string|metadata_modified|metadata_created asc|desc),
     facet.field (JSON list), facet.limit. Private and non-public datasets never appear."""
     params = _search_params(data)
     try:
-        result = engine.search(params)
+        count, ids, found_facets = engine.search_ids(params)
     except QueryError as exc:
         raise SearchQueryError(f"Search Query is invalid: {exc}") from exc
-    facets = {name: {i.name: i.count for i in items} for name, items in result.facets.items()}
+    facets = {name: {i.name: i.count for i in items} for name, items in found_facets.items()}
     search_facets = {
         name: {
             "title": name,
             "items": [{"name": i.name, "display_name": i.display_name, "count": i.count} for i in items],
         }
-        for name, items in result.facets.items()
+        for name, items in found_facets.items()
     }
-    return {
-        "count": result.count,
-        "results": [entry_package(e, ctx.base) for e in result.entries],
-        "facets": facets,
-        "search_facets": search_facets,
-        "sort": p.text(data, "sort", max_length=200)
-        or ", ".join(f"{n} {'desc' if d else 'asc'}" for n, d in params.sort),
-    }
+    sort = p.text(data, "sort", max_length=200) or ", ".join(f"{n} {'desc' if d else 'asc'}" for n, d in params.sort)
+    results = ", ".join(package_texts(ids, ctx.base))
+    return Encoded(
+        f'{{"count": {count}, "results": [{results}], "facets": {dumps(facets)}, '
+        f'"search_facets": {dumps(search_facets)}, "sort": {dumps(sort)}}}'
+    )
 
 
 def _entry(data: dict[str, Any]) -> CatalogEntry:

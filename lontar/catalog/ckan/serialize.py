@@ -19,6 +19,8 @@ def ckan_time(value: dt.datetime | str | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
+        if len(value) == 32 and value.endswith("+00:00") and value[10] == "T" and value[19] == "." and value[0] != "0":
+            return value[:26]  # a snapshot's own UTC isoformat() with microseconds: already that text
         value = dt.datetime.fromisoformat(value)
     if value.tzinfo is not None:
         value = value.astimezone(dt.UTC).replace(tzinfo=None)
@@ -112,8 +114,11 @@ def _extras(snap: dict[str, Any]) -> list[dict[str, str]]:
     return [{"key": k, "value": str(v)} for k, v in pairs if v not in (None, "")]
 
 
-def package_dict(snap: dict[str, Any], *, org: Any, base: str, created: Any, modified: Any) -> dict[str, Any]:
-    """The CKAN dataset dict of a published snapshot."""
+def package_dict(
+    snap: dict[str, Any], *, org: Any, base: str, created: Any, modified: Any, organization: dict | None = None
+) -> dict[str, Any]:
+    """The CKAN dataset dict of a published snapshot (``organization``: ``organization_dict(org)``
+    when the caller has it already)."""
     lic = licence(snap["licence"])
     package_id = snap["id"]
     contact = snap["contact"]
@@ -137,7 +142,7 @@ def package_dict(snap: dict[str, Any], *, org: Any, base: str, created: Any, mod
         "maintainer": contact.get("name") or snap["organisation"]["name"],
         "maintainer_email": contact.get("email") or "",
         "owner_org": str(org.pk),
-        "organization": organization_dict(org),
+        "organization": organization if organization is not None else organization_dict(org),
         "groups": [group_dict(t) for t in snap["topics"]],
         "tags": [{"name": t, "display_name": t, "state": "active", "vocabulary_id": None} for t in snap["tags"]],
         "extras": _extras(snap),

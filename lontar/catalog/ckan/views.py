@@ -7,18 +7,19 @@ import logging
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from lontar.catalog.ckan import datastore as _datastore_actions  # noqa: F401 - registers the DataStore actions
 from lontar.catalog.ckan.actions import ACTIONS, Context
 from lontar.catalog.ckan.errors import ActionError, BadRequest
+from lontar.catalog.ckan.packages import Encoded, dumps
 
 log = logging.getLogger(__name__)
 MAX_NAME = 100
 
 
-def _respond(body: Any, status: int = 200) -> JsonResponse:
+def _respond(body: Any, status: int = 200) -> HttpResponse:
     response = JsonResponse(
         body,
         status=status,
@@ -26,6 +27,16 @@ def _respond(body: Any, status: int = 200) -> JsonResponse:
         json_dumps_params={"ensure_ascii": False},
         content_type="application/json;charset=utf-8",
     )
+    return _headers(response)
+
+
+def _respond_encoded(help_url: str, result: Encoded) -> HttpResponse:
+    """The success envelope around a result that is JSON text already."""
+    text = f'{{"help": {dumps(help_url)}, "success": true, "result": {result.text}}}'
+    return _headers(HttpResponse(text.encode(), content_type="application/json;charset=utf-8"))
+
+
+def _headers(response: HttpResponse) -> HttpResponse:
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "no-cache"
     return response
@@ -69,7 +80,7 @@ def _help_url(request: HttpRequest, name: str) -> str:
 
 
 @csrf_exempt
-def action(request: HttpRequest, name: str) -> JsonResponse:
+def action(request: HttpRequest, name: str) -> HttpResponse:
     """Run one action and wrap its result (or error) in CKAN's envelope."""
     help_url = _help_url(request, name[:MAX_NAME])
     func = ACTIONS.get(name)
@@ -87,6 +98,8 @@ def action(request: HttpRequest, name: str) -> JsonResponse:
         log.exception("CKAN action %s failed", name[:MAX_NAME])
         error = {"__type": "Internal Server Error", "message": "Internal Server Error"}
         return _respond({"help": help_url, "success": False, "error": error}, status=500)
+    if isinstance(result, Encoded):
+        return _respond_encoded(help_url, result)
     return _respond({"help": help_url, "success": True, "result": result})
 
 

@@ -13,6 +13,7 @@ no user input ever reaches the FTS5 or tsquery syntax.
 from __future__ import annotations
 
 import re
+import uuid
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -21,6 +22,14 @@ from django.db.models.expressions import RawSQL
 MAX_TOKENS = 16
 MAX_TOKEN_LENGTH = 40
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: sort column -> entry table column
+ORDER_COLUMNS = {
+    "pk": "dataset_id",
+    "name": "name",
+    "title": "title",
+    "metadata_modified": "metadata_modified",
+    "metadata_created": "metadata_created",
+}
 
 
 def tokens(text: str) -> list[str]:
@@ -71,6 +80,49 @@ def filter_text(queryset: QuerySet, words: list[str]) -> QuerySet:
         return queryset.filter(pk__in=RawSQL(sql, [tsquery(words)]))  # noqa: S611 - constant SQL, bound parameter
     sql = "SELECT entry_id FROM catalog_search WHERE catalog_search MATCH %s"
     return queryset.filter(pk__in=RawSQL(sql, [fts5_query(words)]))  # noqa: S611 - constant SQL, bound parameter
+
+
+def _order_sql(order: list[tuple[str, bool]], score: str) -> str:
+    """ORDER BY terms: ``score`` (an SQL expression) for "score", entry columns from a fixed list
+    for the rest (never user input); text compares by code point on both databases."""
+    collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+    terms = []
+    for column, desc in order:
+        if column == "score":
+            expression = score
+        else:
+            expression = f"e.{ORDER_COLUMNS[column]}{collate if column in ('name', 'title') else ''}"
+        terms.append(f"{expression} {'DESC' if desc else 'ASC'}")
+    return ", ".join(terms)
+
+
+def relevance_page(
+    within: QuerySet, words: list[str], order: list[tuple[str, bool]], start: int, size: int
+) -> list[str]:
+    """Ids (hex) of one page of the entries of ``within`` matching every word, ordered by
+    ``order`` [(column or "score", descending)]: the database scores the matches and keeps the
+    page (``bm25`` on SQLite, ``ts_rank`` on PostgreSQL), nothing else crosses over. The order is
+    exactly that of :func:`scores` + ``ranking.order``."""
+    inner, params = within.order_by().values("pk").query.sql_with_params()
+    restrict = f" AND e.dataset_id IN ({inner})" if within.query.where else ""
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT e.dataset_id FROM catalog_catalogentry e, to_tsquery('indonesian', %s) q "  # noqa: S608 - fixed pieces
+            f"WHERE e.search_vector @@ q{restrict} "
+            f"ORDER BY {_order_sql(order, 'ts_rank(e.search_vector, q)')} LIMIT %s OFFSET %s"
+        )
+        values = [tsquery(words), *params, size, start]
+    else:
+        sql = (
+            "SELECT e.dataset_id FROM (SELECT entry_id, -bm25(catalog_search, 0.0, 10.0, 1.0) AS score "  # noqa: S608
+            "FROM catalog_search WHERE catalog_search MATCH %s) f "
+            f"JOIN catalog_catalogentry e ON e.dataset_id = f.entry_id WHERE 1 = 1{restrict} "
+            f"ORDER BY {_order_sql(order, 'f.score')} LIMIT %s OFFSET %s"
+        )
+        values = [fts5_query(words), *params, size, start]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        return [row[0].hex if isinstance(row[0], uuid.UUID) else str(row[0]).replace("-", "") for row in cursor]
 
 
 def scores(words: list[str]) -> dict[str, float]:

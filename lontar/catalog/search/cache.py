@@ -38,10 +38,12 @@ def key_for(params: Any, version: int) -> str:
     return f"catalog:search:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def remember(params: Any, compute: Callable[[], Any]) -> Any:
-    key = key_for(params, current_version())
+def remember(params: Any, compute: Callable[[int], Any]) -> Any:
+    """``compute(version)`` for the current catalogue version, from the cache when it has it."""
+    version = current_version()
+    key = key_for(params, version)
     value = cache.get(key)
     if value is None:
-        value = compute()
+        value = compute(version)
         cache.set(key, value, TIMEOUT)
     return value

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Collate
 
 from lontar.catalog.models import CatalogEntry, EntryFormat, EntryYear, ResourceFormat, Topic
 from lontar.catalog.reference import licence
-from lontar.catalog.search import backend, ranking
+from lontar.catalog.search import backend, facet_index, plain, ranking
 from lontar.catalog.search import cache as search_cache
-from lontar.catalog.search.facets import count as facet_counts
 from lontar.catalog.search.query import TEXT_FIELDS, Clause, QueryError, parse_datetime, parse_year
 from lontar.catalog.selectors.public import parse_uuid, public_entries
 from lontar.organisations.models import Organisation
@@ -154,20 +154,6 @@ def filtered(params: SearchParams, *, text: bool = True) -> tuple[QuerySet[Catal
     return (backend.filter_text(qs, terms) if text else qs), terms
 
 
-def _rows(qs: QuerySet, sort: list[tuple[str, bool]], with_keys: bool) -> tuple[list[str], list[tuple]]:
-    """(columns, rows) of the matched entries with only the columns the sort and the facets need,
-    read without the ORM's per-value conversion (timestamps stay ISO text on SQLite and
-    datetimes on PostgreSQL; both sort correctly). The id comes first, as hex text."""
-    wanted = [ranking.SORT_COLUMNS[n] for n, _d in sort if n in ranking.SORT_COLUMNS and n != "id"]
-    columns = ["pk", *dict.fromkeys(wanted)]
-    if with_keys:
-        columns.append("facet_keys")
-    sql, params = qs.values_list(*columns).order_by().query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return columns, ranking.normalise(cursor.fetchall())
-
-
 def _display_names(field: str, values: list[str]) -> dict[str, str]:
     if field == "organization":
         return dict(Organisation.objects.filter(slug__in=values).values_list("slug", "name"))
@@ -188,39 +174,85 @@ def facet_items(counters: dict[str, Any], limit: int) -> dict[str, list[FacetIte
     return result
 
 
-def _db_page(qs: QuerySet, params: SearchParams, start: int, size: int) -> tuple[int, list[str]]:
-    """Without facets or relevance the database counts and orders (an index can serve it)."""
-    cols = ranking.SORT_COLUMNS
-    fields = [f"-{cols[n]}" if d else cols[n] for n, d in params.sort if n in cols]
-    ids = qs.order_by(*fields, "pk").values_list("pk", flat=True)[start : start + size] if size else []
-    return qs.count(), [pk.hex for pk in ids]
+def _order_by(sort: list[tuple[str, bool]]) -> list[Any]:
+    """ORM ordering for ``sort`` (no "score", no "title"), then the id; text by code point."""
+    fields = []
+    for name, desc in sort:
+        column = ranking.SORT_COLUMNS.get(name)
+        if column is None:
+            continue
+        expression: Any = F(column)
+        if name == "name" and connection.vendor == "postgresql":
+            expression = Collate(expression, "C")
+        fields.append(expression.desc() if desc else expression.asc())
+    return [*fields, F("pk").asc()]
 
 
-def _python_page(qs: QuerySet, params: SearchParams, terms: list[str], start: int, size: int) -> tuple:
-    """With facets or relevance: one read of the matched rows, sorted and counted here."""
-    columns, rows = _rows(backend.filter_text(qs, terms), params.sort, bool(params.facet_fields))
-    wants_score = bool(terms) and any(name == "score" for name, _desc in params.sort)
-    ordered = ranking.order(rows, columns, params.sort, backend.scores(terms) if wants_score else {})
-    keys = (row[-1] for row in rows) if params.facet_fields else ()
-    counters = facet_counts(keys, params.facet_fields)
-    return len(rows), [row[0] for row in ordered[start : start + size]], facet_items(counters, params.facet_limit)
+def page_ids(within: QuerySet, terms: list[str], sort: list[tuple[str, bool]], start: int, size: int) -> list[str]:
+    """One page of the ids of the entries of ``within`` matching ``terms``, in ``sort`` order.
+
+    The database orders and keeps the page — by relevance too (:func:`backend.relevance_page`) —
+    except for sorts on the title, which compare case-folded text in Python (:mod:`plain`)."""
+    if not size:
+        return []
+    if any(name == "title" for name, _desc in sort):
+        return plain.ordered_ids(backend.filter_text(within, terms), sort, terms, start, size)[1]
+    if plain.wants_score(sort, terms):
+        order = [(n if n == "score" else ranking.SORT_COLUMNS[n], d) for n, d in sort]
+        return backend.relevance_page(within, terms, [*order, ("pk", False)], start, size)
+    ids = backend.filter_text(within, terms).order_by(*_order_by(sort)).values_list("pk", flat=True)
+    return [ranking.hex_id(pk) for pk in ids[start : start + size]]
 
 
-def _compute(params: SearchParams) -> tuple[int, list[str], dict[str, list[FacetItem]]]:
-    qs, terms = filtered(params, text=False)  # the text filter is added where it is needed
+def _matched_ids(matched: QuerySet) -> list[str]:
+    sql, params = matched.order_by().values_list("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in ranking.normalise(cursor.fetchall())]
+
+
+def compute(params: SearchParams, version: int) -> tuple[int, list[str], dict[str, list[FacetItem]]]:
+    """(count, page ids, facets): with facets, the matched ids (one read of one column) are counted
+    against the per-version facet index; the page is ordered and cut by the database."""
+    within, terms = filtered(params, text=False)  # the text filter is added where it is needed
     start, size = max(params.start, 0), min(max(params.rows, 0), MAX_ROWS)
-    if not params.facet_fields and not (terms and any(n == "score" for n, _d in params.sort)):
-        count, ids = _db_page(backend.filter_text(qs, terms), params, start, size)
-        return count, ids, {}
-    return _python_page(qs, params, terms, start, size)
+    if not params.facet_fields:
+        count = backend.filter_text(within, terms).count()
+        return count, page_ids(within, terms, params.sort, start, size) if start < count else [], {}
+    ids = _matched_ids(backend.filter_text(within, terms))
+    counters = facet_index.get(version).counts(ids, params.facet_fields)
+    page = page_ids(within, terms, params.sort, start, size) if start < len(ids) else []
+    return len(ids), page, facet_items(counters, params.facet_limit)
+
+
+def plain_compute(params: SearchParams) -> tuple[int, list[str], dict[str, list[FacetItem]]]:
+    """The same answer the straightforward way (:mod:`plain`): the tests' reference."""
+    within, terms = filtered(params, text=False)
+    start, size = max(params.start, 0), min(max(params.rows, 0), MAX_ROWS)
+    count, ids, counters = plain.compute(within, terms, params.sort, params.facet_fields, start, size)
+    return count, ids, facet_items(counters, params.facet_limit) if params.facet_fields else {}
+
+
+def search_ids(params: SearchParams) -> tuple[int, list[str], dict[str, list[FacetItem]]]:
+    """(count, page ids as hex, facets), cached per parameters and catalogue version."""
+    return search_cache.remember(params, lambda version: compute(params, version))
 
 
 def search(params: SearchParams) -> SearchResult:
     """Matches, one page of entries and facets (cached per catalogue version)."""
-    count, page_ids, facets = search_cache.remember(params, lambda: _compute(params))
-    found = public_entries().in_bulk([uuid.UUID(i) for i in page_ids]) if page_ids else {}
+    count, page, facets = search_ids(params)
+    found = public_entries().in_bulk([uuid.UUID(i) for i in page]) if page else {}
     by_hex = {pk.hex: entry for pk, entry in found.items()}
-    return SearchResult(count=count, entries=[by_hex[i] for i in page_ids if i in by_hex], facets=facets)
+    return SearchResult(count=count, entries=[by_hex[i] for i in page if i in by_hex], facets=facets)
 
 
-__all__ = ["FACET_FIELDS", "MAX_ROWS", "FacetItem", "SearchParams", "SearchResult", "public_entries", "search"]
+__all__ = [
+    "FACET_FIELDS",
+    "MAX_ROWS",
+    "FacetItem",
+    "SearchParams",
+    "SearchResult",
+    "public_entries",
+    "search",
+    "search_ids",
+]

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from lontar.catalog.ckan.serialize import resource_url
@@ -17,9 +16,9 @@ from lontar.catalog.models import CatalogEntry
 from lontar.catalog.public_meta import datapackage as build_datapackage
 from lontar.catalog.public_meta import schema_org, script_json
 from lontar.catalog.reference import licence
-from lontar.catalog.search.engine import search as run_search
 from lontar.catalog.selectors.public import entry_get, public_resource, public_version, public_versions
-from lontar.catalog.views.search_params import PER_PAGE, SORTS, parse_page_query
+from lontar.catalog.views import search_page
+from lontar.catalog.views.search_params import parse_page_query
 from lontar.catalog.visuals import resource_visuals
 from lontar.organisations.models import Organisation
 
@@ -28,40 +27,15 @@ def _base(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def _facet_labels(facets: dict[str, list[Any]]) -> list[tuple[str, Any, list[Any]]]:
-    labels = {
-        "organization": _("Produsen Data"),
-        "groups": _("Topic (urusan)"),
-        "year": _("Year"),
-        "res_format": _("Format"),
-        "tags": _("Tag"),
-        "license_id": _("Licence"),
-    }
-    items = []
-    for name, values in facets.items():
-        if name == "year":
-            values = sorted(values, key=lambda i: i.name, reverse=True)
-        items.append((name, labels[name], values))
-    return items
-
-
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    """/dataset/: full text, facets (organisation, topic, year, format, tag, licence), sort, pages."""
+    """/dataset/: full text, facets (organisation, topic, year, format, tag, licence), sort, pages.
+
+    The content is cached per query string and catalogue version (``views/search_page.py``)."""
     query = parse_page_query(request.GET)
-    result = run_search(query.params)
-    paginator = Paginator(range(result.count), PER_PAGE)
-    page_obj = paginator.get_page(query.page) if result.count else None
-    context = {
-        "query": query,
-        "result": result,
-        "entries": [(e, e.version.snapshot) for e in result.entries],
-        "facets": _facet_labels(result.facets),
-        "sorts": [(key, label) for key, (_order, label) in SORTS.items()],
-        "page_obj": page_obj,
-        "has_filters": any(query.selected.values()) or bool(query.q.strip()),
-    }
-    return render(request, "catalog/search.html", context, status=400 if query.error else 200)
+    found = search_page.content(request, query)
+    context = {"content": mark_safe(found["content"])}  # rendered by our own template
+    return render(request, "catalog/search.html", context, status=found["status"])
 
 
 def _api_examples(base: str, snap: dict[str, Any]) -> dict[str, str]:
