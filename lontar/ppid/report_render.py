@@ -328,7 +328,13 @@ def display_sections(report: Report, chart_map: dict[str, Chart] | None = None) 
             "title": s.title,
             "note": s.note,
             "tables": [
-                {"title": t.title, "headers": t.headers, "rows": [[display(v) for v in row] for row in t.rows]}
+                {
+                    "title": t.title,
+                    "headers": t.headers,
+                    # a numeric column is right-aligned: judged on the first row's cell
+                    "numeric": [isinstance(v, int | float | Decimal) for v in (t.rows[0] if t.rows else [])],
+                    "rows": [[display(v) for v in row] for row in t.rows],
+                }
                 for t in s.tables
             ],
         }
