@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lontar.calendar.selectors import holiday_dates
 from lontar.calendar.workdays import working_days_between
-from lontar.ppid.choices import Decision, ObtainMethod
+from lontar.ppid.choices import Channel, Decision, ObtainMethod, Status
 from lontar.ppid.models import InformationRequest
 
 MAX_ROWS = 100_000
@@ -64,6 +64,19 @@ COLUMNS = [
     Column("payment_method", _("How to pay")),
 ]
 PUBLIC_COLUMNS = [c for c in COLUMNS if not c.personal]
+#: columns a register without personal data never loads (personal data and the requester's own words)
+PERSONAL_FIELDS = (
+    "name",
+    "identity_number",
+    "identity_index",
+    "address",
+    "phone",
+    "email",
+    "occupation",
+    "information_requested",
+    "purpose",
+    "tracking_digest",
+)
 
 
 def register_queryset(base: QuerySet[InformationRequest], filters: RegisterFilters) -> QuerySet[InformationRequest]:
@@ -102,29 +115,28 @@ def _kind(req: InformationRequest) -> str:
 class RowBuilder:
     """Builds register rows; working days counted with one holiday query for the whole range."""
 
-    def __init__(self, start: dt.date, end: dt.date) -> None:
+    def __init__(self, start: dt.date, end: dt.date, *, personal: bool = True) -> None:
+        """``personal=False``: rows without the personal columns (their fields may be deferred)."""
         self.holidays = holiday_dates(start, end + dt.timedelta(days=120))
+        self.personal = personal
+        # translated once per builder: get_FOO_display() re-hashes every lazy choice label per call
+        self.channels = {value: str(label) for value, label in Channel.choices}
+        self.statuses = {value: str(label) for value, label in Status.choices}
+        self.decisions = {value: str(label) for value, label in Decision.choices}
 
     def row(self, req: InformationRequest) -> dict[str, Any]:
         notice = getattr(req, "notice", None)
-        contact = " / ".join(v for v in (req.phone, req.email) if v)
-        return {
+        out = {
             "number": req.number,
             "received_on": req.received_on,
             "public_body": req.public_body.organisation.name,
             "assigned_to": req.assigned_to.organisation.name if req.assigned_to is not None else "",
-            "channel": str(req.get_channel_display()),
-            "name": req.name,
-            "address": req.address,
-            "contact": contact,
-            "occupation": req.occupation,
-            "information_requested": req.information_requested,
-            "purpose": req.purpose,
+            "channel": self.channels.get(req.channel, req.channel),
             "information_status": _information_status(notice),
             "form": _form(req),
             "kind": _kind(req),
-            "status": str(req.get_status_display()),
-            "decision": str(notice.get_decision_display()) if notice else "",
+            "status": self.statuses.get(req.status, req.status),
+            "decision": self.decisions.get(notice.decision, notice.decision) if notice else "",
             "refusal_ground": notice.exemption_ground if notice else "",
             "notice_issued_on": req.notice_issued_on,
             "delivered_on": req.delivered_on,
@@ -133,6 +145,16 @@ class RowBuilder:
             "cost": notice.cost if notice else None,
             "payment_method": notice.payment_method if notice else "",
         }
+        if self.personal:
+            out.update(
+                name=req.name,
+                address=req.address,
+                contact=" / ".join(v for v in (req.phone, req.email) if v),
+                occupation=req.occupation,
+                information_requested=req.information_requested,
+                purpose=req.purpose,
+            )
+        return out
 
     def _working_days(self, req: InformationRequest) -> int | None:
         if req.notice_issued_on is None:
@@ -146,7 +168,10 @@ def rows(qs: QuerySet[InformationRequest], columns: list[Column]) -> Iterator[li
     last = qs.order_by("-received_on").values_list("received_on", flat=True).first()
     if first is None or last is None:
         return
-    builder = RowBuilder(first, last)
+    personal = any(c.personal for c in columns)
+    builder = RowBuilder(first, last, personal=personal)
+    if not personal:
+        qs = qs.defer(*PERSONAL_FIELDS)
     for req in qs[:MAX_ROWS].iterator(chunk_size=500):
         row = builder.row(req)
         yield [row[c.key] for c in columns]
