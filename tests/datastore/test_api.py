@@ -309,3 +309,20 @@ def test_private_loaded_and_retired_tables_answer_404(client, write, load, api_t
     datastore_deactivate(actor=None, resource_key="uji/api")
     assert_hidden(client, "uji/api")
     assert_hidden(client, "uji/tidak-ada")
+
+
+def test_a_new_version_with_other_columns_is_served_at_once(client, write, load):
+    load(write("a,b\n1,x\n2,y\n", name="v1.csv"), key="uji/versi")
+    assert get_json(client, "/data/uji/versi.json")["columns"] == ["_id", "a", "b"]  # now kept per process
+    load(write("a,c,d\n1,2,3\n", name="v2.csv"), key="uji/versi")
+    body = get_json(client, "/data/uji/versi.json")
+    assert body["version"] == 2 and body["columns"] == ["_id", "a", "c", "d"] and body["count"] == 1
+    datastore_deactivate(actor=None, resource_key="uji/versi")
+    assert_hidden(client, "uji/versi")
+
+
+def test_next_url_replaces_the_token_and_keeps_the_other_parameters(client, api_table):
+    first = get_json(client, URL, _size=5, nama__contains="Desa")
+    assert "_size=5" in first["next_url"] and "nama__contains=Desa" in first["next_url"]
+    second = client.get(first["next_url"]).json()
+    assert second["next_url"].count("_next=") == 1 and second["rows"][0]["_id"] == 6
