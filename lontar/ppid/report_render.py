@@ -216,7 +216,11 @@ def _objections_section(r: Report) -> Section:
     )
 
 
-def _disputes_section(r: Report) -> Section:
+#: disputes listed one by one on the page and in the PDF (the XLSX lists them all)
+MAX_LISTED_DISPUTES = 30
+
+
+def _disputes_section(r: Report, limit: int | None) -> Section:
     d = r.disputes
     stage = lambda k: _label(DisputeStage, k)  # noqa: E731
     tables = [
@@ -234,10 +238,17 @@ def _disputes_section(r: Report) -> Section:
             _("Decided on"),
             _("Outcome"),
         ]
+        items = d.items if limit is None else d.items[:limit]
         rows = [
-            [i.body, i.registered_on, i.register_number, stage(i.stage), i.decided_on, i.outcome[:500]] for i in d.items
+            [i.body, i.registered_on, i.register_number, stage(i.stage), i.decided_on, i.outcome[:200]] for i in items
         ]
-        tables.append(Table(_("Disputes and their outcomes"), headers, rows))
+        note = ""
+        if len(items) < len(d.items):
+            note = _("The first %(shown)d of %(total)d disputes; the XLSX lists them all.") % {
+                "shown": len(items),
+                "total": len(d.items),
+            }
+        tables.append(Table(_("Disputes and their outcomes"), headers, rows, note))
     return Section("disputes", _("7. Information disputes at the Komisi Informasi"), tables)
 
 
@@ -272,7 +283,8 @@ def _bodies_section(r: Report) -> Section | None:
     )
 
 
-def sections(report: Report) -> list[Section]:
+def sections(report: Report, *, limit: int | None = None) -> list[Section]:
+    """Every section; ``limit`` caps the dispute list (page and PDF), None lists every dispute (XLSX)."""
     out = [
         _requests_section(report),
         _time_section(report),
@@ -280,7 +292,7 @@ def sections(report: Report) -> list[Section]:
         _refused_section(report),
         _fees_section(report),
         _objections_section(report),
-        _disputes_section(report),
+        _disputes_section(report, limit),
     ]
     bodies = _bodies_section(report)
     if bodies:
@@ -330,6 +342,7 @@ def display_sections(report: Report, chart_map: dict[str, Chart] | None = None) 
             "tables": [
                 {
                     "title": t.title,
+                    "note": t.note,
                     "headers": t.headers,
                     # a numeric column is right-aligned: judged on the first row's cell
                     "numeric": [isinstance(v, int | float | Decimal) for v in (t.rows[0] if t.rows else [])],
@@ -338,7 +351,7 @@ def display_sections(report: Report, chart_map: dict[str, Chart] | None = None) 
                 for t in s.tables
             ],
         }
-        for s in sections(report)
+        for s in sections(report, limit=MAX_LISTED_DISPUTES)
     ]
 
 

@@ -179,3 +179,15 @@ def test_report_properties(rows, holidays):
     assert sum(b.answered for b in report.bodies) == report.answered
     assert report.overdue <= report.total and report.fees.charged <= report.fees.notices
     assert report.has_sample == any(r.is_sample for r in rows)
+
+
+def test_page_and_pdf_list_at_most_30_disputes_the_xlsx_all():
+    from lontar.ppid import report_render
+
+    disputes = [DisputeRow(1, dt.date(2026, 6, 1), f"KI/{i}", "decided", None, "x" * 900, False) for i in range(40)]
+    report = compute_report(period=Period(2026), requests=[], disputes=disputes, today=TODAY)
+    shown = next(s for s in report_render.display_sections(report) if s["key"] == "disputes")["tables"][-1]
+    assert len(shown["rows"]) == report_render.MAX_LISTED_DISPUTES == 30 and "40" in shown["note"]
+    assert all(len(row[-1]) <= 200 for row in shown["rows"])
+    full = next(s for s in report_render.sections(report) if s.key == "disputes").tables[-1]
+    assert len(full.rows) == 40 and not full.note
