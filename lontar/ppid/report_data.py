@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from lontar.calendar.selectors import holiday_dates
@@ -72,9 +72,14 @@ def _holidays(rows: list[RequestRow]) -> frozenset[dt.date]:
 
 
 def report_years() -> list[int]:
-    """Years in which requests were received, newest first (this year when there are none)."""
-    years = sorted({d.year for d in InformationRequest.objects.dates("received_on", "year")}, reverse=True)
-    return years or [timezone.localdate().year]
+    """Years from the latest to the earliest request received, newest first (this year when there are none).
+
+    Two index look-ups (``received_on`` is indexed) instead of a scan of every request.
+    """
+    span = InformationRequest.objects.order_by().aggregate(first=Min("received_on"), last=Max("received_on"))
+    if span["first"] is None:
+        return [timezone.localdate().year]
+    return list(range(span["last"].year, span["first"].year - 1, -1))
 
 
 def annual_report(
