@@ -101,6 +101,8 @@ class Organisation(TimeStampedModel):
         ordering = ["region_id", "kind", "name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisation")
+        # MAX(updated_at) is read on every directory/organisation request (fragments.data_version)
+        indexes = [models.Index(fields=["updated_at"], name="organisation_updated_at")]
         constraints = [
             models.CheckConstraint(
                 condition=(models.Q(kind="instansi", parent__isnull=True) | models.Q(kind="opd", parent__isnull=False)),
