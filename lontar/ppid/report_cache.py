@@ -50,6 +50,10 @@ def cached_report(year: int, semester: int | None, body: PublicBody | None) -> t
     return report, version  # type: ignore[return-value]
 
 
+def file_is_cached(fmt: str, report: Report, body: PublicBody | None, version: str) -> bool:
+    return cache.get(_key(fmt, report.period.year, report.period.semester, body, version)) is not None
+
+
 def cached_file(fmt: str, report: Report, body: PublicBody | None, version: str) -> bytes:
     render = report_pdf if fmt == "pdf" else report_xlsx
     key = _key(fmt, report.period.year, report.period.semester, body, version)

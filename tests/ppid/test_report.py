@@ -177,3 +177,16 @@ def test_api_report(client, world, bodies):
     for params in ({"year": 1999}, {"year": "abc"}, {"year": 2026, "semester": 3}, {"year": 2026, "body": "x"}):
         bad = client.get(API, params)
         assert bad.status_code == 422 and bad["Content-Type"] == "application/problem+json"
+
+
+def test_file_builds_are_rate_limited_cached_files_are_not(client, world, monkeypatch):
+    from lontar.ppid.ratelimit import Limit
+    from lontar.ppid.views import report as views
+
+    monkeypatch.setattr(views, "FILE_BUILDS", Limit("ppid-report-file-test", max_hits=2, window_seconds=600))
+    url = reverse("ppid:report_xlsx")
+    assert client.get(url, {"tahun": "2026"}).status_code == 200
+    assert client.get(url, {"tahun": "2026", "semester": "1"}).status_code == 200
+    refused = client.get(url, {"tahun": "2026", "semester": "2"})
+    assert refused.status_code == 429 and refused["Retry-After"] == "600"
+    assert client.get(url, {"tahun": "2026"}).status_code == 200  # served from the cache

@@ -8,12 +8,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from lontar.ppid import report_cache, report_render, selectors
+from lontar.ppid import ratelimit, report_cache, report_render, selectors
 from lontar.ppid.exports import XLSX_TYPE
 from lontar.ppid.forms.report import ReportForm
 from lontar.ppid.report_data import report_years
+from lontar.ppid.views._helpers import too_many
 
 CONTENT_TYPES = {"pdf": "application/pdf", "xlsx": XLSX_TYPE}
+#: files built (not served from the cache) per IP address: a PDF costs seconds of CPU
+FILE_BUILDS = ratelimit.Limit("ppid-report-file", max_hits=20, window_seconds=10 * 60)
 
 
 def _form(request: HttpRequest) -> ReportForm:
@@ -57,6 +60,8 @@ def report_download(request: HttpRequest, fmt: str) -> HttpResponse:
         return _invalid(request, form)
     year, semester, body = form.selection()
     report, version = report_cache.cached_report(year, semester, body)
+    if not report_cache.file_is_cached(fmt, report, body, version) and not ratelimit.hit_request(FILE_BUILDS, request):
+        return too_many(request, FILE_BUILDS)
     content = report_cache.cached_file(fmt, report, body, version)
     name = f"laporan-ppid-{year}" + (f"-s{semester}" if semester else "") + (f"-{body.code}" if body else "")
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
