@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -14,7 +15,7 @@ from lontar.calendar.selectors import holiday_dates
 from lontar.ppid import deadlines, nik, tracking
 from lontar.ppid.choices import CLOCK_RUNNING, OPEN, BodyKind, Status
 from lontar.ppid.identity import identity_indexes
-from lontar.ppid.models import ConsequenceTest, InformationRequest, Notice, PublicBody
+from lontar.ppid.models import ConsequenceTest, InformationRequest, Notice, PublicBody, RequestEvent
 from lontar.ppid.permissions import manageable_bodies_q, visible_requests_q
 
 MAX_QUERY_LENGTH = 100
@@ -200,15 +201,39 @@ class BodyStatistics:
         return [self.by_status.get(status, 0) for status in Status.values]
 
 
-def statistics(*, year: int | None = None) -> list[BodyStatistics]:
-    """Counts of requests per body that received any (public: no personal data)."""
+#: seconds the statistics counts are kept; the version key changes with every request or step anyway
+STATISTICS_SECONDS = 600
+
+
+def _counts_version() -> str:
+    """Changes whenever a request is added or changes state (every step writes a history row).
+
+    Two primary-key look-ups, so a page view no longer groups every request of every year.
+    """
+    last_request = InformationRequest.objects.order_by("-pk").values_list("pk", flat=True).first()
+    last_event = RequestEvent.objects.order_by("-pk").values_list("pk", "at").first()
+    stamp = f"{last_event[0]}@{last_event[1].isoformat()}" if last_event else "-"
+    return f"{last_request or 0}:{stamp}"
+
+
+def _status_counts(year: int | None) -> dict[int, dict[str, int]]:
+    key = f"ppid:statistics:{year or 0}:{_counts_version()}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     qs = InformationRequest.objects.all()
     if year:
         qs = qs.filter(received_on__year=year)
-    rows = qs.values("public_body_id", "status").annotate(n=Count("id")).order_by()
     per_body: dict[int, dict[str, int]] = {}
-    for row in rows:
+    for row in qs.values("public_body_id", "status").annotate(n=Count("id")).order_by():
         per_body.setdefault(row["public_body_id"], {})[row["status"]] = row["n"]
+    cache.set(key, per_body, STATISTICS_SECONDS)
+    return per_body
+
+
+def statistics(*, year: int | None = None) -> list[BodyStatistics]:
+    """Counts of requests per body that received any (public: no personal data); cached per data version."""
+    per_body = _status_counts(year)
     bodies = {b.pk: b for b in public_bodies().filter(pk__in=per_body)}
     out = []
     for pk, counts in per_body.items():
