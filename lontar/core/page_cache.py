@@ -22,9 +22,13 @@ CSRF cookie set exactly as ``CsrfViewMiddleware`` would.
 
 from __future__ import annotations
 
+import gzip
+import re
 import secrets
+import struct
 import threading
 import time
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +39,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfViewMiddleware
+from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
 
 from lontar.core.middleware import request_language
@@ -52,6 +57,10 @@ MAX_QUERY_LENGTH = 512
 #: bypass the cache)
 _VARY_OK = frozenset({"cookie", "hx-request"})
 _SAFE_METHODS = ("GET", "HEAD")
+#: as django.middleware.gzip: what accepts gzip, what is too short to compress, BREACH padding
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+_GZIP_MIN_BYTES = 200
+_GZIP_RANDOM_BYTES = 100
 
 _CSRF_INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}
 #: random bytes below this map evenly onto the CSRF alphabet (62 characters)
@@ -85,6 +94,13 @@ class _Entry:
     body: bytes
     expires: float
     has_placeholder: bool
+    #: raw deflate of the body's pieces between placeholders, each ending byte-aligned with no
+    #: reference to what came before (None when compressing would not make it shorter)
+    deflated: tuple[bytes, ...] | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + sum(len(piece) for piece in self.deflated or ())
 
 
 def allow(request: HttpRequest, version: str, seconds: int = DEFAULT_SECONDS, *, value: object = _UNREAD) -> None:
@@ -155,7 +171,7 @@ class _Store:
             if key in self._entries:
                 self._drop(key)
             self._entries[key] = entry
-            self._bytes += len(entry.body)
+            self._bytes += entry.size
             while self._entries and (self._bytes > self.max_bytes or len(self._entries) > self.max_entries):
                 self._drop(next(iter(self._entries)))
 
@@ -177,7 +193,7 @@ class _Store:
         return self._bytes
 
     def _drop(self, key: tuple) -> None:
-        self._bytes -= len(self._entries.pop(key).body)
+        self._bytes -= self._entries.pop(key).size
 
 
 store = _Store()
@@ -215,6 +231,34 @@ def masked_csrf_token(request: HttpRequest) -> str:
     size = len(CSRF_ALLOWED_CHARS)
     cipher = "".join(CSRF_ALLOWED_CHARS[(_CSRF_INDEX[c] + m) % size] for c, m in zip(secret, mask, strict=True))
     return "".join(CSRF_ALLOWED_CHARS[m] for m in mask) + cipher
+
+
+def _deflate_pieces(body: bytes) -> tuple[bytes, ...] | None:
+    """Raw deflate of the pieces of ``body`` around the placeholders (see :func:`_gzip`)."""
+    if len(body) < _GZIP_MIN_BYTES:
+        return None
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    pieces = body.split(placeholder().encode())
+    deflated = [compressor.compress(piece) + compressor.flush(zlib.Z_FULL_FLUSH) for piece in pieces[:-1]]
+    deflated.append(compressor.compress(pieces[-1]) + compressor.flush(zlib.Z_FINISH))
+    token_blocks = (len(pieces) - 1) * (5 + len(placeholder()))
+    if sum(len(d) for d in deflated) + token_blocks + 18 + _GZIP_RANDOM_BYTES >= len(body):
+        return None
+    return tuple(deflated)
+
+
+def _gzip(deflated: tuple[bytes, ...], token: bytes, body: bytes) -> bytes:
+    """The gzip member of ``body`` (the pieces joined by ``token``) from the pieces' deflate data.
+
+    After a full flush the deflate stream is byte-aligned and later data refers to nothing
+    before it, so the token goes in between as a stored (uncompressed) block. Like Django's
+    GZipMiddleware, the header carries a random file name against BREACH.
+    """
+    stored = b"\x00" + struct.pack("<HH", len(token), len(token) ^ 0xFFFF) + token
+    header = b"\x1f\x8b\x08" + bytes([gzip.FNAME]) + b"\x00\x00\x00\x00\x00\xff"
+    name = b"a" * secrets.randbelow(_GZIP_RANDOM_BYTES) + b"\x00"
+    trailer = struct.pack("<II", zlib.crc32(body), len(body) & 0xFFFFFFFF)
+    return header + name + stored.join(deflated) + trailer
 
 
 def _allowed_cookies() -> frozenset[str]:
@@ -291,6 +335,8 @@ class PageCacheMiddleware:
         if len(body) > MAX_BODY_BYTES:
             return None
         headers = tuple((k, v) for k, v in response.items() if k.lower() != "content-length")
+        if response.has_header("Content-Encoding"):
+            return None  # compressed by the view: nothing to substitute in, nothing to gain
         return _Entry(
             version_name=state.version_name,
             version=state.version,
@@ -299,17 +345,25 @@ class PageCacheMiddleware:
             body=body,
             expires=time.monotonic() + state.seconds,
             has_placeholder=placeholder().encode() in body,
+            deflated=_deflate_pieces(body),
         )
 
     def _answer(self, request: HttpRequest, entry: _Entry) -> HttpResponse:
-        """A fresh response from ``entry``, with the visitor's CSRF token and cookie."""
-        body = entry.body
-        if entry.has_placeholder:
-            body = body.replace(placeholder().encode(), self._token(request).encode())
-        response = HttpResponse(body, status=entry.status)
+        """A fresh response from ``entry``, with the visitor's CSRF token and cookie.
+
+        Compressed here when the visitor accepts gzip, from the stored deflate pieces, exactly as
+        GZipMiddleware would (it leaves responses with a Content-Encoding alone).
+        """
+        token = self._token(request).encode() if entry.has_placeholder else b""
+        body = entry.body.replace(placeholder().encode(), token) if entry.has_placeholder else entry.body
+        compress = entry.deflated is not None and _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        response = HttpResponse(_gzip(entry.deflated, token, body) if compress else body, status=entry.status)
         for name, value in entry.headers:
             response.headers[name] = value
-        response.headers["Content-Length"] = str(len(body))
+        response.headers["Content-Length"] = str(len(response.content))
+        if compress:
+            patch_vary_headers(response, ("Accept-Encoding",))
+            response.headers["Content-Encoding"] = "gzip"
         return self._csrf.process_response(request, response)
 
     def _token(self, request: HttpRequest) -> str:

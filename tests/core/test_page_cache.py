@@ -212,3 +212,34 @@ def test_masked_token_is_what_django_would_accept():
     assert first != second  # masked afresh each time
     drawn = "".join(page_cache.masked_csrf_token(RequestFactory().get("/")) for _ in range(200))
     assert set(drawn) == set(CSRF_ALLOWED_CHARS)
+
+
+@pytest.mark.parametrize("url", [DIRECTORY, DETAIL, API])
+def test_compressed_hit_equals_a_compressed_uncached_answer(province, django_assert_num_queries, url):
+    import gzip
+
+    def unzipped(response) -> str:
+        assert response["Content-Encoding"] == "gzip"
+        assert int(response["Content-Length"]) == len(response.content)
+        return TOKEN.sub("TOKEN", gzip.decompress(response.content).decode())
+
+    with override_settings(PAGE_CACHE_ENABLED=False):
+        uncached = Client().get(url, HTTP_ACCEPT_ENCODING="gzip, deflate")
+    first = missed(Client().get(url, HTTP_ACCEPT_ENCODING="gzip, deflate"))
+    hit = served_from_cache(Client(), url, django_assert_num_queries, HTTP_ACCEPT_ENCODING="gzip, deflate")
+    plain = served_from_cache(Client(), url, django_assert_num_queries)
+    for answer in (first, hit):
+        assert unzipped(answer) == unzipped(uncached)
+        assert {k: v for k, v in headers(answer).items() if k != "content-length"} == {
+            k: v for k, v in headers(uncached).items() if k != "content-length"
+        }
+        assert cookie_attributes(answer) == cookie_attributes(uncached)
+        assert len(answer.content) < len(plain.content) / 2
+    assert "Content-Encoding" not in plain and "Accept-Encoding" in plain["Vary"]
+    if url != API:  # the visitor's own token survives compression and is accepted
+        page = gzip.decompress(hit.content).decode()
+        assert TOKEN.findall(page) and page_cache.placeholder() not in page
+        client = Client(enforce_csrf_checks=True)
+        token = TOKEN.findall(gzip.decompress(client.get(url, HTTP_ACCEPT_ENCODING="gzip").content).decode())[0]
+        switched = client.post("/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": token})
+        assert switched.status_code == 302
