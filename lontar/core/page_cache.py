@@ -1,7 +1,7 @@
 """Whole-response cache of public pages for anonymous visitors (ADR 0010).
 
-A view opts in per request with :func:`allow` (or the :func:`anonymous_page_cache` decorator),
-naming the *data version* its answer depends on (registered with :func:`register_version`).
+A view opts in per request with :func:`allow`, naming the *data version* its answer depends on
+(registered with :func:`register_version`).
 :class:`PageCacheMiddleware`, placed just inside the security, request-id and gzip middleware,
 then keeps the finished response (status, headers, body) per method, scheme, host, full path and
 language, and serves the next identical request from it without running the rest of the stack,
@@ -12,12 +12,13 @@ version (regions) may lag.
 Only visitors who cannot be anyone in particular are served from it: no cookie but the CSRF and
 language cookies (so no session, no messages), no ``Authorization`` header, no htmx request —
 decided without touching the database. Responses are kept only when they are 200, set no cookie,
-are not ``private``/``no-store`` and vary on nothing but ``Cookie``.
+are not ``private``/``no-store`` and vary on nothing but ``Cookie`` (and ``HX-Request``).
 
 The CSRF token never enters the stored bytes: while such a page renders, ``{{ csrf_token }}`` is
 a placeholder derived from ``SECRET_KEY`` (context processor :func:`csrf_placeholder`); every
 answer, cached or not, gets the placeholder replaced by the visitor's own masked token, and the
-CSRF cookie set exactly as ``CsrfViewMiddleware`` would.
+CSRF cookie set exactly as ``CsrfViewMiddleware`` would. Entries also keep their body's deflate
+data around the placeholders, so that a compressed hit costs no compression (:func:`_gzip`).
 """
 
 from __future__ import annotations
@@ -32,8 +33,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, wraps
-from typing import Any
+from functools import cache
 
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -118,20 +118,6 @@ def allow(request: HttpRequest, version: str, seconds: int = DEFAULT_SECONDS, *,
     state.version = _versions[version]() if value is _UNREAD else value
     state.seconds = seconds
     state.allowed = True
-
-
-def anonymous_page_cache(version: str, seconds: int = DEFAULT_SECONDS) -> Callable:
-    """View decorator: :func:`allow` every answer of the view (for views whose URLs are bounded)."""
-
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            allow(request, version, seconds)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 @cache
