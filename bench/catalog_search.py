@@ -135,6 +135,7 @@ def seed(count: int, rng: random.Random) -> float:
     from lontar.organisations.models import Organisation
 
     call_command("migrate", verbosity=0)
+    call_command("catalog_refresh_packages", stdout=open(os.devnull, "w"))  # noqa: SIM115 - entries of older code
     started = time.perf_counter()
     if not Organisation.objects.exists():
         call_command("load_regions", stdout=open(os.devnull, "w"))  # noqa: SIM115

@@ -9,19 +9,22 @@ page's facet links against the ``querystring_toggle`` tag.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import random
 import uuid
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from lontar.catalog.ckan.packages import stored_text
 from lontar.catalog.ckan.serialize import entry_package
-from lontar.catalog.models import DataClass, Dataset, DatasetState, DatasetVersion, Tag, Topic
+from lontar.catalog.models import CatalogEntry, DataClass, Dataset, DatasetState, DatasetVersion, Tag, Topic
 from lontar.catalog.search import cache as search_cache
 from lontar.catalog.search import engine, facet_index
 from lontar.catalog.search.facets import count as facet_counts
@@ -191,6 +194,27 @@ def test_package_search_packages_equal_entry_package(client, catalogue):
         found = public_entries().in_bulk([uuid.UUID(p["id"]) for p in result["results"]])
         assert result["results"] == [entry_package(found[uuid.UUID(p["id"])], BASE) for p in result["results"]]
         assert sum(result["facets"]["res_format"].values()) >= result["count"]
+
+
+def test_packages_of_entries_without_a_usable_stored_text_are_built_per_request(client, catalogue):
+    odd = catalogue[1]
+    snapshot = odd.published_version.snapshot
+    now = timezone.now()
+    assert stored_text({**snapshot, "title": "a \x00O b"}, created=now, modified=now) == ""  # a marker itself
+    snapshot["title"] = "Judul dengan \\u0000B"  # the text of a marker (PostgreSQL refuses NUL in JSON)
+    DatasetVersion.objects.filter(pk=odd.published_version.pk).update(snapshot=snapshot)
+    assert stored_text(snapshot, created=now, modified=now) == ""
+    odd.refresh_from_db()
+    entry_sync(odd, modified=timezone.now())
+    CatalogEntry.objects.filter(pk=catalogue[2].pk).update(package_format=0)  # written by older code
+    body = client.get("/api/3/action/package_search", {"sort": "name asc", "rows": 1000}).json()
+    results = body["result"]["results"]
+    found = public_entries().in_bulk([uuid.UUID(p["id"]) for p in results])
+    assert results == [entry_package(found[uuid.UUID(p["id"])], BASE) for p in results]
+    assert any(p["title"] == snapshot["title"] for p in results)
+    call_command("catalog_refresh_packages", stdout=io.StringIO())
+    assert not CatalogEntry.objects.filter(package_format=0).exists()
+    assert client.get("/api/3/action/package_search", {"sort": "name asc", "rows": 1000}).json() == body
 
 
 def test_package_json_follows_an_organisation_rename(client, catalogue, province):

@@ -21,6 +21,10 @@ class CatalogEntry(models.Model):
     notes = models.TextField(blank=True)
     search_text = models.TextField(blank=True)
     facet_keys = models.TextField(blank=True)
+    #: the CKAN package of this version as JSON, with markers for the site address and the
+    #: organisation (``ckan/packages.py``); ``package_format`` says which code wrote it
+    package_json = models.TextField(blank=True, default="")
+    package_format = models.PositiveSmallIntegerField(default=0)
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     licence = models.CharField(max_length=20)
     is_sample = models.BooleanField(default=False)

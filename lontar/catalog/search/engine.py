@@ -219,10 +219,14 @@ def compute(params: SearchParams, version: int) -> tuple[int, list[str], dict[st
     if not params.facet_fields:
         count = backend.filter_text(within, terms).count()
         return count, page_ids(within, terms, params.sort, start, size) if start < count else [], {}
-    ids = _matched_ids(backend.filter_text(within, terms))
-    counters = facet_index.get(version).counts(ids, params.facet_fields)
-    page = page_ids(within, terms, params.sort, start, size) if start < len(ids) else []
-    return len(ids), page, facet_items(counters, params.facet_limit)
+    index = facet_index.get(version)
+    if within.query.where or terms:
+        ids = _matched_ids(backend.filter_text(within, terms))
+        count, counters = len(ids), index.counts(ids, params.facet_fields)
+    else:  # the whole catalogue (the portal's first page)
+        count, counters = index.size, index.counts(None, params.facet_fields)
+    page = page_ids(within, terms, params.sort, start, size) if start < count else []
+    return count, page, facet_items(counters, params.facet_limit)
 
 
 def plain_compute(params: SearchParams) -> tuple[int, list[str], dict[str, list[FacetItem]]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from lontar.catalog.ckan.packages import FORMAT, stored_text
 from lontar.catalog.models import CatalogEntry, DataClass, Dataset, DatasetVersion, EntryFormat, EntryYear, Tag, Topic
 from lontar.catalog.search import backend
 from lontar.catalog.search import cache as search_cache
@@ -46,6 +47,7 @@ def search_body(snapshot: dict) -> str:
 def _write(dataset: Dataset, version: DatasetVersion, modified: datetime) -> CatalogEntry:
     snap = version.snapshot
     years = years_of(snap["temporal"]["start"], snap["temporal"]["end"])
+    created = dataset.first_published_at or modified
     entry, _created = CatalogEntry.objects.update_or_create(
         dataset=dataset,
         defaults={
@@ -59,8 +61,10 @@ def _write(dataset: Dataset, version: DatasetVersion, modified: datetime) -> Cat
             "licence": snap["licence"],
             "is_sample": snap["is_sample"],
             "is_prioritas": snap["is_prioritas"],
-            "metadata_created": dataset.first_published_at or modified,
+            "metadata_created": created,
             "metadata_modified": modified,
+            "package_json": stored_text(snap, created=created, modified=modified),
+            "package_format": FORMAT,
         },
     )
     entry.topics.set(Topic.objects.filter(slug__in=[t["slug"] for t in snap["topics"]]))
