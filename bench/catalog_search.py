@@ -18,8 +18,9 @@ and make seeding take an hour; the search path measured is exactly the one the p
 use.
 
 It then times, in process (Django test client, full request → response, templates and JSON
-included, no network), requests of several shapes — the HTML page ``/dataset/`` (one broad word
-with relevance sort and six facets; two words and a topic; two facet filters on page 3) and the
+included, no network), requests of several shapes — the HTML page ``/dataset/`` (the first pages
+of the whole catalogue; one broad word with relevance sort and six facets; two words and a topic;
+two facet filters on page 3) and the
 CKAN ``package_search`` (one word, six facets, 100 full results; the harvester's
 ``metadata_modified`` range sorted by id at 100 and at 1000 rows; an ``fq`` on tags) — three ways:
 
@@ -199,6 +200,7 @@ def shapes(rng: random.Random) -> dict[str, list[str]]:
 
     harvester = "/api/3/action/package_search?fq=metadata_modified:[2000-01-01T00:00:00Z TO *]&sort=id asc"
     return {
+        "html: no q, page 1-5": some(lambda: f"/dataset/?page={rng.randint(1, 5)}"),
         "html: q one word": some(lambda: f"/dataset/?q={rng.choice(WORDS)}"),
         "html: q two words + topic facet": some(
             lambda: f"/dataset/?q={rng.choice(WORDS)}+{rng.choice(WORDS)}&groups=kesehatan"

@@ -78,25 +78,27 @@ def stored_text(snapshot: dict[str, Any], *, created: Any, modified: Any) -> str
 
 
 def _organisation_texts(org_ids: Iterable[int]) -> dict[int, str]:
-    orgs = Organisation.objects.only("slug", "name", "created_at").in_bulk(set(org_ids))
-    return {pk: dumps(organization_dict(org)) for pk, org in orgs.items()}
+    """The CKAN organization dict, as JSON, of each organisation of ``org_ids`` (no model instances)."""
+    rows = Organisation.objects.filter(pk__in=set(org_ids)).values_list("pk", "slug", "name", "created_at", named=True)
+    return {org.pk: dumps(organization_dict(org)) for org in rows}
 
 
 def _rows(ids: list[str]) -> list[tuple[Any, ...]]:
     """(id, format, stored text, organisation id, snapshot or None, created, modified) of the
     entries ``ids`` (hex): one query, no model instances (ids bound as stored: hex text on
     SQLite, uuid on PostgreSQL). The snapshot is read only where the stored text is not usable."""
-    sql = (
+    sql = (  # the snapshot and dates only where the stored text cannot be used
         "SELECT e.dataset_id, e.package_format, e.package_json, e.organisation_id, "
         "CASE WHEN e.package_format = %s AND e.package_json <> '' THEN NULL ELSE v.snapshot END, "
-        "e.metadata_created, e.metadata_modified "
+        "CASE WHEN e.package_format = %s AND e.package_json <> '' THEN NULL ELSE e.metadata_created END, "
+        "CASE WHEN e.package_format = %s AND e.package_json <> '' THEN NULL ELSE e.metadata_modified END "
         "FROM catalog_catalogentry e JOIN catalog_datasetversion v ON v.id = e.version_id WHERE "
     )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(sql + "e.dataset_id = ANY(%s)", [FORMAT, [uuid.UUID(i) for i in ids]])
+            cursor.execute(sql + "e.dataset_id = ANY(%s)", [FORMAT, FORMAT, FORMAT, [uuid.UUID(i) for i in ids]])
         else:
-            cursor.execute(sql + f"e.dataset_id IN ({', '.join(['%s'] * len(ids))})", [FORMAT, *ids])
+            cursor.execute(sql + f"e.dataset_id IN ({', '.join(['%s'] * len(ids))})", [FORMAT, FORMAT, FORMAT, *ids])
         return cursor.fetchall()
 
 
