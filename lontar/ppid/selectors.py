@@ -205,7 +205,7 @@ class BodyStatistics:
 STATISTICS_SECONDS = 600
 
 
-def _counts_version() -> str:
+def counts_version() -> str:
     """Changes whenever a request is added or changes state (every step writes a history row).
 
     Two primary-key look-ups, so a page view no longer groups every request of every year.
@@ -217,7 +217,7 @@ def _counts_version() -> str:
 
 
 def _status_counts(year: int | None) -> dict[int, dict[str, int]]:
-    key = f"ppid:statistics:{year or 0}:{_counts_version()}"
+    key = f"ppid:statistics:{year or 0}:{counts_version()}"
     cached = cache.get(key)
     if cached is not None:
         return cached

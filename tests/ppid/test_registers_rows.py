@@ -51,3 +51,16 @@ def test_statistics_counts_are_cached_per_data_version(client, submit, bodies, l
     assert stats == {bodies["province"].pk: {"assigned": 1}, bodies["kabupaten"].pk: {"received": 1}}
     page = client.get(reverse("ppid:statistics"))
     assert page.status_code == 200
+
+
+def test_register_count_is_cached_per_data_version(submit, bodies, login):
+    submit()
+    client, _ = login(bodies["province"].organisation, Role.PPID)
+    assert client.get(reverse("ppid:staff_register")).context["page_obj"].paginator.count == 1
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("ppid:staff_register"))
+    assert not any("COUNT(" in q["sql"] for q in queries.captured_queries)
+    submit()  # a new request: counted again
+    assert client.get(reverse("ppid:staff_register")).context["page_obj"].paginator.count == 2
+    other = client.get(reverse("ppid:staff_register"), {"date_from": "2000-01-01", "date_to": "2000-12-31"})
+    assert other.context["page_obj"].paginator.count == 0  # another query, another key

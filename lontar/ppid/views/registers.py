@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -11,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
 from lontar.accounts.decorators import role_required
@@ -37,8 +41,26 @@ def _cell(value: Any) -> str:
     return "—" if value is None else linebreaksbr(value, autoescape=True)
 
 
+class CachedCountPaginator(Paginator):
+    """Counts the register once per query and data version (a count reads every matching row)."""
+
+    @cached_property
+    def count(self) -> int:
+        try:
+            sql = str(self.object_list.query)
+        except EmptyResultSet:  # e.g. an actor without bodies: nothing to count
+            return 0
+        key = "ppid:register:count:" + hashlib.blake2b(sql.encode(), digest_size=16).hexdigest()
+        key += ":" + selectors.counts_version()
+        value = cache.get(key)
+        if value is None:
+            value = super().count
+            cache.set(key, value, selectors.STATISTICS_SECONDS)
+        return value
+
+
 def _page(request: HttpRequest, qs: QuerySet[InformationRequest], columns: list[registers.Column]) -> dict[str, Any]:
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
     table: list[list[Any]] = []
     if items:
