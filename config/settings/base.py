@@ -92,6 +92,9 @@ DATABASES = {
 
 
 def _tune(db: dict) -> dict:
+    # django-environ passes ?conn_health_checks=false through as the string "false" (truthy).
+    if isinstance(db.get("CONN_HEALTH_CHECKS"), str):
+        db["CONN_HEALTH_CHECKS"] = db["CONN_HEALTH_CHECKS"].strip().lower() in ("1", "true", "yes", "on")
     if db["ENGINE"] == "django.db.backends.sqlite3":
         db.setdefault("OPTIONS", {})
         db["OPTIONS"].setdefault(

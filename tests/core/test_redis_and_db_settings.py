@@ -1,0 +1,64 @@
+"""Settings that only matter in production: the shared Redis cache and database URL options."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.cache.backends.redis import RedisCache
+
+from config.settings.base import _tune
+from lontar.ppid import ratelimit
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _cache() -> RedisCache:
+    """A fresh client, as a second gunicorn worker would have."""
+    return RedisCache(REDIS_URL, {"KEY_PREFIX": "lontar-test"})
+
+
+@pytest.fixture
+def redis_cache(monkeypatch):
+    cache = _cache()
+    cache.clear()
+    monkeypatch.setattr(ratelimit, "cache", cache)
+    yield cache
+    cache.clear()
+
+
+def test_rate_limits_are_shared_between_processes_through_redis(redis_cache, monkeypatch):
+    limit = ratelimit.Limit("test-shared", max_hits=3, window_seconds=60)
+    assert ratelimit.hit(limit, "10.0.0.1")
+    assert ratelimit.hit(limit, "10.0.0.1")
+    monkeypatch.setattr(ratelimit, "cache", _cache())  # "another process"
+    assert ratelimit.hit(limit, "10.0.0.1")
+    assert not ratelimit.hit(limit, "10.0.0.1")
+    assert ratelimit.hit(limit, "10.0.0.2")
+
+
+def test_lontar_redis_url_configures_the_redis_backend():
+    code = (
+        "import django; django.setup(); from django.core.cache import cache; "
+        "cache.set('lontar-settings-check', 'ok', 5); print(cache.get('lontar-settings-check'))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "LONTAR_REDIS_URL": REDIS_URL}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("false", False), ("False", False), ("0", False), ("true", True), ("1", True)]
+)
+def test_conn_health_checks_in_the_database_url_is_a_boolean(value, expected):
+    db = _tune({"ENGINE": "django.db.backends.postgresql", "CONN_HEALTH_CHECKS": value})
+    assert db["CONN_HEALTH_CHECKS"] is expected
+
+
+def test_postgres_checks_connections_unless_told():
+    assert _tune({"ENGINE": "django.db.backends.postgresql"})["CONN_HEALTH_CHECKS"] is True
