@@ -87,3 +87,20 @@ def test_honeypot_and_rate_limit(client, province):
     assert client.post("/permintaan-data/baru/", form(province)).status_code == 429
     assert DataRequest.objects.count() == 5
     assert client.get("/permintaan-data/PD-ZZZZZZZZ/").status_code == 404
+
+
+def test_mail_server_down_does_not_fail_a_saved_request(
+    client, province, actors, settings, django_capture_on_commit_callbacks, caplog
+):
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/permintaan-data/baru/", form(province))
+    assert response.status_code == 302
+    assert DataRequest.objects.count() == 1
+    assert "on_commit" in caplog.text  # Django logged each failed e-mail (robust callbacks)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -81,7 +80,7 @@ def datarequest_submit(*, data: Mapping[str, Any], organisation: Organisation) -
                     link = settings.BASE_URL.rstrip("/") + reverse("catalog:manage_request", args=[request.pk])
                     subject = f"[Lontar] {_('New data request')}: {request.title}"[:200]
                     body = f"{request.title}\n\n{request.description}\n\n{link}\n"
-                    transaction.on_commit(partial(send_mail, subject, body, None, walidata), robust=True)
+                    transaction.on_commit(lambda s=subject, b=body, to=walidata: send_mail(s, b, None, to), robust=True)
             return request
         except IntegrityError:
             continue  # the tracking code was taken: draw another
