@@ -17,6 +17,7 @@ public catalogue.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -68,15 +69,29 @@ class FacetIndex:
 
 
 def build(version: int) -> FacetIndex:
-    """Read every entry's facet keys (one query) and make the bitmaps; positions follow the ids."""
+    """Read every entry's facet keys (one query) and make the bitmaps; positions follow the ids.
+
+    The garbage collector is paused meanwhile: the tens of thousands of objects made here would
+    otherwise set off full collections of the whole process (a third of the time, measured)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(version)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(version: int) -> FacetIndex:
     with connection.cursor() as cursor:
         cursor.execute("SELECT dataset_id, facet_keys FROM catalog_catalogentry")
-        rows = sorted(cursor.fetchall())  # sorting here is cheaper than the database's ORDER BY
+        # sorted here (on text: a uuid compares in Python) rather than by the database's ORDER BY
+        rows = sorted((hex_id(entry_id), keys) for entry_id, keys in cursor.fetchall())
     size = (len(rows) + 7) // 8
     flags: dict[str, bytearray] = {}
     position = {}
     for n, (entry_id, keys) in enumerate(rows):
-        position[hex_id(entry_id)] = n
+        position[entry_id] = n
         byte, bit = n >> 3, 1 << (n & 7)
         for key in keys.split(SEP) if keys else ():
             found = flags.get(key)
