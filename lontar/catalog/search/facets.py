@@ -1,8 +1,9 @@
 """Facet keys stored on each catalogue entry, and counting them for a result set (pure).
 
 Each entry carries ``facet_keys``: ``field=value`` pairs joined by U+001F, e.g.
-``organization=pemprov-ntt-dinkes␟groups=kesehatan␟year=2024``. Counting them over the matched
-rows in Python costs one indexed read of those rows instead of one grouped query per facet.
+``organization=pemprov-ntt-dinkes␟groups=kesehatan␟year=2024``. Searches count them with the
+per-version bitmap index (:mod:`lontar.catalog.search.facet_index`); :func:`count` here, over
+the keys of every matched row, is the straightforward way the tests compare it with.
 """
 
 from __future__ import annotations
