@@ -83,41 +83,52 @@ def _organisation_texts(org_ids: Iterable[int]) -> dict[int, str]:
     return {org.pk: dumps(organization_dict(org)) for org in rows}
 
 
-def _rows(ids: list[str]) -> list[tuple[Any, ...]]:
-    """(id, format, stored text, organisation id, snapshot or None, created, modified) of the
-    entries ``ids`` (hex): one query, no model instances (ids bound as stored: hex text on
-    SQLite, uuid on PostgreSQL). The snapshot is read only where the stored text is not usable."""
-    sql = (  # the snapshot and dates only where the stored text cannot be used
-        "SELECT e.dataset_id, e.package_format, e.package_json, e.organisation_id, "
-        "CASE WHEN e.package_format = %s AND e.package_json <> '' THEN NULL ELSE v.snapshot END, "
-        "CASE WHEN e.package_format = %s AND e.package_json <> '' THEN NULL ELSE e.metadata_created END, "
-        "CASE WHEN e.package_format = %s AND e.package_json <> '' THEN NULL ELSE e.metadata_modified END "
-        "FROM catalog_catalogentry e JOIN catalog_datasetversion v ON v.id = e.version_id WHERE "
-    )
+def _select(sql: str, ids: list[str]) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` (ending in ``WHERE``) for the entries ``ids`` (hex), bound as stored: hex
+    text on SQLite, uuid on PostgreSQL."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(sql + "e.dataset_id = ANY(%s)", [FORMAT, FORMAT, FORMAT, [uuid.UUID(i) for i in ids]])
+            cursor.execute(sql + " e.dataset_id = ANY(%s)", [[uuid.UUID(i) for i in ids]])
         else:
-            cursor.execute(sql + f"e.dataset_id IN ({', '.join(['%s'] * len(ids))})", [FORMAT, FORMAT, FORMAT, *ids])
+            cursor.execute(sql + f" e.dataset_id IN ({', '.join(['%s'] * len(ids))})", ids)
         return cursor.fetchall()
+
+
+def _built(rows: list[tuple[Any, ...]], base: str, orgs: dict[int, str]) -> dict[str, str]:
+    """Packages built per request, for entries whose stored text cannot be used."""
+    ids = [hex_id(row[0]) for row in rows]
+    sql = (
+        "SELECT e.dataset_id, e.organisation_id, v.snapshot, e.metadata_created, e.metadata_modified "
+        "FROM catalog_catalogentry e JOIN catalog_datasetversion v ON v.id = e.version_id WHERE"
+    )
+    built = {}
+    for entry_id, org_id, snapshot, created, modified in _select(sql, ids):
+        snap = json.loads(snapshot) if isinstance(snapshot, str) else snapshot
+        package = package_dict(
+            snap,
+            org=_Owner(org_id),  # type: ignore[arg-type]
+            base=base,
+            created=created,
+            modified=modified,
+            organization=json.loads(orgs[org_id]),
+        )
+        built[hex_id(entry_id)] = dumps(package)
+    return built
 
 
 def package_texts(ids: list[str], base: str) -> list[str]:
     """The CKAN package JSON of each public entry of ``ids`` (hex), in that order."""
     if not ids:
         return []
-    rows = _rows(ids)
+    sql = "SELECT e.dataset_id, e.package_format, e.package_json, e.organisation_id FROM catalog_catalogentry e WHERE"
+    rows = _select(sql, ids)
     orgs = _organisation_texts(row[3] for row in rows)
     base_json = json.dumps(base, ensure_ascii=False)[1:-1]
-    texts = {}
-    for entry_id, fmt, stored, org_id, snapshot, created, modified in rows:
-        if fmt == FORMAT and stored:
-            text = stored.replace(_BASE_JSON, base_json).replace(_ORG_JSON, orgs[org_id])
-        else:
-            snap = json.loads(snapshot) if isinstance(snapshot, str) else snapshot
-            org = json.loads(orgs[org_id])
-            owner = _Owner(org_id)
-            package = package_dict(snap, org=owner, base=base, created=created, modified=modified, organization=org)  # type: ignore[arg-type]
-            text = dumps(package)
-        texts[hex_id(entry_id)] = text
+    texts = {
+        hex_id(entry_id): stored.replace(_BASE_JSON, base_json).replace(_ORG_JSON, orgs[org_id])
+        for entry_id, fmt, stored, org_id in rows
+        if fmt == FORMAT and stored
+    }
+    if len(texts) < len(rows):
+        texts.update(_built([row for row in rows if not (row[1] == FORMAT and row[2])], base, orgs))
     return [texts[i] for i in ids if i in texts]
