@@ -7,7 +7,6 @@ parameters it cannot apply (an unparsable date, a bad year).
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,13 +45,6 @@ class FacetItem:
     name: str
     display_name: str
     count: int
-
-
-@dataclass
-class SearchResult:
-    count: int
-    entries: list[CatalogEntry]
-    facets: dict[str, list[FacetItem]]
 
 
 _FORMATS = {f.lower(): f for f in ResourceFormat.values}
@@ -242,21 +234,11 @@ def search_ids(params: SearchParams) -> tuple[int, list[str], dict[str, list[Fac
     return search_cache.remember(params, lambda version: compute(params, version))
 
 
-def search(params: SearchParams) -> SearchResult:
-    """Matches, one page of entries and facets (cached per catalogue version)."""
-    count, page, facets = search_ids(params)
-    found = public_entries().in_bulk([uuid.UUID(i) for i in page]) if page else {}
-    by_hex = {pk.hex: entry for pk, entry in found.items()}
-    return SearchResult(count=count, entries=[by_hex[i] for i in page if i in by_hex], facets=facets)
-
-
 __all__ = [
     "FACET_FIELDS",
     "MAX_ROWS",
     "FacetItem",
     "SearchParams",
-    "SearchResult",
     "public_entries",
-    "search",
     "search_ids",
 ]
