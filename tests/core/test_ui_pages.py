@@ -149,3 +149,11 @@ def test_pages_stay_indonesian_for_english_browsers(client: Client):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="id">' in html
     assert "Direktori" in html
+
+
+@pytest.mark.parametrize("path", ["/", "/organisasi/", "/ppid/", "/dataset/"])
+def test_page_titles_name_the_page_then_lontar(client: Client, path):
+    html = client.get(path).content.decode()
+    title = html[html.index("<title>") + 7 : html.index("</title>")]
+    page, _sep, site = title.rpartition(" · ")
+    assert site == "Lontar" and page.strip() and not page.endswith("Lontar")
