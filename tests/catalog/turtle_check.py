@@ -46,7 +46,9 @@ def parse(text: str) -> list[tuple[str, str, str]]:
             raise ValueError(f"unexpected {kind} {value!r}")
         if kind == "pname" and value.split(":")[0] not in prefixes:
             raise ValueError(f"undeclared prefix in {value}")
-        if kind == "literal" and "^^" in value and value.rsplit("^^", 1)[1].split(":")[0] not in prefixes:
+        # the datatype follows the closing quote; "^^" inside the quoted text is just text
+        suffix = value[value.rindex('"') + 1 :] if kind == "literal" else ""
+        if suffix.startswith("^^") and suffix[2:].split(":")[0] not in prefixes:
             raise ValueError(f"undeclared datatype prefix in {value}")
         i += 1
         return value
