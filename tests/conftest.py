@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.core.management.commands import flush
+from hypothesis import settings as hypothesis_settings
 
 from lontar.audit import db as audit_db
+
+# CI (.ci/run) runs the property tests derandomized and without per-example deadlines, so a run
+# is reproducible and a busy machine cannot fail it; locally each run explores new examples.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # pytest-django flushes tables after transactional tests; on SQLite the audit triggers would
 # refuse that DELETE, so the flush (and only the flush) unlocks them.
