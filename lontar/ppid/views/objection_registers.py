@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from lontar.audit.services import audit_record
 from lontar.ppid import exports, registers_objections, selectors, selectors_objections
 from lontar.ppid.forms.registers import RegisterFilterForm
 from lontar.ppid.models import Objection, PublicBody
 from lontar.ppid.registers import Column
 from lontar.ppid.registers_objections import ObjectionFilters
+from lontar.ppid.services import access_log
 from lontar.ppid.views.staff import staff_page
 
 PAGE_SIZE = 50
@@ -70,17 +69,14 @@ def staff_register(request: HttpRequest) -> HttpResponse:
     )
     fmt = request.GET.get("format", "")
     if fmt in EXPORT_FORMATS and not form.errors:
-        with transaction.atomic():
-            audit_record(
-                action="ppid.objection_register.exported",
-                actor=request.user,
-                data={
-                    "format": fmt,
-                    "from": str(filters.date_from or ""),
-                    "to": str(filters.date_to or ""),
-                    "body": filters.body,
-                },
-            )
+        access_log.register_export_log(
+            actor=request.user,
+            register="keberatan",
+            fmt=fmt,
+            date_from=filters.date_from,
+            date_to=filters.date_to,
+            body=filters.body,
+        )
         return _export(fmt, "register-keberatan", registers_objections.COLUMNS, qs)
     context = {"form": form, **_page(request, qs, registers_objections.COLUMNS, link=True)}
     return render(request, "ppid/staff/objections.html", context, status=400 if form.errors else 200)

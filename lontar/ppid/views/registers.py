@@ -8,7 +8,6 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,10 +18,10 @@ from django.views.decorators.http import require_GET
 
 from lontar.accounts.decorators import role_required
 from lontar.accounts.models import Role
-from lontar.audit.services import audit_record
 from lontar.ppid import exports, registers, selectors
 from lontar.ppid.forms.registers import RegisterFilterForm
 from lontar.ppid.models import InformationRequest
+from lontar.ppid.services import access_log
 
 PAGE_SIZE = 50
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -90,17 +89,14 @@ def staff_register(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "")
     if fmt in EXPORT_FORMATS and not form.errors:
         filters = form.filters()
-        with transaction.atomic():
-            audit_record(
-                action="ppid.register.exported",
-                actor=request.user,
-                data={
-                    "format": fmt,
-                    "from": str(filters.date_from or ""),
-                    "to": str(filters.date_to or ""),
-                    "body": filters.body,
-                },
-            )
+        access_log.register_export_log(
+            actor=request.user,
+            register="permohonan",
+            fmt=fmt,
+            date_from=filters.date_from,
+            date_to=filters.date_to,
+            body=filters.body,
+        )
         return _export(fmt, "register-permohonan", registers.COLUMNS, qs)
     context = {"form": form, **_page(request, qs, registers.COLUMNS)}
     return render(request, "ppid/staff/register.html", context, status=400 if form.errors else 200)

@@ -6,20 +6,19 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lontar.accounts.decorators import role_required
-from lontar.audit.services import audit_record
 from lontar.ppid import selectors, selectors_objections, services
 from lontar.ppid.choices import DELIVERING_DECISIONS, OPEN, Status
 from lontar.ppid.forms import AssignForm, InboxFilterForm, IntakeForm, ReasonForm
 from lontar.ppid.forms.objections import AnswerForm, DisputeForm, ResponseForm, StaffObjectionForm
 from lontar.ppid.models import InformationRequest
 from lontar.ppid.permissions import STAFF_ROLES, can_answer_objection, can_handle, can_manage_body
+from lontar.ppid.services import access_log
 from lontar.ppid.views._helpers import apply_errors
 
 PAGE_SIZE = 50
@@ -153,14 +152,7 @@ def identity_document(request: HttpRequest, pk: int, doc_pk: int) -> FileRespons
     doc = req.documents.filter(pk=doc_pk, purged_at__isnull=True).first()
     if doc is None:
         raise Http404
-    with transaction.atomic():
-        audit_record(
-            action="ppid.identity_document.viewed",
-            actor=request.user,
-            organisation=req.public_body.organisation,
-            target=req,
-            data={"document": doc.pk, "kind": doc.kind},
-        )
+    access_log.identity_document_open_log(actor=request.user, request=req, document=doc)
     filename = f"{req.number}-{doc.kind}.{doc.file.name.rsplit('.', 1)[-1]}"
     return FileResponse(doc.file.open("rb"), as_attachment=True, filename=filename, content_type=doc.content_type)
 
