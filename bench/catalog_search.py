@@ -53,10 +53,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchlib import postgres_databases
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 OUT = Path(__file__).resolve().parent / "out"
-PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 PG_DATABASES = ("lontar_search_bench", "lontar_search_bench_ds")
 #: the cache of production (a database number of its own: "cold" figures empty it)
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
@@ -333,25 +334,13 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
 # ---------------------------------------------------------------- parent process
 
 
-def postgres_urls(fresh: bool) -> tuple[str, str]:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        for name in PG_DATABASES:
-            if fresh:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{PG_SERVER}/{PG_DATABASES[0]}", f"{PG_SERVER}/{PG_DATABASES[1]}"
-
-
 def run_child(db: str, args: argparse.Namespace) -> dict[str, Any]:
     workdir = OUT / ("catalog" if db == "sqlite" else "catalog-pg")
     if args.fresh and workdir.exists():
         shutil.rmtree(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     if db == "postgres":
-        main_url, datastore_url = postgres_urls(args.fresh)
+        main_url, datastore_url = postgres_databases(PG_DATABASES, fresh=args.fresh)
     else:
         main_url = f"sqlite:///{workdir / 'lontar.sqlite3'}"
         datastore_url = f"sqlite:///{workdir / 'datastore.sqlite3'}"

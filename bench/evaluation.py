@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,10 +40,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchlib import get_ok, postgres_databases, timed
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 OUT = Path(__file__).resolve().parent / "out"
-PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 PG_DATABASES = ("lontar_evl_bench", "lontar_evl_bench_ds")
 TARGETS = {"recompute_s": 2.0, "province_dashboard_p95_ms": 100.0, "national_ranking_p95_ms": 300.0}
 FIRST_YEAR = 2021
@@ -158,30 +158,6 @@ def _final_cycle(framework: Any, tree: Any, year: int, name: str, orgs: list[Any
     return cycle
 
 
-def _timed(fn: Any, repeat: int) -> dict[str, float]:
-    fn()  # warm-up (template loading, caches)
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return {
-        "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
-        "max_ms": round(times[-1], 1),
-    }
-
-
-def _get(client: Any, path: str) -> Any:
-    def fetch() -> None:
-        response = client.get(path)
-        if response.status_code != 200:
-            raise RuntimeError(f"{path}: {response.status_code}")
-
-    return fetch
-
-
 def worker(args: argparse.Namespace) -> dict[str, Any]:
     import random
 
@@ -224,30 +200,20 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
         "load_s": round(load_s, 1),
         "recompute_s": round(min(recompute_runs), 3),
         "recompute_runs_s": [round(r, 3) for r in recompute_runs],
-        "province_dashboard": _timed(_get(client, f"/evaluasi/dasbor/{ntt.pk}/"), args.repeat),
-        "national_ranking": _timed(_get(client, f"/api/v1/evaluations/cycles/{national.pk}/ranking"), args.repeat),
+        "province_dashboard": timed(get_ok(client, f"/evaluasi/dasbor/{ntt.pk}/"), args.repeat),
+        "national_ranking": timed(get_ok(client, f"/api/v1/evaluations/cycles/{national.pk}/ranking"), args.repeat),
         "national_ranking_rows": len(rows),
-        "national_heatmap_query": _timed(lambda: board.heatmap(national, rows), max(5, args.repeat // 4)),
-        "national_dashboard": _timed(_get(client, f"/evaluasi/dasbor/{national.pk}/"), max(5, args.repeat // 8)),
+        "national_heatmap_query": timed(lambda: board.heatmap(national, rows), max(5, args.repeat // 4)),
+        "national_dashboard": timed(get_ok(client, f"/evaluasi/dasbor/{national.pk}/"), max(5, args.repeat // 8)),
     }
 
 
 # ---------------------------------------------------------------- parent process
 
 
-def recreate_postgres() -> tuple[str, str]:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        for name in PG_DATABASES:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{PG_SERVER}/{PG_DATABASES[0]}", f"{PG_SERVER}/{PG_DATABASES[1]}"
-
-
 def run_child(db: str, args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     if db == "postgres":
-        main_url, datastore_url = recreate_postgres()
+        main_url, datastore_url = postgres_databases(PG_DATABASES)
     else:
         main_url = f"sqlite:///{workdir / 'lontar.sqlite3'}"
         datastore_url = f"sqlite:///{workdir / 'datastore.sqlite3'}"

@@ -27,12 +27,13 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from benchlib import postgres_databases
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 LUA = Path(__file__).resolve().parent / "report.lua"
 OUT = Path(__file__).resolve().parent / "out"
-PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 PG_DATABASES = ("lontar_bench", "lontar_bench_ds")
 URLS = ("/organisasi/", "/organisasi/pemkab-kupang/", "/api/v1/organisations")
 TARGET_P95_MS = 50.0
@@ -79,22 +80,12 @@ def ensure_wrk() -> str:
     return found
 
 
-def recreate_postgres() -> tuple[str, str]:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        for name in PG_DATABASES:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{PG_SERVER}/{PG_DATABASES[0]}", f"{PG_SERVER}/{PG_DATABASES[1]}"
-
-
 def environment(db: str, workdir: Path, port: int) -> dict[str, str]:
     """Production settings with throwaway secrets; DEBUG off, no SSL redirect (plain HTTP on 127.0.0.1)."""
     from cryptography.fernet import Fernet
 
     if db == "postgres":
-        main_url, datastore_url = recreate_postgres()
+        main_url, datastore_url = postgres_databases(PG_DATABASES)
     else:
         main_url = f"sqlite:///{workdir / 'lontar.sqlite3'}?conn_max_age=60"
         datastore_url = f"sqlite:///{workdir / 'datastore.sqlite3'}"

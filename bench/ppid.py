@@ -41,7 +41,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,10 +48,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchlib import get_ok, postgres_databases, timed
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 OUT = Path(__file__).resolve().parent / "out"
-PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 PG_DATABASES = ("lontar_ppid_bench", "lontar_ppid_bench_ds")
 PAGE_TARGET_MS = 100.0
 TARGETS = {"page_p95_ms": PAGE_TARGET_MS, "report_pdf_s": 10.0}
@@ -227,30 +227,6 @@ def _objections(generator: Any) -> int:
     return written
 
 
-def _timed(fn: Any, repeat: int) -> dict[str, float]:
-    fn()  # warm-up (template loading, caches)
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return {
-        "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
-        "max_ms": round(times[-1], 1),
-    }
-
-
-def _get(client: Any, path: str) -> Any:
-    def fetch() -> None:
-        response = client.get(path)
-        if response.status_code != 200:
-            raise RuntimeError(f"{path}: {response.status_code}")
-
-    return fetch
-
-
 def _report(year: int) -> dict[str, Any]:
     try:
         from lontar.ppid.report import annual_report, report_pdf
@@ -354,12 +330,12 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
     except NoReverseMatch:
         report_path = None
     pages: dict[str, Any] = {
-        "staff_register": _timed(_get(staff, "/ppid/kelola/register/"), args.repeat),
-        "staff_register_period": _timed(_get(staff, f"/ppid/kelola/register/{period}"), args.repeat),
-        "public_register": _timed(_get(public, "/ppid/register/"), args.repeat),
-        "public_register_period": _timed(_get(public, f"/ppid/register/{period}"), args.repeat),
-        "statistics": _timed(_get(public, "/ppid/statistik/"), args.repeat),
-        "report": _timed(_get(public, report_path), args.repeat) if report_path else {"available": False},
+        "staff_register": timed(get_ok(staff, "/ppid/kelola/register/"), args.repeat),
+        "staff_register_period": timed(get_ok(staff, f"/ppid/kelola/register/{period}"), args.repeat),
+        "public_register": timed(get_ok(public, "/ppid/register/"), args.repeat),
+        "public_register_period": timed(get_ok(public, f"/ppid/register/{period}"), args.repeat),
+        "statistics": timed(get_ok(public, "/ppid/statistik/"), args.repeat),
+        "report": timed(get_ok(public, report_path), args.repeat) if report_path else {"available": False},
     }
     return {
         "db": connection.vendor,
@@ -376,19 +352,9 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
 # ---------------------------------------------------------------- parent process
 
 
-def recreate_postgres() -> tuple[str, str]:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        for name in PG_DATABASES:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{PG_SERVER}/{PG_DATABASES[0]}", f"{PG_SERVER}/{PG_DATABASES[1]}"
-
-
 def run_child(db: str, args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     if db == "postgres":
-        main_url, datastore_url = recreate_postgres()
+        main_url, datastore_url = postgres_databases(PG_DATABASES)
     else:
         main_url = f"sqlite:///{workdir / 'lontar.sqlite3'}"
         datastore_url = f"sqlite:///{workdir / 'datastore.sqlite3'}"
