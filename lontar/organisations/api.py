@@ -57,8 +57,9 @@ def _code(value: str | None, name: str) -> str:
     return value
 
 
-def _choice(value: str | None, name: str, allowed: list[str]) -> str:
-    if not value:
+def _choice(value: str | None, name: str, allowed: list[str], *, blank: bool = True) -> str:
+    """``value`` when it is one of ``allowed``; '' when absent and ``blank``; 422 otherwise."""
+    if not value and blank:
         return ""
     if value not in allowed:
         raise _invalid(
@@ -111,7 +112,8 @@ def region_geojson(request: HttpRequest, level: str = "kabupaten", parent: str |
     ``parent=53.01``). Media type ``application/geo+json``; coordinates [lng, lat], EPSG:4326.
     Derived from cahyadsn/wilayah_boundaries (MIT licence, © 2024 Cahya DSN).
     """
-    levels = GEOJSON_LEVELS.get(_choice(level, "level", list(GEOJSON_LEVELS)))
+    # ?level= (empty) is refused too: there is no collection of every level
+    levels = GEOJSON_LEVELS[_choice(level, "level", list(GEOJSON_LEVELS), blank=False)]
     queryset = Region.objects.filter(level__in=levels, geometry__isnull=False).order_by("code")
     if parent_code := _code(parent, "parent"):
         queryset = queryset.filter(parent_id=parent_code)

@@ -118,6 +118,8 @@ def test_geojson_collections(client):
         ("/api/v1/regions/abc", {}, 422),
         ("/api/v1/regions/53.01.12.2005/geometry", {}, 404),
         ("/api/v1/regions/geojson", {"level": "desa"}, 422),
+        ("/api/v1/regions/geojson", {"level": ""}, 422),  # was a 500 (no levels to filter by)
+        ("/api/v1/regions/geojson", {"level": "kabupaten\x00"}, 422),
         ("/api/v1/regions/geojson", {"parent": "'; DROP TABLE x"}, 422),
         ("/api/v1/organisations", {"kind": "dinas"}, 422),
         ("/api/v1/organisations", {"region": "Kupang"}, 422),
