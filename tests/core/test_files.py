@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage
 
-from lontar.core.files import local_copy
+from lontar.core.files import atomic_with_files, delete_on_rollback, local_copy
 
 
 class RemoteStorage(Storage):
@@ -42,3 +42,36 @@ def test_the_callers_own_not_implemented_error_is_not_swallowed(tmp_path):
     name = storage.save("data.csv", ContentFile(b"x"))
     with pytest.raises(NotImplementedError, match="caller"), local_copy(storage, name):
         raise NotImplementedError("caller")
+
+
+def test_files_stored_in_a_block_that_rolls_back_are_deleted(db, tmp_path):
+    storage = FileSystemStorage(location=tmp_path)
+    with pytest.raises(ValueError), atomic_with_files():
+        name = storage.save("a.csv", ContentFile(b"a"))
+        delete_on_rollback(storage, name)
+        raise ValueError
+    assert not storage.exists(name)
+
+
+def test_files_of_a_committed_block_stay(db, tmp_path):
+    storage = FileSystemStorage(location=tmp_path)
+    with atomic_with_files():
+        name = storage.save("a.csv", ContentFile(b"a"))
+        delete_on_rollback(storage, name)
+    assert storage.exists(name)
+
+
+def test_an_outer_rollback_deletes_the_files_of_an_inner_block(db, tmp_path):
+    storage = FileSystemStorage(location=tmp_path)
+    with pytest.raises(ValueError), atomic_with_files():
+        with atomic_with_files():
+            name = storage.save("a.csv", ContentFile(b"a"))
+            delete_on_rollback(storage, name)
+        assert storage.exists(name)
+        raise ValueError
+    assert not storage.exists(name)
+
+
+def test_delete_on_rollback_outside_a_block_is_a_programming_error(tmp_path):
+    with pytest.raises(RuntimeError):
+        delete_on_rollback(FileSystemStorage(location=tmp_path), "a.csv")

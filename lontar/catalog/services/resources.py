@@ -22,6 +22,7 @@ from lontar.catalog.models import Column, ColumnType, Dataset, DatasetState, Ref
 from lontar.catalog.models.choices import FORMAT_EXTENSIONS
 from lontar.catalog.models.resource import column_name_validator
 from lontar.catalog.services.common import clean_text, deny
+from lontar.core.files import atomic_with_files, delete_on_rollback
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 MAX_COLUMNS = 500
@@ -116,6 +117,7 @@ def _apply(resource: Resource, data: Mapping[str, Any], upload: UploadedFile | N
         resource.original_filename = filename
         resource.url = ""
         resource.file.save(filename, upload, save=False)
+        delete_on_rollback(resource.file.storage, resource.file.name)
     elif url:
         try:
             URLValidator(schemes=["http", "https"])(url)
@@ -141,7 +143,7 @@ def resource_add(
     passes ``background_load=False``.
     """
     _require_editable(actor, dataset)
-    with transaction.atomic():
+    with atomic_with_files():
         locked = Dataset.objects.select_for_update().get(pk=dataset.pk)
         _require_editable(actor, locked)
         position = Resource.objects.filter(dataset=locked, removed_at__isnull=True).count()
@@ -167,7 +169,7 @@ def resource_update(
 ) -> Resource:
     """Change a resource of a draft dataset; a new file replaces the old one (old versions keep theirs)."""
     _require_editable(actor, resource.dataset)
-    with transaction.atomic():
+    with atomic_with_files():
         locked = (
             Resource.objects.select_for_update().select_related("dataset").get(pk=resource.pk, removed_at__isnull=True)
         )
