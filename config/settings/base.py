@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "lontar.accounts.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -143,6 +144,16 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "lontar.accounts.views.lockout_response"
 AXES_VERBOSE = False
+#: number of reverse proxies in front of the app that append to X-Forwarded-For (lontar.core.client_ip)
+LONTAR_TRUSTED_PROXIES = env.int("LONTAR_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "lontar.core.client_ip.axes_client_ip"
+#: slower lock-out per account across all clients (lontar.accounts.backoff; numbers in docs/accounts.md)
+LONTAR_ACCOUNT_BACKOFF_THRESHOLD = 20
+LONTAR_ACCOUNT_BACKOFF_WINDOW_HOURS = 24
+#: staff sessions end when the browser closes, after this idle time, and at the latest after
+#: this many hours (lontar.accounts.middleware.StaffSessionMiddleware)
+LONTAR_STAFF_SESSION_IDLE_MINUTES = env.int("LONTAR_STAFF_SESSION_IDLE_MINUTES", default=30)
+LONTAR_STAFF_SESSION_HOURS = env.int("LONTAR_STAFF_SESSION_HOURS", default=12)
 LONTAR_API_TOKEN_DAYS = env.int("LONTAR_API_TOKEN_DAYS", default=90)
 
 LANGUAGE_CODE = "id"
@@ -160,7 +171,7 @@ MEDIA_URL = "/media/"
 #: files that are never served publicly (identity documents, delivered files): see lontar.ppid.storage
 PRIVATE_FILES_ROOT = DATA_DIR / "private"
 
-#: Fernet keys for personal data at rest, newest first (lontar.ppid.crypto); dev/test generate one when unset
+#: Fernet keys for personal data at rest, newest first (lontar.core.crypto); dev/test generate one when unset
 FIELD_ENCRYPTION_KEYS = env.list("LONTAR_FIELD_ENCRYPTION_KEYS", default=[])
 # Ed25519 private key (32 bytes, base64) that signs issued documents; see lontar.core.signing.
 SIGNING_KEY = env("LONTAR_SIGNING_KEY", default="")

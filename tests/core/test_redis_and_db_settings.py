@@ -11,7 +11,7 @@ import pytest
 from django.core.cache.backends.redis import RedisCache
 
 from config.settings.base import _tune
-from lontar.ppid import ratelimit
+from lontar.core import ratelimit
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")

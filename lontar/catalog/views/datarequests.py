@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from lontar.catalog import roles
 from lontar.catalog.models import CatalogEntry, DataRequest, DataRequestStatus
 from lontar.catalog.services import datarequests as services
 from lontar.catalog.views.common import apply_errors, staff_crumbs
+from lontar.core import ratelimit
 from lontar.organisations.models import Organisation
 
 RATE_LIMIT = 5  # requests per address per hour
@@ -49,13 +49,12 @@ class DataRequestForm(forms.Form):
     )
 
 
+#: submissions of the public form per client address and hour (counted atomically)
+SUBMISSIONS = ratelimit.Limit("catalog-datarequest", max_hits=RATE_LIMIT, window_seconds=60 * 60)
+
+
 def _limited(request: HttpRequest) -> bool:
-    key = f"catalog:datarequest:{request.META.get('REMOTE_ADDR', '')}"
-    count = cache.get(key, 0)
-    if count >= RATE_LIMIT:
-        return True
-    cache.set(key, count + 1, 3600)
-    return False
+    return not ratelimit.hit_request(SUBMISSIONS, request)
 
 
 @require_http_methods(["GET", "POST"])
