@@ -16,9 +16,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import os
 from functools import lru_cache
 
+from cryptography.exceptions import InvalidTag
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -108,3 +111,62 @@ def blind_indexes(value: str, *, purpose: str) -> list[str]:
     return [
         hmac.new(_index_key(k, purpose), value.encode("utf-8"), hashlib.sha256).hexdigest() for k in configured_keys()
     ]
+
+
+#: first bytes of a sealed blob; no content an upload check accepts starts with them
+SEALED_MAGIC = b"LONTAR-SEALED-1\n"
+_NONCE_BYTES = 12
+_LENGTH_BYTES = 2
+
+
+def is_sealed(blob: bytes) -> bool:
+    """True when ``blob`` was written by :func:`seal` (anything else is legacy plaintext)."""
+    return blob.startswith(SEALED_MAGIC)
+
+
+def _split(blob: bytes) -> tuple[bytes, bytes]:
+    """The wrapped data key and the rest (nonce + ciphertext) of a sealed blob."""
+    start = len(SEALED_MAGIC)
+    length = int.from_bytes(blob[start : start + _LENGTH_BYTES], "big")
+    key_end = start + _LENGTH_BYTES + length
+    if length == 0 or len(blob) < key_end + _NONCE_BYTES:
+        raise DecryptionFailed("A sealed file is truncated.")
+    return blob[start + _LENGTH_BYTES : key_end], blob[key_end:]
+
+
+def _join(wrapped_key: bytes, body: bytes) -> bytes:
+    return SEALED_MAGIC + len(wrapped_key).to_bytes(_LENGTH_BYTES, "big") + wrapped_key + body
+
+
+def seal(plaintext: bytes) -> bytes:
+    """Encrypt ``plaintext`` under a new data key, itself encrypted with the newest key of the ring."""
+    data_key = AESGCM.generate_key(bit_length=256)
+    nonce = os.urandom(_NONCE_BYTES)
+    body = nonce + AESGCM(data_key).encrypt(nonce, plaintext, SEALED_MAGIC)
+    return _join(_fernet().encrypt(data_key), body)
+
+
+def unseal(blob: bytes) -> bytes:
+    """The plaintext of a sealed blob; DecryptionFailed when no configured key opens it."""
+    wrapped, body = _split(blob)
+    try:
+        data_key = _fernet().decrypt(wrapped)
+        return AESGCM(data_key).decrypt(body[:_NONCE_BYTES], body[_NONCE_BYTES:], SEALED_MAGIC)
+    except (InvalidToken, ValueError) as exc:
+        raise DecryptionFailed(
+            "A sealed file cannot be read with the configured keys. Was a key removed from "
+            "LONTAR_FIELD_ENCRYPTION_KEYS before `manage.py rotate_keys` ran?"
+        ) from exc
+    except InvalidTag as exc:
+        raise DecryptionFailed("A sealed file was altered: its authentication tag does not match.") from exc
+
+
+def seal_is_current(blob: bytes) -> bool:
+    """True when the data key of a sealed blob is wrapped with the newest key."""
+    return is_current(_split(blob)[0].decode("ascii"))
+
+
+def reseal(blob: bytes) -> bytes:
+    """The same sealed content with its data key re-wrapped under the newest key (body unchanged)."""
+    wrapped, body = _split(blob)
+    return _join(rotate(wrapped.decode("ascii")).encode("ascii"), body)

@@ -1,4 +1,4 @@
-"""A model field that stores text encrypted (see :mod:`lontar.ppid.crypto`).
+"""A model field that stores text encrypted (see :mod:`lontar.core.crypto`).
 
 The column holds a Fernet token; Python code sees the plaintext. Empty strings stay empty
 (nothing to protect). Filtering on the plaintext is impossible by design: use a blind index.
@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import models
 
-from lontar.ppid import crypto
+from lontar.core import crypto
 
 
 class EncryptedTextField(models.TextField):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lontar.ppid import crypto
+from lontar.core import crypto
 
 PURPOSE = "ppid-identity"
 

@@ -12,8 +12,8 @@ from django.db import connection
 from django.test import override_settings
 
 from lontar.audit.models import AuditEvent
-from lontar.ppid import crypto
-from lontar.ppid.crypto import DecryptionFailed
+from lontar.core import crypto
+from lontar.core.crypto import DecryptionFailed
 from lontar.ppid.models import InformationRequest
 from lontar.ppid.selectors import InboxFilters, information_request_inbox
 from tests.ppid.conftest import NIK

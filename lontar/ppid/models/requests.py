@@ -20,7 +20,7 @@ from lontar.ppid.choices import (
     Status,
 )
 from lontar.ppid.fields import EncryptedTextField
-from lontar.ppid.storage import get_private_storage
+from lontar.ppid.storage import get_identity_storage
 
 
 class InformationRequest(TimeStampedModel):
@@ -146,7 +146,7 @@ class IdentityDocument(models.Model):
 
     request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
-    file = models.FileField(_("file"), storage=get_private_storage, upload_to="ppid/identity/%Y/%m/", max_length=200)
+    file = models.FileField(_("file"), storage=get_identity_storage, upload_to="ppid/identity/%Y/%m/", max_length=200)
     content_type = models.CharField(max_length=60)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)

@@ -4,6 +4,9 @@ Rotation: put a new key in front of LONTAR_FIELD_ENCRYPTION_KEYS (keep the old o
 restart, run ``manage.py rotate_keys``, then remove the old keys. Blind indexes are recomputed
 with the newest key in the same pass. Each batch is one transaction; the command can be run
 again safely (values already under the newest key are left alone).
+
+Files kept in a sealed storage (identity documents) have their data keys re-wrapped with the
+newest key (the file body stays as it is); a legacy plaintext file found there is sealed.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, models, transaction
 
 from lontar.audit.services import audit_record
-from lontar.ppid import crypto
+from lontar.core import crypto
+from lontar.core.storage import is_sealed_storage, reseal_files
 from lontar.ppid.fields import encrypted_fields
 from lontar.ppid.identity import identity_index
 from lontar.ppid.models import InformationRequest
@@ -64,12 +68,17 @@ class Command(BaseCommand):
             names = encrypted_fields(model)
             if names:
                 totals[model._meta.label] = self._rotate_model(model, names, size)
+        files = self._reseal_files()
         with transaction.atomic():
             audit_record(
-                action="ppid.encryption_keys.rotated", data={"rows": totals, "keys": len(crypto.configured_keys())}
+                action="ppid.encryption_keys.rotated",
+                data={"rows": totals, "files": files, "keys": len(crypto.configured_keys())},
             )
         for label, count in totals.items():
             self.stdout.write(f"{label}: {count} rows re-encrypted")
+        for label, counts in files.items():
+            summary = ", ".join(f"{outcome} {n}" for outcome, n in sorted(counts.items())) or "none"
+            self.stdout.write(f"{label} files: {summary}")
         self.stdout.write(self.style.SUCCESS("Every encrypted value now uses the newest key."))
 
     def _rotate_model(self, model: type[models.Model], names: list[str], size: int) -> int:
@@ -82,3 +91,18 @@ class Command(BaseCommand):
                 done += sum(_rotate_row(model, names, row) for row in rows)
             after = rows[-1][0]
             self.stdout.write(f"  {model._meta.label}: {done} re-encrypted, up to id {after}")
+
+    def _reseal_files(self) -> dict[str, dict[str, int]]:
+        """Every file field on a sealed storage: re-wrap data keys, seal legacy plaintext."""
+        done: dict[str, dict[str, int]] = {}
+        for model in apps.get_models():
+            for field in model._meta.concrete_fields:
+                if isinstance(field, models.FileField) and is_sealed_storage(field.storage):
+                    names = (
+                        model._default_manager.exclude(**{field.name: ""})
+                        .order_by("pk")
+                        .values_list(field.name, flat=True)
+                        .iterator(chunk_size=500)
+                    )
+                    done[f"{model._meta.label}.{field.name}"] = dict(reseal_files(field.storage, names))
+        return done
