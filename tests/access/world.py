@@ -75,10 +75,10 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def _checked_pdf(name: str, allowed: tuple, max_bytes: int) -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from lontar.ppid import uploads
+    from lontar.core.uploads import check_upload
 
     upload = SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
-    return uploads.check_upload(upload, allowed=allowed, max_bytes=max_bytes)
+    return check_upload(upload, allowed=allowed, max_bytes=max_bytes)
 
 
 def ppid_world(world: dict[str, Any]) -> dict[str, Any]:

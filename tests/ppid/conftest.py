@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from lontar.core.uploads import CheckedUpload, check_upload
 from lontar.ppid import uploads
 from lontar.ppid.choices import BodyKind, ObtainMethod, RequesterType
 from lontar.ppid.models import InformationRequest, PublicBody
@@ -68,8 +69,8 @@ def pdf_upload(name: str = "ktp.pdf", content: bytes = PDF_BYTES) -> SimpleUploa
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
-def checked_pdf(content: bytes = PDF_BYTES) -> uploads.CheckedUpload:
-    return uploads.check_upload(
+def checked_pdf(content: bytes = PDF_BYTES) -> CheckedUpload:
+    return check_upload(
         pdf_upload(content=content), allowed=uploads.IDENTITY_TYPES, max_bytes=uploads.IDENTITY_MAX_BYTES
     )
 

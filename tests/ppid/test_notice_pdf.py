@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from lontar.accounts.models import Role
 from lontar.audit.models import AuditEvent
+from lontar.core.uploads import check_upload
 from lontar.ppid import notice_pdf, services
 from lontar.ppid.choices import Decision
 from lontar.ppid.models import Notice
 from lontar.ppid.services import NoticeData, RedactionData
-from lontar.ppid.uploads import DELIVERY_MAX_BYTES, DELIVERY_TYPES, check_upload
+from lontar.ppid.uploads import DELIVERY_MAX_BYTES, DELIVERY_TYPES
 from tests.ppid.conftest import NIK, pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +52,8 @@ def test_pdf_is_generated_with_its_digests(issued):
     assert content.startswith(b"%PDF")
     assert hashlib.sha256(content).hexdigest() == notice.pdf_sha256
     assert len(notice.verification_code) == notice_pdf.CODE_LENGTH
-    assert notice.content_sha256 == notice_pdf.content_digest(notice, notice.verification_code)
+    parts = notice_pdf.saved_parts(notice)
+    assert notice.content_sha256 == notice_pdf.content_digest(notice, notice.verification_code, *parts)
     with pytest.raises(ValueError):
         notice.pdf.url
 
@@ -92,15 +96,24 @@ def test_notice_email_carries_the_pdf_and_the_files(issued):
     assert req.notice.pdf_sha256 in message.body
 
 
-def test_sample_notice_gets_its_pdf_on_first_download(issued):
-    req, _ = issued
-    notice = req.notice
+def _without_pdf(notice: Notice) -> Notice:
+    """A notice as sample data wrote it before PDFs were stored at issue."""
     notice.pdf.delete(save=False)
     Notice.objects.filter(pk=notice.pk).update(pdf="", pdf_sha256="", content_sha256="", verification_code=None)
     notice.refresh_from_db()
-    again = services.notice_pdf_ensure(notice=notice)
-    assert again.pdf and again.verification_code and again.pdf_sha256
-    assert services.notice_pdf_ensure(notice=again).pdf_sha256 == again.pdf_sha256
+    return notice
+
+
+def test_command_stores_the_pdf_of_a_notice_without_one(issued):
+    req, _ = issued
+    notice = _without_pdf(req.notice)
+    out = StringIO()
+    call_command("ppid_notice_pdfs", stdout=out)
+    assert "notice PDFs stored: 1; still without a PDF: 0" in out.getvalue()
+    notice.refresh_from_db()
+    assert notice.pdf and notice.verification_code and notice.pdf_sha256
+    assert hashlib.sha256(notice.pdf.open("rb").read()).hexdigest() == notice.pdf_sha256
+    assert services.notice_pdf_backfill(notice=notice).pdf_sha256 == notice.pdf_sha256
     assert AuditEvent.objects.filter(action="ppid.notice.pdf_generated").count() == 1
 
 
@@ -109,7 +122,16 @@ def test_pdf_content_is_indonesian_and_complete(issued):
     with translation.override("id"):
         html = render_to_string(
             "ppid/notice_pdf.html",
-            {"notice": req.notice, "req": req, "code": "X", "digest": "D", "verify_url": "u", "qr": ""},
+            {
+                "notice": req.notice,
+                "req": req,
+                "code": "X",
+                "digest": "D",
+                "verify_url": "u",
+                "qr": "",
+                "redactions": list(req.notice.redactions.all()),
+                "files": list(req.notice.files.all()),
+            },
         )
     assert "PEMBERITAHUAN TERTULIS" in html and "Diterima sebagian" in html
     assert "Nomor rekening pihak ketiga" in html and "Transfer ke kas daerah" in html

@@ -15,12 +15,13 @@ from django.core.management import CommandError, call_command
 from lontar.accounts.models import Membership, Role, User
 from lontar.audit.models import AuditEvent
 from lontar.calendar.seeding import holidays_seed
+from lontar.core.uploads import check_upload
 from lontar.ppid import services, tasks
 from lontar.ppid.choices import Decision, Status
 from lontar.ppid.models import InformationRequest
 from lontar.ppid.services import NoticeData
 from lontar.ppid.services.reminders import send_due_reminders
-from lontar.ppid.uploads import DELIVERY_MAX_BYTES, DELIVERY_TYPES, check_upload
+from lontar.ppid.uploads import DELIVERY_MAX_BYTES, DELIVERY_TYPES
 from tests.ppid.conftest import NIK, pdf_upload
 
 pytestmark = pytest.mark.django_db

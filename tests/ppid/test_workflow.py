@@ -12,12 +12,13 @@ from django.utils import timezone, translation
 
 from lontar.accounts.models import Role
 from lontar.audit.models import AuditEvent
+from lontar.core.uploads import check_upload
 from lontar.ppid import services
 from lontar.ppid.choices import Decision, Status
 from lontar.ppid.models import InformationRequest, Notice, NoticeFile
 from lontar.ppid.selectors import information_request_get_for_actor
 from lontar.ppid.services import ConsequenceTestData, InvalidTransition, NoticeData, RedactionData
-from lontar.ppid.uploads import DELIVERY_MAX_BYTES, DELIVERY_TYPES, check_upload
+from lontar.ppid.uploads import DELIVERY_MAX_BYTES, DELIVERY_TYPES
 from tests.ppid.conftest import pdf_upload
 
 pytestmark = pytest.mark.django_db

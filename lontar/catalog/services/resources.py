@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
-from functools import partial
 from pathlib import PurePath
 from typing import Any
 
@@ -22,15 +20,18 @@ from lontar.catalog.models import Column, ColumnType, Dataset, DatasetState, Ref
 from lontar.catalog.models.choices import FORMAT_EXTENSIONS
 from lontar.catalog.models.resource import column_name_validator
 from lontar.catalog.services.common import clean_text, deny
+from lontar.core import uploads
 from lontar.core.files import atomic_with_files, delete_on_rollback
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 MAX_COLUMNS = 500
-#: the first bytes each binary format must start with
-MAGIC = {
-    ResourceFormat.PDF: (b"%PDF-",),
-    ResourceFormat.ZIP: (b"PK\x03\x04", b"PK\x05\x06"),
-    ResourceFormat.XLSX: (b"PK\x03\x04",),
+#: what the content of a file of each format must be (formats not named here are not sniffed)
+CONTENT_TYPES = {
+    ResourceFormat.PDF: (uploads.PDF,),
+    ResourceFormat.ZIP: (uploads.ZIP,),
+    ResourceFormat.XLSX: (uploads.XLSX,),
+    ResourceFormat.JSON: (uploads.JSON,),
+    ResourceFormat.GEOJSON: (uploads.JSON,),
 }
 
 
@@ -42,12 +43,12 @@ def _require_editable(actor: Any, dataset: Dataset) -> None:
 
 
 def _check_upload(upload: UploadedFile, fmt: str) -> str:
-    """The safe file name, after checking size, extension and the first bytes."""
+    """The safe file name, after checking size, extension and content (:mod:`lontar.core.uploads`)."""
     name = get_valid_filename(PurePath(str(upload.name or "berkas")).name)[:120] or "berkas"
-    if upload.size is None or upload.size == 0:
-        raise ValidationError({"file": _("The file is empty.")})
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // 2**20}})
+    try:
+        uploads.check_size(upload, max_bytes=MAX_UPLOAD_BYTES)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
     if not name.lower().endswith(FORMAT_EXTENSIONS[fmt]):
         raise ValidationError(
             {
@@ -55,36 +56,19 @@ def _check_upload(upload: UploadedFile, fmt: str) -> str:
                 % {"format": fmt, "ext": " / ".join(FORMAT_EXTENSIONS[fmt])}
             }
         )
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if fmt in MAGIC and not head.startswith(MAGIC[fmt]):
-        raise ValidationError({"file": _("The file is not a valid %(format)s file.") % {"format": fmt}})
-    if fmt in (ResourceFormat.JSON, ResourceFormat.GEOJSON) and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] not in (
-        b"{",
-        b"[",
-    ):
+    if fmt in CONTENT_TYPES and uploads.sniff(upload, CONTENT_TYPES[fmt]) is None:
         raise ValidationError({"file": _("The file is not a valid %(format)s file.") % {"format": fmt}})
     return name
 
 
-def _digest(upload: UploadedFile) -> str:
-    sha = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        sha.update(chunk)
-    upload.seek(0)
-    return sha.hexdigest()
-
-
 def _schedule_ingest(resource: Resource, upload: UploadedFile | None, *, types: bool = False) -> None:
-    """Load the new file into the datastore once the transaction has committed."""
+    """Reserve a datastore version for the new file now; the datastore's job loads it once the
+    transaction has committed (``datastore_bridge.resource_load_enqueue``, the one load path)."""
     if (upload is None and not types) or not resource.is_tabular or not resource.file:
         return
-    from lontar.catalog.tasks import enqueue_ingest
+    from lontar.catalog.services.datastore_bridge import resource_load_enqueue
 
-    resource_id = str(resource.pk)
-    transaction.on_commit(partial(enqueue_ingest, resource_id, use_dictionary_types=types))
+    resource_load_enqueue(resource, use_dictionary_types=types)
 
 
 def _unique_slug(dataset: Dataset, wanted: str, exclude: Any = None) -> str:
@@ -112,7 +96,7 @@ def _apply(resource: Resource, data: Mapping[str, Any], upload: UploadedFile | N
         raise ValidationError({"url": _("Give either a file or a link, not both.")})
     if upload is not None:
         filename = _check_upload(upload, fmt)
-        resource.sha256 = _digest(upload)
+        resource.sha256 = uploads.sha256_of(upload)
         resource.size = upload.size
         resource.original_filename = filename
         resource.url = ""

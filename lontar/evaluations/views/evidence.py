@@ -14,12 +14,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lontar.accounts.decorators import staff_required
+from lontar.core.safe_urls import safe_next
+from lontar.core.uploads import BY_CODE
 from lontar.evaluations import permissions, services
 from lontar.evaluations.choices import EvidenceKind
 from lontar.evaluations.forms import EvidenceEditForm, EvidenceForm
 from lontar.evaluations.models import Answer
 from lontar.evaluations.selectors.evidence import evidence_get, evidence_get_for_download, library, library_organisation
-from lontar.evaluations.uploads import BY_CODE
 from lontar.evaluations.views._helpers import attach, messages_of
 from lontar.organisations.models import Organisation
 
@@ -47,7 +48,8 @@ def _library_context(request: HttpRequest, organisation: Organisation, form: Evi
         "kind": kind,
         "kinds": EvidenceKind.choices,
         "can_edit": permissions.is_team(request.user, organisation),
-        "back": request.GET.get("kembali") or request.POST.get("kembali") or "",
+        # ?kembali= is put in a link and a form: only a path on this site (never javascript:)
+        "back": safe_next(request.GET.get("kembali") or request.POST.get("kembali"), default=""),
     }
 
 

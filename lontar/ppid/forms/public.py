@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lontar.core.uploads import CheckedUpload, check_upload
 from lontar.ppid import tracking, uploads
 from lontar.ppid.choices import CopyMethod, ObtainMethod, RequesterType
 from lontar.ppid.selectors import public_bodies_accepting
-from lontar.ppid.uploads import CheckedUpload
 from lontar.ppid.validation import RequestData, request_data_errors
 
 _ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
@@ -102,7 +102,7 @@ class RequestFieldsMixin(forms.Form):
         upload = self.cleaned_data.get(name)
         if not upload:
             return None
-        return uploads.check_upload(upload, allowed=uploads.IDENTITY_TYPES, max_bytes=uploads.IDENTITY_MAX_BYTES)
+        return check_upload(upload, allowed=uploads.IDENTITY_TYPES, max_bytes=uploads.IDENTITY_MAX_BYTES)
 
     def clean_identity_document(self) -> CheckedUpload | None:
         return self._checked("identity_document")

@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lontar.core.uploads import CheckedUpload, check_upload
 from lontar.ppid import uploads
 from lontar.ppid.choices import STAFF_CHANNELS, Decision, ExemptionGround, Status
 from lontar.ppid.forms.public import BodyChoiceField, RequestFieldsMixin
 from lontar.ppid.models import ConsequenceTest, PublicBody
 from lontar.ppid.services import ConsequenceTestData, NoticeData, RedactionData
-from lontar.ppid.uploads import CheckedUpload
 
 MAX_REDACTIONS = 5
 MAX_FILES = 5
@@ -142,7 +142,7 @@ class NoticeForm(forms.Form):
                     out.append(
                         (
                             upload.name,
-                            uploads.check_upload(
+                            check_upload(
                                 upload, allowed=uploads.DELIVERY_TYPES, max_bytes=uploads.DELIVERY_MAX_BYTES
                             ),
                         )

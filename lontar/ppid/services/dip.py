@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from lontar.audit.services import audit_record
 from lontar.catalog.models import Dataset
+from lontar.core.uploads import CheckedUpload, check_upload
 from lontar.ppid import uploads
 from lontar.ppid.models import ConsequenceTest, DipCategory, DipEntry, InformationForm, PublicBody
 from lontar.ppid.models.dip import MAX_YEAR, MIN_YEAR
@@ -147,16 +148,16 @@ def dip_entry_errors(
     return errors
 
 
-def _check_document(document: UploadedFile | None) -> uploads.CheckedUpload | None:
+def _check_document(document: UploadedFile | None) -> CheckedUpload | None:
     if document is None:
         return None
     try:
-        return uploads.check_upload(document, allowed=DOCUMENT_TYPES, max_bytes=DOCUMENT_MAX_BYTES)
+        return check_upload(document, allowed=DOCUMENT_TYPES, max_bytes=DOCUMENT_MAX_BYTES)
     except ValidationError as exc:
         raise ValidationError({"document": exc.messages}) from exc
 
 
-def _attach(entry: DipEntry, checked: uploads.CheckedUpload) -> None:
+def _attach(entry: DipEntry, checked: CheckedUpload) -> None:
     entry.document.save(checked.storage_name, checked.file, save=False)
     entry.document_name = (checked.file.name or checked.storage_name).rsplit("/", 1)[-1][:150]
     entry.document_content_type = checked.type.content_type

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 
 from lontar.audit.services import audit_record
 from lontar.calendar.selectors import add_working_days_from_db
+from lontar.core.uploads import CheckedUpload
 from lontar.ppid import deadlines, emails, numbering, tracking
 from lontar.ppid.choices import STAFF_CHANNELS, Channel, DocumentKind, RequesterType, Status
 from lontar.ppid.identity import identity_index
 from lontar.ppid.models import IdentityDocument, InformationRequest, PublicBody, RequestCounter
 from lontar.ppid.permissions import can_manage_body
 from lontar.ppid.services._common import record_event, require, today
-from lontar.ppid.uploads import CheckedUpload
 from lontar.ppid.validation import RequestData, request_data_errors
 
 #: how far back staff may date a request they register (a letter that arrived earlier)

@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lontar.audit.services import audit_record
+from lontar.core import documents
+from lontar.core.files import atomic_with_files, delete_on_rollback
+from lontar.core.uploads import CheckedUpload
 from lontar.ppid import emails, notice_pdf
 from lontar.ppid.choices import DELIVERING_DECISIONS, Decision, ExemptionGround, Status
 from lontar.ppid.models import ConsequenceTest, InformationRequest, Notice, NoticeFile, PublicBody, RedactedPart
 from lontar.ppid.permissions import can_handle, can_manage_body
 from lontar.ppid.services._common import require, today, transition
-from lontar.ppid.uploads import CheckedUpload
 from lontar.ppid.validation import single_line_problem, text_problem
 
 MAX_COST = Decimal("100000000")
@@ -126,10 +125,19 @@ def notice_data_errors(data: NoticeData, body: PublicBody) -> dict[str, list[str
     return {name: [message] for name, message in errors.items()}
 
 
-def _write_notice(locked: InformationRequest, data: NoticeData, actor: Any, saved: list) -> Notice:
-    notice = Notice.objects.create(
-        request=locked,
-        number=f"{locked.number}/PT",
+@dataclass
+class _Draft:
+    notice: Notice
+    redactions: list[RedactedPart]
+    files: list[NoticeFile]
+    uploads: list[CheckedUpload]
+
+
+def _draft(request: InformationRequest, data: NoticeData, actor: Any) -> _Draft:
+    """The notice, its blacked-out parts and its files as unsaved rows, to render before writing."""
+    notice = Notice(
+        request=request,
+        number=f"{request.number}/PT",
         decision=data.decision,
         holder=data.holder.strip(),
         exemption_ground=data.exemption_ground or (data.consequence_test.ground if data.consequence_test else ""),
@@ -142,100 +150,117 @@ def _write_notice(locked: InformationRequest, data: NoticeData, actor: Any, save
         issued_on=today(),
         issued_by=actor,
     )
-    for item in data.redactions:
-        RedactedPart.objects.create(
+    redactions = [
+        RedactedPart(
             notice=notice,
             part=item.part.strip(),
             reason=item.reason.strip(),
             ground=item.ground,
             consequence_test=item.consequence_test,
         )
-    for name, upload in data.files:
-        stored = NoticeFile(
+        for item in data.redactions
+    ]
+    files = [
+        NoticeFile(
             notice=notice,
             name=name[:150],
             content_type=upload.type.content_type,
             size=upload.size,
             sha256=upload.sha256,
         )
-        stored.file.save(upload.storage_name, upload.file, save=False)
-        saved.append(stored.file)
-        stored.save()
-    attach_pdf(notice, saved)
-    return notice
+        for name, upload in data.files
+    ]
+    return _Draft(notice, redactions, files, [upload for _name, upload in data.files])
 
 
-def attach_pdf(notice: Notice, saved: list) -> Notice:
-    """Render the notice as PDF with a new verification code and store it with its digests."""
+def _render(notice: Notice, redactions: list[RedactedPart], files: list[NoticeFile]) -> documents.RenderedPdf:
+    """Give the notice a new verification code and its digests; the PDF to store with it.
+
+    Runs before the transaction: no row is locked while WeasyPrint renders.
+    """
     code = notice_pdf.new_code()
-    digest = notice_pdf.content_digest(notice, code)
-    pdf = notice_pdf.render_pdf(notice, code=code, digest=digest)
+    digest = notice_pdf.content_digest(notice, code, redactions, files)
+    pdf = notice_pdf.render_pdf(notice, code=code, digest=digest, redactions=redactions, files=files)
     notice.verification_code = code
     notice.content_sha256 = digest
-    notice.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    notice.pdf.save(f"{uuid.uuid4().hex}.pdf", ContentFile(pdf), save=False)
-    saved.append(notice.pdf)
-    notice.save(update_fields=["verification_code", "content_sha256", "pdf_sha256", "pdf", "updated_at"])
-    return notice
+    notice.pdf_sha256 = pdf.sha256
+    return pdf
 
 
-def notice_pdf_ensure(*, notice: Notice) -> Notice:
-    """Give a notice written without a PDF (sample data) its PDF, once. Issued notices have one."""
+def _write(locked: InformationRequest, draft: _Draft, pdf: documents.RenderedPdf) -> None:
+    """Store the files and write the rows, inside ``atomic_with_files()`` (files go if it rolls back)."""
+    notice = draft.notice
+    notice.request = locked
+    documents.store_pdf(notice.pdf, pdf)
+    notice.save(force_insert=True)
+    for part in draft.redactions:
+        part.save(force_insert=True)
+    for stored, upload in zip(draft.files, draft.uploads, strict=True):
+        stored.file.save(upload.storage_name, upload.file, save=False)
+        delete_on_rollback(stored.file.storage, stored.file.name)
+        stored.save(force_insert=True)
+
+
+def notice_pdf_backfill(*, notice: Notice) -> Notice:
+    """Give a notice written without a PDF (older sample data) its PDF, once. Issued notices have one.
+
+    Called by ``manage.py ppid_notice_pdfs``, never by a page: pages only read.
+    """
     if notice.pdf:
         return notice
-    saved: list = []
-    try:
-        with transaction.atomic():
-            locked = Notice.objects.select_for_update().select_related("request__public_body").get(pk=notice.pk)
-            if locked.pdf:
-                return locked
-            attach_pdf(locked, saved)
-            audit_record(
-                action="ppid.notice.pdf_generated",
-                organisation=locked.request.public_body.organisation,
-                target=locked,
-                data={"number": locked.number, "pdf_sha256": locked.pdf_sha256},
-            )
-    except BaseException:
-        for stored in saved:
-            stored.storage.delete(stored.name)
-        raise
+    notice = Notice.objects.select_related("request__public_body", "consequence_test").get(pk=notice.pk)
+    redactions, files = notice_pdf.saved_parts(notice)
+    pdf = _render(notice, redactions, files)
+    with atomic_with_files():
+        locked = Notice.objects.select_for_update().select_related("request__public_body__organisation").get(
+            pk=notice.pk
+        )
+        if locked.pdf:
+            return locked
+        locked.verification_code = notice.verification_code
+        locked.content_sha256 = notice.content_sha256
+        locked.pdf_sha256 = notice.pdf_sha256
+        documents.store_pdf(locked.pdf, pdf)
+        locked.save(update_fields=["verification_code", "content_sha256", "pdf_sha256", "pdf", "updated_at"])
+        audit_record(
+            action="ppid.notice.pdf_generated",
+            organisation=locked.request.public_body.organisation,
+            target=locked,
+            data={"number": locked.number, "pdf_sha256": locked.pdf_sha256},
+        )
     return locked
 
 
 def information_request_issue_notice(
     *, actor: Any, request: InformationRequest, data: NoticeData
 ) -> InformationRequest:
-    """Issue the written notice: the decision, what is given, blacked-out parts, costs; files attached."""
+    """Issue the written notice: the decision, what is given, blacked-out parts, costs; files attached.
+
+    The PDF is rendered first; the transaction then locks the request only to store and write.
+    """
     require(can_handle(actor, request))
     errors = notice_data_errors(data, request.public_body)
     if errors:
         raise ValidationError(errors)
-    saved: list = []
+    draft = _draft(request, data, actor)
+    pdf = _render(draft.notice, draft.redactions, draft.files)
 
     def prepare(locked: InformationRequest) -> dict:
-        _write_notice(locked, data, actor, saved)
-        return {"notice_issued_on": today()}
+        _write(locked, draft, pdf)
+        return {"notice_issued_on": draft.notice.issued_on}
 
-    try:
-        with transaction.atomic():
-            result = transition(
-                request,
-                actor=actor,
-                action="notice_issued",
-                allowed_from={Status.RECEIVED, Status.ASSIGNED},
-                refused=_(
-                    "A written notice can be issued only for a request waiting for one; this one is “%(status)s”."
-                ),
-                prepare=prepare,
-                to_status=Status.NOTICE_ISSUED,
-                audit_data={"decision": data.decision, "ground": data.exemption_ground, "files": len(data.files)},
-            )
-            emails.send_on_commit(emails.send_notice_issued, request_id=request.pk)
-    except BaseException:
-        for stored in saved:
-            stored.storage.delete(stored.name)
-        raise
+    with atomic_with_files():
+        result = transition(
+            request,
+            actor=actor,
+            action="notice_issued",
+            allowed_from={Status.RECEIVED, Status.ASSIGNED},
+            refused=_("A written notice can be issued only for a request waiting for one; this one is “%(status)s”."),
+            prepare=prepare,
+            to_status=Status.NOTICE_ISSUED,
+            audit_data={"decision": data.decision, "ground": data.exemption_ground, "files": len(data.files)},
+        )
+        emails.send_on_commit(emails.send_notice_issued, request_id=request.pk)
     return result
 
 
