@@ -55,16 +55,6 @@ def signing_key(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def signature_response(data: bytes, filename: str) -> HttpResponse:
-    """A detached Ed25519 signature of a document's bytes, as a download; 404 when signing is off."""
-    if not signing.available():
-        raise Http404
-    response = HttpResponse(signing.sign(data), content_type="application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Signing-Key-Id"] = signing.key_id()
-    return response
-
-
 API_PREFIX = "/api/"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -45,10 +44,10 @@ def report_issue(*, actor: Any, submission: Submission) -> tuple[Report, bool]:
         report = Report.objects.create(
             submission=submission,
             number=number,
-            sha256=hashlib.sha256(pdf).hexdigest(),
+            sha256=pdf.sha256,
             content_digest=digest,
-            pdf=pdf,
-            size=len(pdf),
+            pdf=pdf.content,
+            size=pdf.size,
             issued_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         audit_record(

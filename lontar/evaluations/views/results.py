@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Any
 
@@ -17,8 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lontar.accounts.decorators import staff_required
 from lontar.assessments.history import ORIGIN_LONTAR, HistoryPoint, instansi_history
 from lontar.assessments.models import NodeKind
+from lontar.core import documents
 from lontar.core.svg import Chart, bar_chart, line_chart
-from lontar.core.views import signature_response
 from lontar.evaluations import permissions, services
 from lontar.evaluations.choices import CycleState, SubmissionState
 from lontar.evaluations.forms import VerifyForm
@@ -150,10 +149,7 @@ def report_download(request: HttpRequest, pk: int) -> HttpResponse:
     report = Report.objects.filter(submission=submission).first()
     if report is None:
         raise Http404
-    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{report.number}.pdf"'
-    response["X-Content-SHA256"] = report.sha256
-    return response
+    return documents.pdf_response(bytes(report.pdf), filename=f"{report.number}.pdf", sha256=report.sha256)
 
 
 @require_GET
@@ -162,7 +158,7 @@ def verify_signature(request: HttpRequest, number: str) -> HttpResponse:
     if not NUMBER.match(number):
         raise Http404
     report = get_object_or_404(Report.objects.only("number", "pdf"), number=number)
-    return signature_response(bytes(report.pdf), f"{report.number}.sig")
+    return documents.signature_response(bytes(report.pdf), f"{report.number}.sig")
 
 
 @require_http_methods(["GET", "POST"])
@@ -177,10 +173,7 @@ def verify(request: HttpRequest, number: str) -> HttpResponse:
     form = VerifyForm(request.POST or None, request.FILES or None)
     checked_hash = ""
     if request.method == "POST" and form.is_valid():
-        digest = hashlib.sha256()
-        for chunk in form.cleaned_data["document"].chunks():
-            digest.update(chunk)
-        checked_hash = digest.hexdigest()
+        checked_hash = documents.upload_sha256(form.cleaned_data["document"])
     elif request.method == "GET" and re.fullmatch(r"[0-9a-fA-F]{64}", request.GET.get("sha256", "")):
         checked_hash = request.GET["sha256"].lower()
     context = {

@@ -13,7 +13,7 @@ from lontar.ppid.services.notices import (
     RedactionData,
     consequence_test_create,
     information_request_issue_notice,
-    notice_pdf_ensure,
+    notice_pdf_backfill,
 )
 from lontar.ppid.services.objections import (
     NOT_OBJECTABLE,
@@ -58,7 +58,7 @@ __all__ = [
     "information_request_register",
     "information_request_submit",
     "information_request_withdraw",
-    "notice_pdf_ensure",
+    "notice_pdf_backfill",
     "objection_answer",
     "objection_file",
     "objection_record_response",

@@ -31,7 +31,7 @@ def _file_links(req: InformationRequest) -> list[tuple[NoticeFile, str]]:
 
 def _pdf_link(req: InformationRequest) -> str | None:
     notice = getattr(req, "notice", None)
-    return links.sign(notice.pk, salt=links.PDF_SALT) if notice is not None else None
+    return links.sign(notice.pk, salt=links.PDF_SALT) if notice is not None and notice.pdf else None
 
 
 def tracking_result(

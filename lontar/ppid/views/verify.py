@@ -1,8 +1,7 @@
-"""Public verification of a written notice (QR code target) and PDF downloads."""
+"""Public verification of a written notice (QR code target) and PDF downloads. These pages only read:
+the PDF is stored when the notice is issued (``manage.py ppid_notice_pdfs`` for older notices)."""
 
 from __future__ import annotations
-
-import hashlib
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lontar.core.views import signature_response
-from lontar.ppid import links, ratelimit, selectors, services, uploads
+from lontar.core import documents
+from lontar.ppid import links, ratelimit, selectors, uploads
 from lontar.ppid.models import Notice
 from lontar.ppid.views._helpers import too_many
 from lontar.ppid.views.staff import staff_page
@@ -23,8 +22,9 @@ def _pdf_name(notice: Notice) -> str:
     return notice.number.replace("/", "-") + ".pdf"
 
 
-def _pdf_response(notice: Notice) -> FileResponse:
-    notice = services.notice_pdf_ensure(notice=notice)
+def _pdf_response(request: HttpRequest, notice: Notice) -> HttpResponse:
+    if not notice.pdf:
+        return documents.missing_pdf_response(request, notice.number)
     return FileResponse(
         notice.pdf.open("rb"), as_attachment=True, filename=_pdf_name(notice), content_type="application/pdf"
     )
@@ -34,10 +34,7 @@ def _copy_matches(request: HttpRequest, notice: Notice) -> bool | None:
     upload = request.FILES.get("copy")
     if upload is None or not upload.size or upload.size > uploads.DELIVERY_MAX_BYTES:
         return None
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    return digest.hexdigest() == notice.pdf_sha256
+    return documents.upload_sha256(upload) == notice.pdf_sha256
 
 
 @never_cache
@@ -61,15 +58,15 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def verify_signature(request: HttpRequest, code: str) -> HttpResponse:
     """Public: the detached Ed25519 signature of the notice PDF with this verification code."""
-    notice = services.notice_pdf_ensure(notice=selectors.notice_by_code(code[:MAX_CODE_LENGTH]))
-    with notice.pdf.open("rb") as handle:
-        data = handle.read()
-    return signature_response(data, _pdf_name(notice)[:-4] + ".sig")
+    notice = selectors.notice_by_code(code[:MAX_CODE_LENGTH])
+    if not notice.pdf:
+        return documents.missing_pdf_response(request, notice.number)
+    return documents.signature_response(documents.read_pdf(notice.pdf), _pdf_name(notice)[:-4] + ".sig")
 
 
 @never_cache
 @require_GET
-def track_pdf(request: HttpRequest, signed: str) -> FileResponse:
+def track_pdf(request: HttpRequest, signed: str) -> HttpResponse:
     """The notice PDF for the requester, through a link signed on the tracking page."""
     pk = links.unsign(signed, salt=links.PDF_SALT)
     if pk is None:
@@ -77,14 +74,14 @@ def track_pdf(request: HttpRequest, signed: str) -> FileResponse:
     notice = Notice.objects.select_related("request__public_body__organisation").filter(pk=pk).first()
     if notice is None:
         raise Http404
-    return _pdf_response(notice)
+    return _pdf_response(request, notice)
 
 
 @staff_page
 @require_GET
-def staff_pdf(request: HttpRequest, pk: int) -> FileResponse:
+def staff_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     req = selectors.information_request_get_for_actor(actor=request.user, pk=pk)
     notice = getattr(req, "notice", None)
     if notice is None:
         raise Http404
-    return _pdf_response(notice)
+    return _pdf_response(request, notice)
