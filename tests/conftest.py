@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
+import gettext
+import hashlib
 import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.core.management.commands import flush
@@ -29,6 +36,70 @@ def _flush_unlocked(self, *args, **kwargs):
 
 
 flush.Command.handle = _flush_unlocked
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _stale_catalogues() -> list[Path]:
+    found = [*ROOT.glob("locale/*/LC_MESSAGES/*.po"), *ROOT.glob("lontar/*/locale/*/LC_MESSAGES/*.po")]
+    return [po for po in sorted(found) if not _compiled(po)]
+
+
+def _compiled(po: Path) -> bool:
+    mo = po.with_suffix(".mo")
+    return mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime
+
+
+def _compile(po: Path) -> None:
+    """msgfmt into a temporary file renamed over the .mo: a process reading it never sees half a file."""
+    if shutil.which("msgfmt") is None:
+        pytest.fail(f"{po.relative_to(ROOT)} needs compiling and msgfmt is missing (Debian package 'gettext').")
+    mo = po.with_suffix(".mo")
+    partial = mo.with_name(f".{mo.name}.{os.getpid()}.tmp")
+    done = subprocess.run(["msgfmt", "--check-format", "-o", str(partial), str(po)], capture_output=True, text=True)
+    if done.returncode != 0:
+        partial.unlink(missing_ok=True)
+        pytest.fail(f"msgfmt {po.relative_to(ROOT)}:\n{done.stderr}")
+    os.replace(partial, mo)
+
+
+def _forget_loaded_translations() -> None:
+    # What Django's autoreloader does when a .mo file changes (django.utils.translation.reloader),
+    # so a catalogue compiled now is what the tests read.
+    from asgiref.local import Local
+    from django.utils.translation import trans_real
+
+    gettext._translations = {}  # type: ignore[attr-defined]
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real._active = Local()
+    trans_real.translation_catalog_exists.cache_clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations():
+    """Compile the .po catalogues whose .mo is missing or older, once per run (a lock serialises the
+    xdist workers and other runs on this tree), so running any single test module is not falsely red."""
+    if not _stale_catalogues():
+        return
+    digest = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+    with (Path(tempfile.gettempdir()) / f"lontar-messages-{digest}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        stale = _stale_catalogues()
+        for po in stale:
+            _compile(po)
+    if stale:
+        _forget_loaded_translations()
+
+
+def pytest_runtest_setup(item):
+    """``@pytest.mark.postgres_only``: skipped, with the reason, when the datastore is SQLite."""
+    if item.get_closest_marker("postgres_only"):
+        from django.conf import settings
+
+        if "postgresql" not in settings.DATABASES["datastore"]["ENGINE"]:
+            pytest.skip("needs PostgreSQL (DATABASE_URL and DATASTORE_DATABASE_URL)")
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,9 @@ keyword hidden in a comment or a string neither fools nor blocks them:
 * one statement, starting with SELECT, WITH or VALUES (a trailing ``;`` is tolerated);
 * no statement keywords that change anything (INSERT, DROP, ATTACH, PRAGMA, SET, COPY, INTO…);
 * no system catalogues or internal names (``sqlite_*``, ``pg_*``, ``information_schema``), no
-  physical ``ds_…`` table names, no functions that reach outside the query (``set_config``,
-  ``dblink``, ``lo_*``, ``query_to_xml``…);
+  physical ``ds_…`` table names;
+* only functions on the allow-list of the database (:mod:`.functions`): nothing that runs SQL
+  given as a string (``ts_stat``, ``query_to_xml``, ``dblink``…), reads files or settings;
 * no PostgreSQL escape or dollar-quoted strings and no Unicode-escaped identifiers, whose
   reading differs between this lexer and the server.
 
@@ -23,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lontar.datastore.ingest.names import TABLE_NAME_RE, quote
+from lontar.datastore.query.functions import denied_call
 
 MAX_SQL = 20_000
 FIRST_KEYWORDS = frozenset({"select", "with", "values"})
@@ -211,13 +213,14 @@ def _check_statement(tokens: list[Token]) -> list[Token]:
     return meaningful
 
 
-def check_sql(sql: str, aliases: Mapping[str, str]) -> tuple[str, set[str]]:
+def check_sql(sql: str, aliases: Mapping[str, str], dialect: str | None = None) -> tuple[str, set[str]]:
     """Return the SQL with resource-key aliases replaced by table names, and the tables used.
 
-    Raises :class:`SqlRejected` for anything but one read-only SELECT over the given aliases.
+    Raises :class:`SqlRejected` for anything but one read-only SELECT over the given aliases
+    that calls only functions allowed on ``dialect`` ("sqlite", "postgresql"; None: either).
     """
     tokens = tokenize(sql)
-    _check_statement(tokens)
+    meaningful = _check_statement(tokens)
     used: set[str] = set()
     out: list[str] = []
     for token in tokens:
@@ -232,6 +235,9 @@ def check_sql(sql: str, aliases: Mapping[str, str]) -> tuple[str, set[str]]:
                 continue
             _check_name(token.value)
         out.append(token.text)
+    called = denied_call(meaningful, dialect)
+    if called is not None:
+        raise SqlRejected("denied_function", called)
     text = "".join(out).strip()
     while text.endswith(";"):
         text = text[:-1].rstrip()
