@@ -7,7 +7,6 @@ into the BPS metadata application without guessing.
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from openpyxl import Workbook
@@ -25,9 +24,9 @@ from lontar.catalog.models.statmeta import (
     StatisticsKind,
     VariableDataType,
 )
+from lontar.core.spreadsheets import escape_formula, workbook_bytes
 
 FORMAT_VERSION = "lontar-bps-metadata/1"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 #: labels as the BPS forms write them (fixed Indonesian: this is an exchange format, not UI)
 METHOD_ID = {
@@ -225,12 +224,10 @@ def activity_document(a: ActivityMetadata) -> dict[str, Any]:
 
 
 def safe_cell(value: Any) -> Any:
-    """Text a spreadsheet would read as a formula gets a leading apostrophe."""
+    """Lists as one text; text a spreadsheet would read as a formula escaped."""
     if isinstance(value, list):
         value = "; ".join(_flat(v) for v in value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    return escape_formula(value)
 
 
 def _flat(value: Any) -> str:
@@ -266,6 +263,4 @@ def activity_workbook(a: ActivityMetadata) -> bytes:
             ws.append([block, item, safe_cell(value)])
     _records_sheet(wb, "MS-Var", doc["MS-Var"])
     _records_sheet(wb, "MS-Ind", doc["MS-Ind"])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)

@@ -1,9 +1,8 @@
 """CSV, XLSX and Parquet output of table rows.
 
-Cells are stored exactly as loaded. On export to CSV and XLSX, a text cell that starts with
-``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) gets a leading ``'`` so a spreadsheet
-shows it as text instead of running it as a formula (CSV/formula injection). Numbers are
-written as numbers and never changed.
+Cells are stored exactly as loaded. On export to CSV and XLSX, text a spreadsheet would run as a
+formula is escaped (:func:`lontar.core.spreadsheets.escape_formula`). Numbers are written as
+numbers and never changed.
 """
 
 from __future__ import annotations
@@ -20,7 +19,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from openpyxl import Workbook
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from lontar.core.spreadsheets import csv_line_writer, escape_formula, sheet_title
+
 ARROW_TYPES = {
     "integer": pa.int64(),
     "decimal": pa.float64(),
@@ -29,12 +29,6 @@ ARROW_TYPES = {
     "text": pa.string(),
     "region": pa.string(),
 }
-
-
-def escape_formula(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def cell(value: Any, kind: str) -> Any:
@@ -50,14 +44,9 @@ def cell(value: Any, kind: str) -> Any:
     return escape_formula(value)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_lines(columns: Sequence[str], types: Sequence[str], batches: Iterable[list[tuple[Any, ...]]]) -> Iterator[str]:
     """The header line, then one line per row, for a StreamingHttpResponse."""
-    writer = csv.writer(_Echo())
+    writer = csv_line_writer()
     yield writer.writerow(columns)
     for rows in batches:
         yield "".join(writer.writerow([cell(v, k) for v, k in zip(row, types, strict=True)]) for row in rows)
@@ -68,7 +57,7 @@ def xlsx_file(
 ) -> IO[bytes]:
     """A write-only workbook in a temporary file (rewound, ready to send)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(title))
+    sheet = workbook.create_sheet(title=sheet_title(title, fallback="data", replacement="_"))
     sheet.append(list(columns))
     for rows in batches:
         for row in rows:
@@ -77,11 +66,6 @@ def xlsx_file(
     workbook.save(out)
     out.seek(0)
     return out
-
-
-def _sheet_title(title: str) -> str:
-    cleaned = "".join("_" if c in "[]:*?/\\" else c for c in title)
-    return (cleaned or "data")[:31]
 
 
 def parquet_file(columns: Sequence[str], types: Sequence[str], batches: Iterable[list[tuple[Any, ...]]]) -> IO[bytes]:

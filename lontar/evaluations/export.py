@@ -1,7 +1,7 @@
 """CSV and XLSX export of a whole cycle: one row per instansi × indicator, and (XLSX) the indices per instansi.
 
-Text cells that a spreadsheet would read as a formula (starting with =, +, -, @, tab or carriage
-return) are prefixed with an apostrophe; numbers are written as numbers.
+Text cells that a spreadsheet would read as a formula are escaped
+(:func:`lontar.core.spreadsheets.escape_formula`); numbers are written as numbers.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from typing import Any
 from openpyxl import Workbook
 
 from lontar.assessments import scoring
+from lontar.core.spreadsheets import escape_formula
 from lontar.evaluations.choices import STAGE_ORDER
 from lontar.evaluations.models import Answer, Cycle, Review, Submission
 from lontar.evaluations.scores import effective_value, tree_of, values_of
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 INDICATOR_HEADER = [
     "cycle",
     "framework",
@@ -36,13 +36,6 @@ INDICATOR_HEADER = [
     "validated_level",
     "sample_data",
 ]
-
-
-def safe_cell(value: Any) -> Any:
-    """A value that no spreadsheet evaluates: formula-like text gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _levels(cycle: Cycle) -> tuple[dict[int, dict[str, Any]], dict[tuple[int, str], dict[str, Decimal | None]]]:
@@ -139,7 +132,7 @@ def _csv_value(value: Any) -> Any:
         return ""
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
-    return safe_cell(value)
+    return escape_formula(value)
 
 
 def write_csv(cycle: Cycle, stream: Any) -> int:
@@ -156,12 +149,12 @@ def write_xlsx(cycle: Cycle, stream: Any) -> int:
     book = Workbook(write_only=True)
     indices = book.create_sheet("Indeks")
     for row in index_rows(cycle):
-        indices.append([safe_cell(v) for v in row])
+        indices.append([escape_formula(v) for v in row])
     levels = book.create_sheet("Indikator")
     levels.append(INDICATOR_HEADER)
     count = 0
     for row in indicator_rows(cycle):
-        levels.append([safe_cell(v) for v in row])
+        levels.append([escape_formula(v) for v in row])
         count += 1
     book.save(stream)
     return count

@@ -2,42 +2,33 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from lontar.core.spreadsheets import XLSX_TYPE, bold_row, csv_line_writer, escape_formula, workbook_bytes
 
 
-def _cell(value: Any) -> Any:
-    """Plain values; text that a spreadsheet would run as a formula is prefixed with a quote."""
+def cell(value: Any) -> Any:
+    """Plain values (dates and numbers as they are, everything else as escaped text)."""
     if value is None:
         return ""
     if isinstance(value, dt.date | int | Decimal):
         return value
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+    return escape_formula(str(value))
 
 
 def csv_response(filename: str, header: list[str], rows: Iterable[list[Any]]) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
+    writer = csv_line_writer()
 
     def stream() -> Iterator[str]:
         yield "\ufeff"  # so spreadsheet programs read UTF-8
         yield writer.writerow(header)
         for row in rows:
-            yield writer.writerow([_cell(v) for v in row])
+            yield writer.writerow([cell(v) for v in row])
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -46,22 +37,12 @@ def csv_response(filename: str, header: list[str], rows: Iterable[list[Any]]) ->
 
 def xlsx_response(filename: str, title: str, header: list[str], rows: Iterable[list[Any]]) -> HttpResponse:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
-    bold = Font(bold=True)
-    head = []
-    for label in header:
-        cell = WriteOnlyCell(sheet, value=label)
-        cell.font = bold
-        head.append(cell)
-    sheet.append(head)
+    sheet.append(bold_row(sheet, header))
     for row in rows:
-        sheet.append([_cell(v) for v in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+        sheet.append([cell(v) for v in row])
+    response = HttpResponse(workbook_bytes(book), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from lontar.evaluations.export import safe_cell
+from lontar.core.spreadsheets import escape_formula as safe_cell
 
 pytestmark = pytest.mark.django_db
 

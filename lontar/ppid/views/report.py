@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from lontar.core.spreadsheets import XLSX_TYPE
 from lontar.ppid import ratelimit, report_cache, report_render, selectors
-from lontar.ppid.exports import XLSX_TYPE
 from lontar.ppid.forms.report import ReportForm
 from lontar.ppid.report_data import report_years
 from lontar.ppid.views._helpers import too_many
