@@ -11,7 +11,6 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -23,22 +22,13 @@ from lontar.accounts.models import Membership
 from lontar.accounts.permissions import is_province_admin
 from lontar.accounts.twofactor import pending_clear, pending_start, session_is_verified, two_factor_required
 from lontar.accounts.work_areas import work_areas
-
-MAX_NEXT_LENGTH = 2000
+from lontar.core.safe_urls import safe_next
 
 
 def safe_next_url(request: HttpRequest) -> str:
-    """The ``next`` parameter when it points to this site, else the workspace (no open redirect)."""
+    """The ``next`` parameter when it is a path on this site, else the workspace (no open redirect)."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if (
-        candidate
-        and len(candidate) <= MAX_NEXT_LENGTH
-        and url_has_allowed_host_and_scheme(
-            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        )
-    ):
-        return candidate
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
+    return safe_next(candidate, default=resolve_url(settings.LOGIN_REDIRECT_URL))
 
 
 @sensitive_post_parameters("password")
