@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from lontar.accounts import services, tokens
@@ -22,9 +24,56 @@ class UserCreationAdminForm(AdminUserCreationForm):
 
 
 class UserChangeAdminForm(UserChangeForm):
+    #: the superuser editing (set by UserAdmin.get_form), for the rules checked before saving
+    actor: Any = None
+
     class Meta:
         model = User
-        fields = "__all__"
+        fields = ("email", "full_name", "is_active", "is_superuser")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.actor is not None and self.instance.pk == self.actor.pk:
+            if "is_active" in self.changed_data and not cleaned.get("is_active"):
+                self.add_error("is_active", ValidationError(_("You cannot deactivate your own account.")))
+            if "is_superuser" in self.changed_data and not cleaned.get("is_superuser"):
+                self.add_error(
+                    "is_superuser",
+                    ValidationError(_("You cannot take away your own superuser status; ask another superuser.")),
+                )
+        return cleaned
+
+
+#: the superuser using the admin's set-password page (the form has no request of its own)
+_password_actor: ContextVar[Any] = ContextVar("lontar_admin_password_actor", default=None)
+
+
+class PasswordSetAdminForm(AdminPasswordChangeForm):
+    """The admin's set-password page, through ``services.password_change`` (validated, tokens
+    revoked, audited). Switching password sign-in off is not offered: deactivate the user instead."""
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.fields.pop("usable_password", None)
+
+    def save(self, commit: bool = True) -> Any:
+        services.password_change(
+            actor=_password_actor.get(), user=self.user, password=self.cleaned_data["password1"], via="admin"
+        )
+        return self.user
+
+
+def _apply_user_changes(actor: Any, obj: User, form: Any) -> None:
+    """Each changed field of the admin's user form through its service (each audited)."""
+    original = User.objects.get(pk=obj.pk)
+    changed = set(form.changed_data)
+    if changed & {"email", "full_name"}:
+        services.user_update(actor=actor, user=original, email=obj.email, full_name=obj.full_name)
+    if "is_active" in changed:
+        services.user_set_active(actor=actor, user=original, active=obj.is_active)
+    if "is_superuser" in changed:
+        services.user_set_superuser(actor=actor, user=original, superuser=obj.is_superuser)
+    obj.refresh_from_db()
 
 
 class MembershipInline(admin.TabularInline):
@@ -43,6 +92,7 @@ class MembershipInline(admin.TabularInline):
 class UserAdmin(DjangoUserAdmin):
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
+    change_password_form = PasswordSetAdminForm
     ordering = ("email",)
     list_display = ("email", "full_name", "is_active", "is_superuser", "last_login")
     list_filter = ("is_active", "is_superuser")
@@ -52,16 +102,29 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("full_name",)}),
-        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Permissions"), {"fields": ("is_active", "is_superuser")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "full_name", "usable_password", "password1", "password2")}),
     )
 
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            form = type(form.__name__, (form,), {"actor": request.user})
+        return form
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        token = _password_actor.set(request.user)
+        try:
+            return super().user_change_password(request, id, form_url)
+        finally:
+            _password_actor.reset(token)
+
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         if change:
-            super().save_model(request, obj, form, change)
+            _apply_user_changes(request.user, obj, form)
             return
         usable = form.cleaned_data.get("usable_password", "true") != "false"
         created = services.user_create(

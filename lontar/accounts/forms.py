@@ -8,11 +8,12 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.core.cache import cache
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from lontar.accounts import services
 from lontar.accounts.models import Role
 from lontar.organisations.models import Organisation
 
@@ -82,6 +83,24 @@ class LontarPasswordResetForm(PasswordResetForm):
     def get_users(self, email: str) -> Iterator[Any]:
         users = get_user_model()._default_manager.filter(email__iexact=email.strip(), is_active=True)
         return iter([user for user in users if reset_mail_allowed(user)])
+
+
+class LontarPasswordChangeForm(PasswordChangeForm):
+    """The signed-in user's new password, set by ``services.password_change`` (audited, API tokens revoked)."""
+
+    def save(self, commit: bool = True) -> Any:
+        services.password_change(actor=self.user, user=self.user, password=self.cleaned_data["new_password1"])
+        return self.user
+
+
+class LontarSetPasswordForm(SetPasswordForm):
+    """The password chosen through an e-mailed link, set by ``services.password_change(via="reset")``."""
+
+    def save(self, commit: bool = True) -> Any:
+        services.password_change(
+            actor=self.user, user=self.user, password=self.cleaned_data["new_password1"], via="reset"
+        )
+        return self.user
 
 
 class ApiTokenCreateForm(forms.Form):

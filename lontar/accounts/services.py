@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from lontar.accounts.models import Membership, Role, User
 from lontar.accounts.permissions import clear_cache, is_province_admin
+from lontar.accounts.tokens import api_tokens_revoke_all
 from lontar.audit.services import audit_record
 
 MAX_EMAIL_LENGTH = 254
@@ -197,3 +198,125 @@ def two_factor_reset(*, actor: Any, user: User) -> int:
         devices.delete()
         audit_record(action="accounts.two_factor.reset", actor=actor, target=user, data={"devices": count})
     return count
+
+
+# --- identity changes: profile, activation, superuser status, two-factor, passwords ----------
+
+
+def _require_may_manage(actor: Any, user: User) -> None:
+    """Managers manage users; only a superuser (or the system) touches a superuser."""
+    _require_manager(actor)
+    if user.is_superuser and actor is not None and not actor.is_superuser:
+        raise PermissionDenied(_("Only a superuser can change a superuser."))
+
+
+def user_update(*, actor: Any, user: User, email: str, full_name: str) -> User:
+    """Change a user's e-mail address (the sign-in name) and full name; audited with old and new."""
+    _require_may_manage(actor, user)
+    email = _clean_email(email)
+    full_name = _clean_full_name(full_name)
+    changes = {
+        field: [old, new]
+        for field, old, new in (("email", user.email, email), ("full_name", user.full_name, full_name))
+        if old != new
+    }
+    if not changes:
+        return user
+    if "email" in changes and User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise ValidationError({"email": _("A user with this e-mail address already exists.")})
+    user.email, user.full_name = email, full_name
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["email", "full_name"])
+            audit_record(action="accounts.user.updated", actor=actor, target=user, data={"changes": changes})
+    except IntegrityError as exc:
+        raise ValidationError({"email": _("A user with this e-mail address already exists.")}) from exc
+    return user
+
+
+def user_set_active(*, actor: Any, user: User, active: bool) -> User:
+    """Deactivate (no sign-in, no API token) or reactivate a user. Nobody deactivates themselves."""
+    _require_may_manage(actor, user)
+    if not active and actor is not None and actor.pk == user.pk:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    if user.is_active == active:
+        return user
+    with transaction.atomic():
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        audit_record(
+            action="accounts.user.activated" if active else "accounts.user.deactivated", actor=actor, target=user
+        )
+    clear_cache(user)
+    return user
+
+
+def user_set_superuser(*, actor: Any, user: User, superuser: bool) -> User:
+    """Grant or take away superuser status (and with it the Django admin). Superusers only;
+    nobody takes their own (another superuser must)."""
+    if actor is not None and not (getattr(actor, "is_authenticated", False) and actor.is_superuser):
+        raise PermissionDenied(_("Only a superuser can grant or take away superuser status."))
+    if not superuser and actor is not None and actor.pk == user.pk:
+        raise ValidationError(_("You cannot take away your own superuser status; ask another superuser."))
+    if user.is_superuser == superuser and user.is_staff == superuser:
+        return user
+    with transaction.atomic():
+        user.is_superuser = user.is_staff = superuser
+        user.save(update_fields=["is_superuser", "is_staff"])
+        audit_record(
+            action="accounts.user.superuser_granted" if superuser else "accounts.user.superuser_revoked",
+            actor=actor,
+            target=user,
+        )
+    clear_cache(user)
+    return user
+
+
+def two_factor_confirm(*, actor: Any, device: Any) -> Any:
+    """Confirm a user's new authenticator device (after a correct code). Only its owner does."""
+    if actor is None or actor.pk != device.user_id:
+        raise PermissionDenied(_("Only the owner confirms an authenticator device."))
+    with transaction.atomic():
+        type(device).objects.filter(pk=device.pk).update(confirmed=True)
+        device.confirmed = True
+        audit_record(
+            action="accounts.two_factor.confirmed", actor=actor, target=device.user, data={"device": device.pk}
+        )
+    return device
+
+
+PASSWORD_VIA = ("change", "reset", "admin")
+
+
+def _require_may_set_password(actor: Any, user: User, via: str) -> None:
+    if via not in PASSWORD_VIA:
+        raise ValueError(f"unknown password change {via!r}")
+    if via == "admin":
+        _require_may_manage(actor, user)
+    elif actor is None or actor.pk != user.pk:
+        raise PermissionDenied(_("Only the account holder changes this password."))
+
+
+def password_change(*, actor: Any, user: User, password: str, via: str = "change") -> int:
+    """Set a new password: by the user (``change``), through an e-mailed link (``reset``, the actor
+    is the user who proved the address) or by a manager (``admin``). Validates it, revokes every
+    API token of the user (they must be created again) and audits. Returns the tokens revoked.
+
+    Other sessions of the user end by themselves (the session hash covers the password).
+    """
+    _require_may_set_password(actor, user, via)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        revoked = api_tokens_revoke_all(actor=actor, user=user, reason="password_" + via)
+        audit_record(
+            action="accounts.password.reset" if via == "reset" else "accounts.password.changed",
+            actor=actor,
+            target=user,
+            data={"via": via, "api_tokens_revoked": revoked},
+        )
+    return revoked

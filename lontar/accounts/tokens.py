@@ -66,6 +66,21 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     return token
 
 
+def api_tokens_revoke_all(*, actor: Any, user: User, reason: str) -> int:
+    """Revoke every usable token of ``user`` (a password change, reset or deactivation).
+
+    Runs inside the caller's transaction; one audit event per token, with the reason.
+    """
+    now = timezone.now()
+    revoked = 0
+    for token in ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True):
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        audit_record(action="accounts.api_token.revoked", actor=actor, target=token, data={"reason": reason})
+        revoked += 1
+    return revoked
+
+
 def api_token_authenticate(*, raw: str) -> Any:
     """The active user a raw token belongs to, or None (unknown, revoked, expired, malformed)."""
     if not raw or len(raw) > MAX_TOKEN_LENGTH or not raw.isascii() or not raw.startswith(TOKEN_PREFIX):

@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
 from lontar.accounts.decorators import staff_required
-from lontar.accounts.forms import LontarPasswordResetForm
+from lontar.accounts.forms import LontarPasswordChangeForm, LontarPasswordResetForm, LontarSetPasswordForm
 
 password_reset = auth_views.PasswordResetView.as_view(
     form_class=LontarPasswordResetForm,
@@ -17,6 +17,7 @@ password_reset = auth_views.PasswordResetView.as_view(
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    form_class=LontarSetPasswordForm,
     template_name="accounts/password_reset_confirm.html",
     success_url=reverse_lazy("accounts:password_reset_complete"),
 )
@@ -25,6 +26,7 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 )
 password_change = staff_required(
     auth_views.PasswordChangeView.as_view(
+        form_class=LontarPasswordChangeForm,
         template_name="accounts/password_change_form.html",
         success_url=reverse_lazy("accounts:password_change_done"),
     )

@@ -17,8 +17,10 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp import verify_token
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lontar.accounts import services
 from lontar.accounts.decorators import second_step_url
 from lontar.accounts.forms import TotpCodeForm
 from lontar.accounts.twofactor import (
@@ -48,21 +50,41 @@ def _complete(request: HttpRequest, user: Any, device: TOTPDevice, next_url: str
     return redirect(next_url)
 
 
+def _code_matches(device: TOTPDevice, code: str) -> bool:
+    """Whether ``code`` is a current, unused code of the device, without touching its throttle or drift."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return totp.verify(int(code), device.tolerance, device.last_t + 1)
+
+
+def _failed(request: HttpRequest, user: Any) -> HttpResponse | None:
+    """Count a wrong code as a failed sign-in (django-axes); the lock-out response when it locks."""
+    user_login_failed.send(sender=__name__, credentials=_credentials(user), request=request)
+    if getattr(request, "axes_locked_out", False):
+        return lockout_response(request, None, _credentials(user))
+    return None
+
+
 def _check_code(request: HttpRequest, user: Any, device: TOTPDevice, form: TotpCodeForm) -> bool | HttpResponse:
-    """Verify the code. True when it matched; a lock-out response; or False with a form error."""
+    """Verify the code. True when it matched; a lock-out response; or False with a form error.
+
+    During django-otp's back-off no code is accepted, but a wrong one still counts for django-axes
+    (every wrong code counts, docs/accounts.md).
+    """
+    code = form.cleaned_data["otp_token"]
     allowed, info = device.verify_is_allowed()
     if not allowed:
+        if not _code_matches(device, code) and (locked := _failed(request, user)) is not None:
+            return locked
         locked_until = (info or {}).get("locked_until") or timezone.now()
         seconds = max(1, int((locked_until - timezone.now()).total_seconds()) + 1)
         form.add_error(
             None, _("Too many wrong codes in a row. Wait %(seconds)d seconds and try again.") % {"seconds": seconds}
         )
         return False
-    if verify_token(user, device.persistent_id, form.cleaned_data["otp_token"]) is not None:
+    if verify_token(user, device.persistent_id, code) is not None:
         return True
-    user_login_failed.send(sender=__name__, credentials=_credentials(user), request=request)
-    if getattr(request, "axes_locked_out", False):
-        return lockout_response(request, None, _credentials(user))
+    if (locked := _failed(request, user)) is not None:
+        return locked
     form.add_error("otp_token", _("Wrong code, or a code that was already used. Wait for the next code and try again."))
     return False
 
@@ -121,8 +143,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
         if isinstance(outcome, HttpResponse):
             return outcome
         if outcome:
-            TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
-            device.confirmed = True
+            services.two_factor_confirm(actor=user, device=device)
             return _complete(request, user, device, next_url)
     uri = provisioning_uri(device)
     context = {
