@@ -81,17 +81,19 @@ class RenderedPdf:
         return len(self.content)
 
 
-def render_pdf(template: str, context: Mapping[str, Any], *, verify_url: str) -> RenderedPdf:
+def render_pdf(template: str, context: Mapping[str, Any], *, number: str, verify_url: str) -> RenderedPdf:
     """The PDF (WeasyPrint), in Indonesian: issued documents are official documents of the province.
 
     Call it before the transaction that records the document: rendering takes long, and a row
-    locked meanwhile (on SQLite: every writer) would wait for it. The template receives
-    ``verify_url`` and ``qr`` besides ``context``.
+    locked meanwhile (on SQLite: every writer) would wait for it. The template extends
+    ``core/document_pdf.html`` and receives ``document_number``, ``verify_url`` and ``qr`` besides
+    ``context``.
     """
     from weasyprint import HTML
 
     with translation.override("id"):
-        html = render_to_string(template, {**context, "verify_url": verify_url, "qr": qr_svg(verify_url)})
+        extra = {"document_number": number, "verify_url": verify_url, "qr": qr_svg(verify_url)}
+        html = render_to_string(template, {**context, **extra})
     return RenderedPdf(HTML(string=html).write_pdf())
 
 

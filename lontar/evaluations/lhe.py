@@ -57,4 +57,4 @@ def render_pdf(result: SubmissionResult, *, number: str, digest: str, issued_by:
         "issued_at": timezone.localtime(),
         "issued_by": issued_by,
     }
-    return documents.render_pdf("evaluations/lhe_pdf.html", context, verify_url=verify_url(number))
+    return documents.render_pdf("evaluations/lhe_pdf.html", context, number=number, verify_url=verify_url(number))

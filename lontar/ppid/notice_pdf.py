@@ -74,4 +74,6 @@ def render_pdf(
         "redactions": redactions,
         "files": files,
     }
-    return documents.render_pdf("ppid/notice_pdf.html", context, verify_url=verify_url(code))
+    return documents.render_pdf(
+        "ppid/notice_pdf.html", context, number=notice.number, verify_url=verify_url(code)
+    )
