@@ -86,11 +86,9 @@ def _compiled_translations():
     digest = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
     with (Path(tempfile.gettempdir()) / f"lontar-messages-{digest}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        stale = _stale_catalogues()
-        for po in stale:
+        for po in _stale_catalogues():
             _compile(po)
-    if stale:
-        _forget_loaded_translations()
+    _forget_loaded_translations()  # loaded while collecting, before the catalogues were compiled
 
 
 def pytest_runtest_setup(item):
