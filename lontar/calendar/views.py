@@ -21,6 +21,7 @@ from lontar.calendar import selectors, services
 from lontar.calendar.forms import HolidayAddForm, HolidayRemoveForm, WorkingDaysForm
 from lontar.calendar.models import Holiday
 from lontar.calendar.workdays import DateOutOfRange
+from lontar.core.errors import apply_errors
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
 
@@ -75,16 +76,6 @@ def index(request: HttpRequest) -> HttpResponse:
     return _page(request)
 
 
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
 @require_POST
 @role_required(Role.ADMIN)
 def holiday_add(request: HttpRequest) -> HttpResponse:
@@ -93,7 +84,7 @@ def holiday_add(request: HttpRequest) -> HttpResponse:
         try:
             holiday = services.holiday_add(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("%(date)s is now a day off.") % {"date": date_format(holiday.date)})
             return redirect(f"{reverse('calendar:index')}?year={holiday.date.year}#holidays")
@@ -111,7 +102,7 @@ def holiday_remove(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.holiday_remove(actor=request.user, holiday=holiday, note=form.cleaned_data["note"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("%(date)s is a working day again.") % {"date": date_format(holiday.date)})
             return redirect(f"{reverse('calendar:index')}?year={holiday.date.year}#holidays")

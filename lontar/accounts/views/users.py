@@ -18,6 +18,7 @@ from lontar.accounts import selectors, services
 from lontar.accounts.decorators import role_required
 from lontar.accounts.forms import MembershipGrantForm, UserCreateForm
 from lontar.accounts.models import Role
+from lontar.core.errors import apply_errors
 
 PAGE_SIZE = 50
 
@@ -32,14 +33,6 @@ def manager_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
         return view(request, *args, **kwargs)
 
     return role_required(Role.ADMIN)(checked)
-
-
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @require_GET
@@ -58,7 +51,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
         try:
             user = services.user_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -89,7 +82,7 @@ def membership_grant(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.membership_grant(actor=request.user, user=account, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Role granted."))
             return redirect("accounts:user_detail", pk=account.pk)

@@ -4,21 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.forms import BaseForm
-
-
-def apply_errors(form: BaseForm, exc: ValidationError) -> None:
-    """Show a service's ValidationError next to the matching fields (or on top of the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
 
 def page_number(raw: Any, *, maximum: int = 1000) -> int | None:
     """A page number from the query string, or None when it is not a number in range."""

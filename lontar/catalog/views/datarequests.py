@@ -14,11 +14,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lontar.accounts.decorators import role_required
+from lontar.accounts.permissions import get_for_actor_or_404
 from lontar.catalog import roles
 from lontar.catalog.models import CatalogEntry, DataRequest, DataRequestStatus
+from lontar.catalog.policies import data_request_policy
 from lontar.catalog.services import datarequests as services
-from lontar.catalog.views.common import apply_errors, staff_crumbs
+from lontar.catalog.views.common import staff_crumbs
 from lontar.core import ratelimit
+from lontar.core.errors import apply_errors
 from lontar.organisations.models import Organisation
 
 RATE_LIMIT = 5  # requests per address per hour
@@ -106,16 +109,9 @@ def request_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "catalog/requests/detail.html", {"req": req, "entry": _public_dataset(req)})
 
 
-def _handler_scope(actor: Any) -> Any:
-    qs = DataRequest.objects.select_related("organisation")
-    if actor.is_superuser:
-        return qs
-    return qs.filter(organisation_id__in=roles.instansi_ids_for(actor, roles.WALIDATA))
-
-
 @role_required(roles.WALIDATA)
 def manage_list(request: HttpRequest) -> HttpResponse:
-    rows = _handler_scope(request.user).order_by("status", "-created_at")[:500]
+    rows = data_request_policy.visible(request.user).order_by("status", "-created_at")[:500]
     return render(
         request,
         "catalog/requests/manage_list.html",
@@ -148,9 +144,7 @@ def _handle(actor: Any, req: DataRequest, action: str, data: dict[str, Any]) -> 
 @require_http_methods(["GET", "POST"])
 @role_required(roles.WALIDATA)
 def manage_detail(request: HttpRequest, pk: Any) -> HttpResponse:
-    req = _handler_scope(request.user).filter(pk=pk).first()
-    if req is None:
-        raise Http404
+    req = get_for_actor_or_404(data_request_policy.visible(request.user), pk)
     form = HandleForm(request.POST or None)
     form.fields["dataset"].queryset = CatalogEntry.objects.order_by("title")
     if request.method == "POST" and form.is_valid():

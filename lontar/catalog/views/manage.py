@@ -21,8 +21,9 @@ from lontar.catalog.selectors.manage import dataset_get_for_actor, datasets_for_
 from lontar.catalog.services.checks import completeness_problems
 from lontar.catalog.services.entries import is_public
 from lontar.catalog.services.workflow import is_due
-from lontar.catalog.views.common import apply_errors, staff_crumbs
-from lontar.datastore.models import DatastoreTable
+from lontar.catalog.views.common import staff_crumbs
+from lontar.core.errors import apply_errors
+from lontar.datastore.selectors import tables_by_ids
 from lontar.organisations.models import Organisation
 
 CATALOG_ROLES = roles.CATALOG_ROLES
@@ -114,7 +115,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(roles.PRODUSEN)
 def edit(request: HttpRequest, pk: Any) -> HttpResponse:
-    dataset = dataset_get_for_actor(request.user, pk)
+    dataset = dataset_get_for_actor(actor=request.user, pk=pk)
     if not roles.can_produce(request.user, dataset.organisation):
         raise PermissionDenied
     form = DatasetForm(request.POST or None, instance=dataset)
@@ -135,7 +136,7 @@ def _with_tables(resources: Any) -> list[Any]:
     """Resources with their datastore table (load progress, rows, validation report counts)."""
     items = list(resources)
     ids = [r.datastore_table_id for r in items if r.datastore_table_id]
-    tables = {t.pk: t for t in DatastoreTable.objects.filter(pk__in=ids)}
+    tables = tables_by_ids(ids)
     for resource in items:
         resource.table = tables.get(resource.datastore_table_id)
     return items
@@ -166,13 +167,13 @@ def _detail(
 
 @role_required(*CATALOG_ROLES)
 def detail(request: HttpRequest, pk: Any) -> HttpResponse:
-    return _detail(request, dataset_get_for_actor(request.user, pk))
+    return _detail(request, dataset_get_for_actor(actor=request.user, pk=pk))
 
 
 @require_POST
 @role_required(*CATALOG_ROLES)
 def transition(request: HttpRequest, pk: Any, step: str) -> HttpResponse:
-    dataset = dataset_get_for_actor(request.user, pk)
+    dataset = dataset_get_for_actor(actor=request.user, pk=pk)
     if step not in STEPS:
         raise PermissionDenied
     form = NoteForm(request.POST)

@@ -16,15 +16,23 @@ from lontar.catalog import roles, services
 from lontar.catalog.forms import ColumnFormSet, ResourceForm
 from lontar.catalog.models import VariableMetadata
 from lontar.catalog.selectors.manage import dataset_get_for_actor, resource_get_for_actor
-from lontar.catalog.views.common import apply_errors
 from lontar.catalog.views.manage import dataset_crumbs
+from lontar.core.errors import apply_errors
 
 
 def _editable(request: HttpRequest, pk: Any) -> Any:
-    dataset = dataset_get_for_actor(request.user, pk)
+    dataset = dataset_get_for_actor(actor=request.user, pk=pk)
     if not roles.can_produce(request.user, dataset.organisation):
         raise PermissionDenied
     return dataset
+
+
+def _resource_of(request: HttpRequest, dataset: Any, rid: Any) -> Any:
+    """Resource ``rid`` of ``dataset``; another dataset's answers 404 exactly like a missing one."""
+    resource = resource_get_for_actor(actor=request.user, pk=rid)
+    if resource.dataset_id != dataset.pk:
+        raise Http404
+    return resource
 
 
 @require_http_methods(["GET", "POST"])
@@ -59,7 +67,7 @@ def resource_add(request: HttpRequest, pk: Any) -> HttpResponse:
 @role_required(roles.PRODUSEN)
 def resource_edit(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
     dataset = _editable(request, pk)
-    resource = resource_get_for_actor(request.user, dataset, rid)
+    resource = _resource_of(request, dataset, rid)
     form = ResourceForm(request.POST or None, request.FILES or None, instance=resource)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "upload"}
@@ -86,7 +94,7 @@ def resource_edit(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
 @role_required(roles.PRODUSEN)
 def resource_remove(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
     dataset = _editable(request, pk)
-    resource = resource_get_for_actor(request.user, dataset, rid)
+    resource = _resource_of(request, dataset, rid)
     error = ""
     if request.method == "POST":
         try:
@@ -124,7 +132,7 @@ def _initial_columns(resource: Any) -> list[dict[str, Any]]:
 @role_required(roles.PRODUSEN)
 def columns(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
     dataset = _editable(request, pk)
-    resource = resource_get_for_actor(request.user, dataset, rid)
+    resource = _resource_of(request, dataset, rid)
     if not resource.is_tabular:
         raise Http404
     variables = VariableMetadata.objects.filter(activity__organisation=dataset.organisation)
@@ -159,8 +167,8 @@ def columns(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
 @role_required(*roles.CATALOG_ROLES)
 def resource_download(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
     """The draft file, for the people working on the dataset (never public)."""
-    dataset = dataset_get_for_actor(request.user, pk)
-    resource = resource_get_for_actor(request.user, dataset, rid)
+    dataset = dataset_get_for_actor(actor=request.user, pk=pk)
+    resource = _resource_of(request, dataset, rid)
     if not resource.file:
         raise Http404
     return FileResponse(resource.file.open("rb"), as_attachment=True, filename=resource.original_filename or "berkas")

@@ -14,39 +14,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lontar.accounts.decorators import role_required
+from lontar.accounts.permissions import get_for_actor_or_404
 from lontar.catalog import roles
 from lontar.catalog.forms_statmeta import ActivityForm, IndicatorForm, VariableForm
-from lontar.catalog.models import ActivityMetadata, IndicatorMetadata, VariableMetadata
+from lontar.catalog.models import ActivityMetadata, VariableMetadata
+from lontar.catalog.policies import statmeta_policy
 from lontar.catalog.services import statmeta
 from lontar.catalog.statmeta_export import activity_document, activity_workbook
-from lontar.catalog.views.common import apply_errors, staff_crumbs
+from lontar.catalog.views.common import staff_crumbs
+from lontar.core.errors import apply_errors
 from lontar.organisations.models import Organisation
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _org_ids(actor: Any) -> set[int] | None:
-    """Organisations whose metadata the actor may see (None = all)."""
-    if actor.is_superuser:
-        return None
-    ids = set(roles.produsen_org_ids(actor))
-    for role in (roles.WALIDATA, roles.PEMBINA):
-        instansi = roles.instansi_ids_for(actor, role)
-        ids |= set(Organisation.objects.filter(pk__in=instansi).values_list("pk", flat=True))
-        ids |= set(Organisation.objects.filter(parent_id__in=instansi).values_list("pk", flat=True))
-    return ids
-
-
-def _visible(qs: Any, actor: Any, field: str = "organisation_id") -> Any:
-    ids = _org_ids(actor)
-    return qs if ids is None else qs.filter(**{f"{field}__in": ids})
-
-
 def _activity(actor: Any, pk: Any) -> ActivityMetadata:
-    try:
-        return _visible(ActivityMetadata.objects.select_related("organisation", "sector"), actor).get(pk=pk)
-    except ActivityMetadata.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_for_actor_or_404(statmeta_policy.activities(actor), pk)
 
 
 def _base_crumbs() -> list[tuple[Any, str]]:
@@ -56,8 +39,8 @@ def _base_crumbs() -> list[tuple[Any, str]]:
 @role_required(*roles.CATALOG_ROLES)
 def activities(request: HttpRequest) -> HttpResponse:
     context = {
-        "activities": _visible(ActivityMetadata.objects.select_related("organisation"), request.user),
-        "indicators": _visible(IndicatorMetadata.objects.select_related("organisation"), request.user),
+        "activities": statmeta_policy.activities(request.user),
+        "indicators": statmeta_policy.indicators(request.user),
         "can_create": bool(roles.produsen_org_ids(request.user)) or request.user.is_superuser,
         "organisations": Organisation.objects.filter(pk__in=roles.produsen_org_ids(request.user)),
         "breadcrumbs": staff_crumbs((_("Statistical metadata"), "")),
@@ -172,11 +155,7 @@ def variable_edit(request: HttpRequest, pk: Any, vid: Any = None) -> HttpRespons
 def indicator_edit(request: HttpRequest, pk: Any = None) -> HttpResponse:
     indicator = None
     if pk is not None:
-        indicator = (
-            _visible(IndicatorMetadata.objects.select_related("organisation"), request.user).filter(pk=pk).first()
-        )
-        if indicator is None:
-            raise Http404
+        indicator = get_for_actor_or_404(statmeta_policy.indicators(request.user), pk)
     org = indicator.organisation if indicator else _organisation(request)
     if not roles.can_produce(request.user, org):
         raise PermissionDenied

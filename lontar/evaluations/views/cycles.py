@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lontar.accounts.decorators import role_required, staff_required
+from lontar.core.errors import apply_errors, error_messages
 from lontar.evaluations import permissions, services
 from lontar.evaluations.forms import AssignmentForm, CycleOpenForm, DeadlinesForm
 from lontar.evaluations.models import Assignment, Cycle
 from lontar.evaluations.selectors.submissions import cycle_get_for_manager, cycles_for, submissions_visible
 from lontar.evaluations.services.cycles import DEADLINE_FIELDS
-from lontar.evaluations.views._helpers import attach, messages_of
 
 manager_page = role_required(*permissions.MANAGER_ROLES)
 
@@ -58,7 +58,7 @@ def cycle_open(request: HttpRequest) -> HttpResponse:
                 deadlines=form.deadlines,
             )
         except ValidationError as exc:
-            attach(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The cycle is open. Each participant can now fill in its penilaian mandiri."))
             return redirect("evaluations:cycle_detail", pk=cycle.pk)
@@ -101,7 +101,7 @@ def cycle_deadlines(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.cycle_set_deadlines(actor=request.user, cycle=cycle, deadlines=form.deadlines)
         except ValidationError as exc:
-            attach(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The deadlines are saved."))
             return redirect("evaluations:cycle_detail", pk=cycle.pk)
@@ -120,7 +120,7 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user, submission=submission, asesor=form.cleaned_data["asesor"]
                 )
         except ValidationError as exc:
-            attach(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The asesor is assigned."))
             return redirect(reverse("evaluations:cycle_detail", args=[cycle.pk]) + "#asesor")
@@ -137,7 +137,7 @@ def assignment_remove(request: HttpRequest, pk: int, assignment_pk: int) -> Http
     try:
         services.assignment_remove(actor=request.user, assignment=assignment)
     except ValidationError as exc:
-        for message in messages_of(exc):
+        for message in error_messages(exc):
             messages.error(request, message)
     else:
         messages.success(request, _("The assignment is removed."))
@@ -151,7 +151,7 @@ def cycle_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         _cycle, changed = services.cycle_finalise(actor=request.user, cycle=cycle)
     except ValidationError as exc:
-        for message in messages_of(exc):
+        for message in error_messages(exc):
             messages.error(request, message)
         return render(request, "evaluations/cycle_detail.html", _detail_context(cycle), status=422)
     if changed:

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lontar.accounts.decorators import staff_required
+from lontar.core.errors import apply_errors, error_messages
 from lontar.core.safe_urls import safe_next
 from lontar.core.uploads import BY_CODE
 from lontar.evaluations import permissions, services
@@ -21,7 +22,6 @@ from lontar.evaluations.choices import EvidenceKind
 from lontar.evaluations.forms import EvidenceEditForm, EvidenceForm
 from lontar.evaluations.models import Answer
 from lontar.evaluations.selectors.evidence import evidence_get, evidence_get_for_download, library, library_organisation
-from lontar.evaluations.views._helpers import attach, messages_of
 from lontar.organisations.models import Organisation
 
 PAGE_SIZE = 50
@@ -79,7 +79,7 @@ def evidence_library(request: HttpRequest, slug: str) -> HttpResponse:
                     link_to=answer,
                 )
             except ValidationError as exc:
-                attach(form, exc, "file" if data.get("file") else "url")
+                apply_errors(form, exc, "file" if data.get("file") else "url")
             else:
                 messages.success(request, _("The evidence is added to the library."))
                 if answer is not None:
@@ -111,7 +111,7 @@ def evidence_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             try:
                 services.evidence_update(actor=request.user, evidence=evidence, **form.cleaned_data)
             except ValidationError as exc:
-                attach(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The description is saved."))
                 return redirect("evaluations:evidence_detail", slug=organisation.slug, pk=evidence.pk)
@@ -157,7 +157,7 @@ def evidence_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     try:
         services.evidence_delete(actor=request.user, evidence=evidence)
     except ValidationError as exc:
-        for message in messages_of(exc):
+        for message in error_messages(exc):
             messages.error(request, message)
         return redirect("evaluations:evidence_detail", slug=organisation.slug, pk=evidence.pk)
     messages.success(request, _("The evidence is deleted."))

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lontar.accounts.decorators import staff_required
+from lontar.core.errors import apply_errors
 from lontar.evaluations import services
 from lontar.evaluations.choices import STAGE_ORDER, Stage
 from lontar.evaluations.errors import EditConflict
@@ -26,7 +27,6 @@ from lontar.evaluations.models import Answer, Evidence, Review, Submission
 from lontar.evaluations.selectors.indicators import indicator_levels, linked_result, neighbours
 from lontar.evaluations.selectors.submissions import answer_get, submission_get_for_actor
 from lontar.evaluations.services.evidence import previous_submission
-from lontar.evaluations.views._helpers import attach
 from lontar.evaluations.views.submissions import actions_for
 
 TEMPLATE = "evaluations/indicator.html"
@@ -154,7 +154,7 @@ def _save_answer(request: HttpRequest, answer: Answer, form: AnswerForm) -> dict
         _refresh_version(form, conflict.current.version)
         return {"saved": False, "conflict": conflict.current}
     except ValidationError as exc:
-        attach(form, exc, "level")
+        apply_errors(form, exc, "level")
         return {"saved": False}
     _refresh_version(form, saved.version)
     return {"saved": True, "saved_answer": saved}
@@ -191,7 +191,7 @@ def review_save(request: HttpRequest, pk: int, number: str) -> HttpResponse:
             context = _context(request, submission, answer, review_conflict=conflict.current, **extra)
             return render(request, TEMPLATE, context, status=409)
         except ValidationError as exc:
-            attach(form, exc, "level")
+            apply_errors(form, exc, "level")
         else:
             messages.success(request, _("The validated level of indicator %(number)s is saved.") % {"number": number})
             following = request.POST.get("next_number")
@@ -222,7 +222,7 @@ def response_save(request: HttpRequest, pk: int, number: str) -> HttpResponse:
             context = _context(request, submission, answer, response_conflict=conflict.current, **extra)
             return render(request, TEMPLATE, context, status=409)
         except ValidationError as exc:
-            attach(form, exc, "response")
+            apply_errors(form, exc, "response")
         else:
             messages.success(request, _("The response is saved."))
             return redirect("evaluations:indicator", pk=submission.pk, number=number)

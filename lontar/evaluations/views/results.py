@@ -17,6 +17,7 @@ from lontar.accounts.decorators import staff_required
 from lontar.assessments.history import ORIGIN_LONTAR, HistoryPoint, instansi_history
 from lontar.assessments.models import NodeKind
 from lontar.core import documents
+from lontar.core.errors import error_messages
 from lontar.core.svg import Chart, bar_chart, line_chart
 from lontar.evaluations import permissions, services
 from lontar.evaluations.choices import CycleState, SubmissionState
@@ -25,7 +26,6 @@ from lontar.evaluations.models import Report, Submission
 from lontar.evaluations.selectors.indicators import sections
 from lontar.evaluations.selectors.results import SubmissionResult, submission_result, target_view
 from lontar.evaluations.selectors.submissions import submission_get_for_actor, submission_get_for_result
-from lontar.evaluations.views._helpers import messages_of
 
 NUMBER = re.compile(r"^[A-Z0-9-]{1,60}$")
 
@@ -133,7 +133,7 @@ def report_issue(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         report, created = services.report_issue(actor=request.user, submission=submission)
     except ValidationError as exc:
-        for message in messages_of(exc):
+        for message in error_messages(exc):
             messages.error(request, message)
         return redirect("evaluations:result", pk=submission.pk)
     if created:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lontar.accounts.decorators import staff_required
+from lontar.core.errors import error_messages
 from lontar.evaluations import permissions, services
 from lontar.evaluations.choices import FINALISABLE, NEXT_STAGE, REVIEW_STATES, SubmissionState
 from lontar.evaluations.models import Submission
@@ -19,7 +20,6 @@ from lontar.evaluations.selectors.indicators import sections
 from lontar.evaluations.selectors.results import submission_result
 from lontar.evaluations.selectors.submissions import submission_get_for_actor, submission_progress, submissions_visible
 from lontar.evaluations.services.evidence import previous_submission
-from lontar.evaluations.views._helpers import messages_of
 
 
 def actions_for(user: Any, submission: Submission) -> dict[str, bool]:
@@ -86,7 +86,7 @@ def _run(request: HttpRequest, submission: Submission, action: Any, success: str
     try:
         outcome = action(actor=request.user, submission=submission, **kwargs)
     except ValidationError as exc:
-        for message in messages_of(exc):
+        for message in error_messages(exc):
             messages.error(request, message)
     else:
         changed = outcome[1] if isinstance(outcome, tuple) else True
@@ -124,7 +124,7 @@ def review_accept_remaining(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         count = services.review_accept_remaining(actor=request.user, submission=submission)
     except ValidationError as exc:
-        for message in messages_of(exc):
+        for message in error_messages(exc):
             messages.error(request, message)
     else:
         messages.success(request, _("%(count)d indicators took their earlier level in this stage.") % {"count": count})
@@ -146,7 +146,7 @@ def evidence_reuse(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         count = services.evidence_reuse_previous(actor=request.user, submission=submission, number=number)
     except ValidationError as exc:
-        for message in messages_of(exc):
+        for message in error_messages(exc):
             messages.error(request, message)
     else:
         messages.success(request, _("%(count)d evidence links of the previous cycle were added.") % {"count": count})

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lontar.accounts.decorators import staff_required
+from lontar.core.errors import apply_errors
 from lontar.evaluations import permissions, services
 from lontar.evaluations.choices import SubmissionState
 from lontar.evaluations.forms import TargetForm
 from lontar.evaluations.models import Submission
 from lontar.evaluations.selectors.results import organisation_targets
 from lontar.evaluations.services.targets import can_set_target
-from lontar.evaluations.views._helpers import attach
 from lontar.organisations.models import Organisation
 
 
@@ -38,7 +38,7 @@ def targets(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.target_set(actor=request.user, organisation=organisation, **form.cleaned_data)
         except ValidationError as exc:
-            attach(form, exc, "target_index")
+            apply_errors(form, exc, "target_index")
         else:
             messages.success(request, _("The target is saved."))
             return redirect("evaluations:targets", slug=organisation.slug)

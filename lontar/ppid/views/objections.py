@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from lontar.core.errors import error_messages
 from lontar.ppid import ratelimit, selectors, selectors_objections, services
 from lontar.ppid.forms.objections import (
     AnswerForm,
@@ -23,7 +24,7 @@ from lontar.ppid.forms.objections import (
 )
 from lontar.ppid.models import Objection
 from lontar.ppid.services import InvalidTransition
-from lontar.ppid.views._helpers import error_messages, too_many
+from lontar.ppid.views._helpers import too_many
 from lontar.ppid.views.staff import back_to_detail, detail_context, staff_page
 from lontar.ppid.views.tracking import not_found_response, tracking_result
 

@@ -7,10 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lontar.core.errors import apply_errors
 from lontar.ppid import ratelimit, selectors, services
 from lontar.ppid.choices import BodyKind, Status
 from lontar.ppid.forms import RequestForm
-from lontar.ppid.views._helpers import apply_errors, too_many
+from lontar.ppid.views._helpers import too_many
 
 #: session key carrying the number and token of a just-filed request to the tracking page (once)
 NEW_REQUEST_SESSION_KEY = "ppid_new_request"

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lontar.accounts.decorators import role_required
+from lontar.core.errors import apply_errors
 from lontar.ppid import selectors, selectors_objections, services
 from lontar.ppid.choices import DELIVERING_DECISIONS, OPEN, Status
 from lontar.ppid.forms import AssignForm, InboxFilterForm, IntakeForm, ReasonForm
@@ -19,7 +20,6 @@ from lontar.ppid.forms.objections import AnswerForm, DisputeForm, ResponseForm, 
 from lontar.ppid.models import InformationRequest
 from lontar.ppid.permissions import STAFF_ROLES, can_answer_objection, can_handle, can_manage_body
 from lontar.ppid.services import access_log
-from lontar.ppid.views._helpers import apply_errors
 
 PAGE_SIZE = 50
 staff_page = role_required(*STAFF_ROLES)

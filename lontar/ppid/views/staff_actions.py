@@ -12,12 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lontar.core.errors import apply_errors, error_messages
 from lontar.ppid import selectors, services
 from lontar.ppid.forms import AssignForm, ConsequenceTestForm, NoticeForm, ReasonForm
 from lontar.ppid.models import InformationRequest
 from lontar.ppid.permissions import can_handle
 from lontar.ppid.services import InvalidTransition
-from lontar.ppid.views._helpers import apply_errors, error_messages
 from lontar.ppid.views.staff import back_to_detail, detail_context, staff_page
 
 Handler = Callable[[Any, InformationRequest, HttpRequest], tuple[Any, str]]

@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lontar.core.errors import apply_errors
 from lontar.ppid import selectors, services
 from lontar.ppid.forms.bodies import BodySettingsForm, CostTableForm
 from lontar.ppid.services.bodies import EDITABLE
-from lontar.ppid.views._helpers import apply_errors
 from lontar.ppid.views.staff import staff_page
 
 

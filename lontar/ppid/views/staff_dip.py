@@ -12,11 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lontar.core.errors import apply_errors
 from lontar.ppid import selectors, selectors_dip
 from lontar.ppid.forms.dip import DipEntryForm
 from lontar.ppid.models import DipEntry
 from lontar.ppid.services import dip as dip_services
-from lontar.ppid.views._helpers import apply_errors
 from lontar.ppid.views.staff import staff_page
 
 PAGE_SIZE = 50

@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lontar.core.errors import error_messages
 from lontar.ppid import links, ratelimit, selectors, selectors_objections, services
 from lontar.ppid.choices import OPEN
 from lontar.ppid.forms import TrackingForm, WithdrawForm
 from lontar.ppid.forms.objections import RequesterObjectionForm
 from lontar.ppid.models import InformationRequest, NoticeFile
-from lontar.ppid.views._helpers import error_messages, too_many
+from lontar.ppid.views._helpers import too_many
 from lontar.ppid.views.public import NEW_REQUEST_SESSION_KEY
 
 
