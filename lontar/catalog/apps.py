@@ -9,7 +9,10 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         from lontar.catalog import audit_actions  # noqa: F401
-        from lontar.catalog.services.datastore_bridge import datastore_visibility
+        from lontar.catalog.services.datastore_bridge import NAMER, datastore_visibility, table_loaded
+        from lontar.datastore.naming import register_loaded_hook, register_namer
         from lontar.datastore.visibility import register_owner
 
         register_owner(datastore_visibility)
+        register_namer(NAMER)
+        register_loaded_hook(table_loaded)

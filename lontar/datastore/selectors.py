@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
-from lontar.accounts.permissions import scope_for
+from lontar.accounts.permissions import get_for_actor_or_404
 from lontar.datastore.models import DatastoreTable, TableStatus
-from lontar.datastore.permissions import LOAD_ROLES
+from lontar.datastore.naming import public_names, resolve
+from lontar.datastore.policies import table_policy
 
 
 def public_tables() -> QuerySet[DatastoreTable]:
@@ -26,9 +28,20 @@ _SCHEMA_CACHE_SIZE = 256
 _schemas: dict[str, DatastoreTable] = {}
 
 
-def public_table(resource_key: str) -> DatastoreTable:
-    """The public, active table of ``resource_key``; Http404 for anything else (unknown,
-    private, internal, dikecualikan, not yet activated) — all answer the same.
+def public_table(name: str) -> DatastoreTable:
+    """The public, active table the public ``name`` stands for now (``dataset/resource``,
+    resolved through its owner's current names, see :mod:`lontar.datastore.naming`); Http404
+    for anything else (unknown, renamed away, private, internal, dikecualikan, not yet
+    activated) — all answer the same."""
+    resource_key = resolve(name)
+    if resource_key is None:
+        raise Http404(name)
+    return public_table_by_key(resource_key)
+
+
+def public_table_by_key(resource_key: str) -> DatastoreTable:
+    """The public, active table of ``resource_key`` (an owner key or a datastore name); Http404
+    for anything else.
 
     Runs on every data request, so it is one small indexed query through the database cursor
     (the ORM's query compiler cost more than the data query itself). Whether the key is
@@ -62,8 +75,39 @@ def public_table(resource_key: str) -> DatastoreTable:
 
 
 def public_aliases() -> dict[str, str]:
-    """resource key -> table name, for the SQL endpoint."""
-    return dict(public_tables().values_list("resource_key", "table_name"))
+    """public name -> table name, for the SQL endpoint (names as their owners give them now)."""
+    rows = list(public_tables().values_list("resource_key", "table_name"))
+    names = public_names(key for key, _table in rows)
+    return {names[key]: table for key, table in rows if key in names}
+
+
+def public_listing() -> list[tuple[str, DatastoreTable]]:
+    """(public name, table) of every public table, by name (the index page and the SQL form)."""
+    tables = list(public_tables())
+    names = public_names(t.resource_key for t in tables)
+    return sorted(((names[t.resource_key], t) for t in tables if t.resource_key in names), key=lambda p: p[0])
+
+
+def tables_by_ids(ids: Iterable[int]) -> dict[int, DatastoreTable]:
+    """{id: table} for the given ids (other apps' staff pages show the versions they point to)."""
+    return {t.pk: t for t in DatastoreTable.objects.filter(pk__in=[i for i in ids if i is not None])}
+
+
+def table_by_id(table_id: int | None) -> DatastoreTable | None:
+    return DatastoreTable.objects.filter(pk=table_id).first() if table_id else None
+
+
+def latest_version(resource_key: str) -> DatastoreTable | None:
+    """The newest version of ``resource_key`` whatever its status."""
+    return DatastoreTable.objects.filter(resource_key=resource_key).order_by("-version").first()
+
+
+def tables_of(resource_keys: Iterable[str], *, active_only: bool = False) -> list[DatastoreTable]:
+    """Every version of the keys (only the active ones with ``active_only``)."""
+    queryset = DatastoreTable.objects.filter(resource_key__in=list(resource_keys))
+    if active_only:
+        queryset = queryset.filter(status=TableStatus.ACTIVE)
+    return list(queryset.order_by("resource_key", "version"))
 
 
 def active_table(resource_key: str) -> DatastoreTable | None:
@@ -74,17 +118,9 @@ def active_table(resource_key: str) -> DatastoreTable | None:
 def tables_for_actor(actor: Any) -> QuerySet[DatastoreTable]:
     """Versions the actor may manage: of organisations their load roles cover (all for
     province-wide roles; tables without an organisation only for those)."""
-    scope = scope_for(actor, LOAD_ROLES)
-    queryset = DatastoreTable.objects.select_related("organisation", "created_by")
-    if scope.all:
-        return queryset
-    if scope.is_empty:
-        return queryset.none()
-    return queryset.filter(Q(organisation__in=scope.organisation_ids) | Q(organisation__parent__in=scope.instansi_ids))
+    return table_policy.visible(actor)
 
 
-def table_get_for_actor(actor: Any, pk: int) -> DatastoreTable:
-    try:
-        return tables_for_actor(actor).get(pk=pk)
-    except (DatastoreTable.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+def table_get_for_actor(*, actor: Any, pk: Any) -> DatastoreTable:
+    """One version the actor may manage, or Http404 exactly as for a missing one."""
+    return get_for_actor_or_404(table_policy.visible(actor), pk)

@@ -42,12 +42,16 @@ def test_closed_dataset_table_can_never_be_made_public(actors, make_dataset, dat
     table = _table(dataset)
     assert table.status == TableStatus.ACTIVE and not table.is_public
     assert verdict(table.resource_key) is False
-    # the service, as a person (the staff pages) and as the system (commands, the bridge)
+    # the service, as a person (the staff pages), as the system (datastore_load) and even as the
+    # catalogue's own bridge (owner=True) against the data class
     with pytest.raises(DatastoreError) as exc:
         datastore_set_public(actor=actors.walidata, table=table, is_public=True)
     assert exc.value.code == "visibility_owned"
     with pytest.raises(DatastoreError) as exc:
         datastore_set_public(actor=None, table=table, is_public=True)
+    assert exc.value.code == "visibility_owned"
+    with pytest.raises(DatastoreError) as exc:
+        datastore_set_public(actor=None, table=table, is_public=True, owner=True)
     assert exc.value.code == "class_not_public"
     assert not _public(table)
     # the staff page: no button, and a forged POST is refused with an Indonesian message
@@ -69,8 +73,13 @@ def test_reactivating_an_old_public_version_of_a_now_internal_dataset_stays_priv
     dataset = services.dataset_revise(actor=actors.produsen, dataset=dataset, note="Ternyata data internal.")
     services.dataset_update(actor=actors.produsen, dataset=dataset, data={"data_class": DataClass.INTERNAL})
     table.refresh_from_db()
-    assert table.is_public and table.status == TableStatus.RETIRED
-    activated = datastore_activate(actor=actors.walidata, table=table)
+    # every version that ever belonged to the dataset follows its class, not only the active one
+    assert not table.is_public and table.status == TableStatus.RETIRED
+    DatastoreTable.objects.filter(pk=table.pk).update(is_public=True)  # e.g. flagged before this rule
+    with pytest.raises(DatastoreError) as exc:  # the staff pages may not activate a catalogue version
+        datastore_activate(actor=actors.walidata, table=table)
+    assert exc.value.code == "catalogue_owned"
+    activated = datastore_activate(actor=None, table=table, owner=True)  # nor may the bridge make it public
     assert activated.status == TableStatus.ACTIVE and not activated.is_public
     with pytest.raises(Http404):
         public_table(table.resource_key)
@@ -87,7 +96,7 @@ def test_public_dataset_table_visibility_follows_the_catalogue(actors, make_data
     services.dataset_withdraw(actor=actors.walidata, dataset=dataset, note="Salah unggah.")
     assert not _public(table)
     with pytest.raises(DatastoreError):
-        datastore_set_public(actor=None, table=table, is_public=True)
+        datastore_set_public(actor=None, table=table, is_public=True, owner=True)
 
 
 def test_tables_outside_the_catalogue_keep_their_switch(actors):

@@ -9,11 +9,17 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lontar.catalog.models import CatalogEntry, DatasetVersion, ResourceVersion
+from lontar.catalog.models import CatalogEntry, Dataset, DatasetVersion, ResourceVersion
 
 
 def public_entries() -> QuerySet[CatalogEntry]:
     return CatalogEntry.objects.select_related("version", "organisation", "organisation__parent")
+
+
+def public_datasets() -> QuerySet[Dataset]:
+    """Datasets in the public catalogue (published, data class publik) — the one definition other
+    apps (the PPID's DIP) use; a dataset is in it exactly when it has a ``CatalogEntry``."""
+    return Dataset.objects.filter(catalog_entry__isnull=False)
 
 
 def entry_get(slug: str) -> CatalogEntry:

@@ -13,26 +13,32 @@ already checked that its actor may take the step, with the catalogue's own role 
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Iterator
+import uuid
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from lontar.catalog.models import Column, ColumnType, Dataset, ReferenceKind, Resource
 from lontar.core.files import local_copy
 from lontar.datastore.ingest.errors import IngestError
 from lontar.datastore.models import DatastoreTable, TableStatus
+from lontar.datastore.naming import CLAIMED_EMPTY, Namer
+from lontar.datastore.selectors import table_by_id, tables_of
 from lontar.datastore.services import (
     DatastoreError,
     datastore_activate,
     datastore_deactivate,
     datastore_ingest,
+    datastore_ingest_enqueue,
     datastore_set_public,
+    datastore_table_prepare,
 )
 
 logger = logging.getLogger(__name__)
@@ -56,8 +62,23 @@ REGION_KIND_BY_LENGTH = {
 }
 
 
-def resource_key(resource: Resource) -> str:
-    return f"{resource.dataset.slug}/{resource.slug}"
+#: owner keys of catalogue tables: ``catalog:<resource uuid>`` (see ``lontar.datastore.naming``)
+KEY_PREFIX = "catalog:"
+
+
+def resource_key(resource: Resource | Any) -> str:
+    """The datastore key of a resource's tables: its stable id, which no renaming changes."""
+    return f"{KEY_PREFIX}{uuid.UUID(str(getattr(resource, 'pk', resource)))}"
+
+
+def resource_id_of(key: str) -> uuid.UUID | None:
+    """The resource id in a catalogue owner key, else None."""
+    if not key.startswith(KEY_PREFIX):
+        return None
+    try:
+        return uuid.UUID(key[len(KEY_PREFIX) :])
+    except ValueError:
+        return None
 
 
 @contextmanager
@@ -98,52 +119,95 @@ def _overrides(resource: Resource, table_columns: list[dict[str, Any]]) -> dict[
     return {name: kind for name, kind in wanted.items() if kind and name in inferred and inferred[name] != kind}
 
 
-def resource_ingest(
-    *, resource_id: Any, progress: Any = None, use_dictionary_types: bool = False
-) -> DatastoreTable | None:
-    """Load the current file of a tabular resource into a new (inactive) datastore table."""
-    resource = Resource.objects.select_related("dataset", "dataset__organisation").filter(pk=resource_id).first()
-    if resource is None or not resource.is_tabular or not resource.file or resource.removed_at:
-        return None
-    overrides: dict[str, str] = {}
-    if use_dictionary_types and resource.datastore_table_id:
-        previous = DatastoreTable.objects.filter(pk=resource.datastore_table_id).first()
-        overrides = _overrides(resource, previous.columns) if previous else {}
-    try:
-        with local_path(resource.file) as path:
-            table = datastore_ingest(
-                actor=None,
-                path=path,
-                resource_key=resource_key(resource),
-                column_overrides=overrides or None,
-                progress=progress,
-                organisation=resource.dataset.organisation,
-                source_name=resource.original_filename,
-            )
-    except IngestError:
-        table = DatastoreTable.objects.filter(resource_key=resource_key(resource)).order_by("-version").first()
-    with transaction.atomic():
-        locked = Resource.objects.select_for_update().get(pk=resource.pk)
-        if locked.sha256 != resource.sha256:
-            return table  # a newer file arrived meanwhile; its own load wins
-        locked.datastore_table_id = table.pk if table else None
-        locked.save(update_fields=["datastore_table_id", "updated_at"])
-        if table is not None and table.status == TableStatus.READY and not locked.columns.exists():
-            columns = dictionary_from_table(table)
-            for column in columns:
-                column.resource = locked
-            Column.objects.bulk_create(columns)
+def _reserve(resource: Resource, *, use_dictionary_types: bool, enqueue: bool) -> DatastoreTable:
+    """Reserve the next table version of ``resource`` (locked, in the caller's transaction) and
+    point the resource at it, so its staff page shows the load from the first second."""
+    previous = table_by_id(resource.datastore_table_id) if use_dictionary_types else None
+    reserve = datastore_ingest_enqueue if enqueue else datastore_table_prepare
+    table = reserve(
+        actor=None,
+        source_file=resource.file.name,
+        source_name=resource.original_filename,
+        resource_key=resource_key(resource),
+        organisation=resource.dataset.organisation,
+        column_overrides=(_overrides(resource, previous.columns) if previous else None) or None,
+        owner=True,
+    )
+    resource.datastore_table_id = table.pk
+    resource.save(update_fields=["datastore_table_id", "updated_at"])
     return table
 
 
-def table_for(resource: Resource) -> DatastoreTable | None:
-    if not resource.datastore_table_id:
+def _loadable(resource: Resource | None) -> bool:
+    return resource is not None and resource.is_tabular and bool(resource.file) and resource.removed_at is None
+
+
+def resource_load_enqueue(resource: Resource, *, use_dictionary_types: bool = False) -> DatastoreTable | None:
+    """Load the current file of a tabular resource into a new (inactive) datastore table.
+
+    The one path a catalogue file takes into the datastore: the version is reserved here, in the
+    caller's transaction, by ``datastore_ingest_enqueue``, and the datastore's own job
+    (``datastore.tasks.load_table``) loads it after commit; when it is loaded,
+    :func:`table_loaded` fills an empty data dictionary from the inferred types. Nothing is
+    served until the dataset is published.
+    """
+    if not _loadable(resource):
         return None
-    return DatastoreTable.objects.filter(pk=resource.datastore_table_id).first()
+    return _reserve(resource, use_dictionary_types=use_dictionary_types, enqueue=True)
 
 
-def activate_for_publication(resources: list[Resource]) -> None:
-    """Serve the loaded version of each tabular resource (inside the publishing transaction).
+def resource_ingest(
+    *, resource_id: Any, progress: Any = None, use_dictionary_types: bool = False
+) -> DatastoreTable | None:
+    """The same load, run here and now (commands that show progress, e.g. ``catalog_demo``):
+    the version is reserved exactly as by :func:`resource_load_enqueue`, then loaded in this
+    process by the datastore's own loader instead of its job."""
+    with transaction.atomic():
+        resource = (
+            Resource.objects.select_for_update()
+            .select_related("dataset", "dataset__organisation")
+            .filter(pk=resource_id)
+            .first()
+        )
+        if resource is None or not _loadable(resource):
+            return None
+        table = _reserve(resource, use_dictionary_types=use_dictionary_types, enqueue=False)
+    with local_path(resource.file) as path, contextlib.suppress(IngestError):  # recorded on the version
+        datastore_ingest(
+            actor=None,
+            path=path,
+            resource_key=table.resource_key,
+            column_overrides=table.column_overrides or None,
+            progress=progress,
+            organisation=table.organisation,
+            table=table,
+        )
+    return table_by_id(table.pk)
+
+
+def table_loaded(table: DatastoreTable) -> None:
+    """Registered with the datastore (``CatalogConfig.ready``): a version finished loading.
+    An empty data dictionary of the resource it belongs to is prefilled from it."""
+    resource_id = resource_id_of(table.resource_key)
+    if resource_id is None or table.status != TableStatus.READY:
+        return
+    with transaction.atomic():
+        locked = Resource.objects.select_for_update().filter(pk=resource_id, datastore_table_id=table.pk).first()
+        if locked is None or locked.columns.exists():
+            return  # a newer file arrived meanwhile (its own load fills it), or it is described
+        columns = dictionary_from_table(table)
+        for column in columns:
+            column.resource = locked
+        Column.objects.bulk_create(columns)
+
+
+def table_for(resource: Resource) -> DatastoreTable | None:
+    return table_by_id(resource.datastore_table_id)
+
+
+def activate_for_publication(resources: list[Resource], *, public: bool) -> None:
+    """Serve the loaded version of each tabular resource, public or not as the dataset is
+    (inside the publishing transaction, after the dataset's new state is saved: one pass).
 
     A version the datastore refuses to serve (its validation report has errors — e.g. the file
     was loaded again with other column types after verification — or its rows are missing)
@@ -154,7 +218,7 @@ def activate_for_publication(resources: list[Resource]) -> None:
         table = table_for(resource)
         if table is not None and table.status in (TableStatus.READY, TableStatus.RETIRED):
             try:
-                datastore_activate(actor=None, table=table)
+                datastore_activate(actor=None, table=table, owner=True, public=public)
             except DatastoreError as exc:
                 raise ValidationError(_publication_refused(resource, exc), code=exc.code) from exc
 
@@ -168,30 +232,68 @@ def _publication_refused(resource: Resource, exc: DatastoreError) -> str:
 
 
 def sync_visibility(dataset: Dataset, *, public: bool) -> None:
-    """Public flag of every active table of the dataset's resources = the dataset is public."""
-    keys = [
-        f"{dataset.slug}/{slug}" for slug in Resource.objects.filter(dataset=dataset).values_list("slug", flat=True)
-    ]
-    for table in DatastoreTable.objects.filter(resource_key__in=keys, status=TableStatus.ACTIVE):
-        datastore_set_public(actor=None, table=table, is_public=public)
+    """Public flag of the dataset's tables = the dataset is public: the active version of each
+    resource is made public or private; making private also clears every older version, so no
+    table that ever belonged to the dataset stays flagged public."""
+    keys = [resource_key(pk) for pk in Resource.objects.filter(dataset=dataset).values_list("pk", flat=True)]
+    for table in tables_of(keys, active_only=public):
+        if table.is_public != public:
+            datastore_set_public(actor=None, table=table, is_public=public, owner=True)
 
 
 def datastore_visibility(key: str) -> bool | None:
-    """The catalogue's verdict on a datastore table (registered in ``CatalogConfig.ready``): None
-    when no dataset owns ``key`` (its first part is a dataset's slug), else whether the dataset
-    is public (published, data class publik). The datastore never makes a claimed table public
-    against it, and its staff pages leave such tables to the catalogue."""
+    """The catalogue's verdict on a datastore table (registered in ``CatalogConfig.ready``).
+
+    A table keyed ``catalog:<resource id>`` is the catalogue's for ever: it may be public only
+    while the resource's dataset is public (published, data class publik) — whatever the
+    dataset or the resource is called now or was called when the file was loaded. A datastore
+    name in a catalogue dataset's namespace (``<dataset slug>/…``) is claimed too (never public:
+    the catalogue's names resolve to its own tables). Anything else is not the catalogue's (None).
+    """
     from lontar.catalog.services.entries import is_public
 
-    dataset = Dataset.objects.filter(slug=key.split("/", 1)[0]).select_related("published_version").first()
-    return None if dataset is None else is_public(dataset)
+    resource_id = resource_id_of(key)
+    if resource_id is not None:
+        dataset = Dataset.objects.filter(resources__pk=resource_id).select_related("published_version").first()
+        return False if dataset is None else is_public(dataset)
+    if key.startswith(KEY_PREFIX):
+        return False
+    return False if Dataset.objects.filter(slug=key.split("/", 1)[0]).exists() else None
+
+
+def key_for_name(name: str) -> str | None:
+    """The owner key the public name ``<dataset slug>/<resource slug>`` stands for now (the
+    dataset's and the resource's current slugs); ``CLAIMED_EMPTY`` for a dataset's name with no
+    such resource; None when no dataset has the name. Runs on every public data request: one
+    indexed query."""
+    dataset_slug, _sep, resource_slug = name.partition("/")
+    sql = (
+        f"SELECT r.id FROM {Dataset._meta.db_table} d "  # noqa: S608
+        f"LEFT JOIN {Resource._meta.db_table} r ON r.dataset_id = d.id AND r.slug = %s WHERE d.slug = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [resource_slug, dataset_slug])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return resource_key(row[0]) if row[0] is not None else CLAIMED_EMPTY
+
+
+def names_for_keys(keys: Iterable[str]) -> dict[str, str]:
+    """{owner key: current public name} for the catalogue's keys among ``keys``."""
+    ids = {rid: key for key in keys if (rid := resource_id_of(key)) is not None}
+    rows = Resource.objects.filter(pk__in=list(ids)).values_list("pk", "dataset__slug", "slug")
+    return {ids[pk]: f"{dataset_slug}/{slug}" for pk, dataset_slug, slug in rows}
+
+
+NAMER = Namer(key_for=key_for_name, names_for=names_for_keys)
 
 
 def retire_removed(dataset: Dataset, kept: list[Resource]) -> None:
     """Stop serving tables of resources the new version no longer has."""
     kept_ids = {r.pk for r in kept}
-    for resource in Resource.objects.filter(dataset=dataset).exclude(pk__in=kept_ids):
-        datastore_deactivate(actor=None, resource_key=resource_key(resource))
+    for pk in Resource.objects.filter(dataset=dataset).exclude(pk__in=kept_ids).values_list("pk", flat=True):
+        datastore_deactivate(actor=None, resource_key=resource_key(pk))
 
 
 __all__ = ["logger"]

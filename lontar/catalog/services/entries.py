@@ -78,17 +78,22 @@ def _write(dataset: Dataset, version: DatasetVersion, modified: datetime) -> Cat
     return entry
 
 
-def entry_sync(dataset: Dataset, *, modified: datetime | None = None) -> CatalogEntry | None:
-    """Create, refresh or remove the public entry of ``dataset``. Call inside the service's transaction."""
+def entry_sync(dataset: Dataset, *, modified: datetime | None = None, tables: bool = True) -> CatalogEntry | None:
+    """Create, refresh or remove the public entry of ``dataset``. Call inside the service's transaction.
+
+    ``tables=False``: the caller (publishing) has just served the dataset's tables with the
+    right visibility itself."""
     from lontar.catalog.services.datastore_bridge import sync_visibility
 
     if not is_public(dataset):
         if CatalogEntry.objects.filter(dataset=dataset).delete()[0]:
             search_cache.bump()
         backend.unindex_entry(dataset.pk.hex)
-        sync_visibility(dataset, public=False)
+        if tables:
+            sync_visibility(dataset, public=False)
         return None
-    sync_visibility(dataset, public=True)
+    if tables:
+        sync_visibility(dataset, public=True)
     version = dataset.published_version
     assert version is not None
     current = CatalogEntry.objects.filter(dataset=dataset).only("version_id", "metadata_modified").first()

@@ -34,7 +34,7 @@ from lontar.catalog.models import (
 from lontar.catalog.services import datastore_bridge, notify
 from lontar.catalog.services.checks import completeness_problems
 from lontar.catalog.services.common import clean_note, deny
-from lontar.catalog.services.entries import entry_sync
+from lontar.catalog.services.entries import entry_sync, is_public
 from lontar.catalog.services.snapshot import dataset_snapshot
 
 S = DatasetState
@@ -337,15 +337,16 @@ def _publish(locked: Dataset, actor: Any, note: str) -> None:
             for i, r in enumerate(resources)
         ]
     )
-    datastore_bridge.activate_for_publication(resources)
-    datastore_bridge.retire_removed(locked, resources)
     from_state = locked.state
     locked.state = S.PUBLISHED
     locked.published_version = version
     locked.first_published_at = first
     locked.save(update_fields=["state", "published_version", "first_published_at", "updated_at"])
+    # One pass: the state is saved, then each table is served with the dataset's visibility.
+    datastore_bridge.retire_removed(locked, resources)
+    datastore_bridge.activate_for_publication(resources, public=is_public(locked))
     _record(locked, PUBLISH, actor, note, from_state)
-    entry_sync(locked, modified=now)
+    entry_sync(locked, modified=now, tables=False)
     _notify(locked, PUBLISH, actor, note)
 
 

@@ -54,6 +54,14 @@ MESSAGES = {
         "This table belongs to a catalogue dataset: whether it is public follows the dataset's data class and "
         "publication. Change it in the catalogue."
     ),
+    "catalogue_owned": _(
+        "This table belongs to a catalogue resource: its versions are loaded and activated through the "
+        "catalogue's workflow (publishing the dataset). Change it in the catalogue."
+    ),
+    "name_claimed": _(
+        "The name %(key)s belongs to a catalogue dataset; choose another name, or add the file to the dataset "
+        "in the catalogue."
+    ),
     "class_not_public": _(
         "This table belongs to a dataset that is not public (data class internal or dikecualikan, or not "
         "published); it cannot be made public."

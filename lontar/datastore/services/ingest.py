@@ -26,6 +26,7 @@ from lontar.datastore.ingest.names import new_table_name, valid_resource_key
 from lontar.datastore.ingest.report import ValidationReport
 from lontar.datastore.ingest.sources import open_source
 from lontar.datastore.models import DatastoreTable, Phase, TableStatus
+from lontar.datastore.naming import announce_loaded, claimed, is_owner_key
 from lontar.datastore.permissions import can_load
 from lontar.datastore.store.writers import drop_table, writer_for
 from lontar.organisations.models import Region
@@ -35,9 +36,15 @@ Progress = Callable[[str, int, int], None]
 SAVE_EVERY = 0.5
 
 
-def _check_key(resource_key: str) -> None:
+def _check_key(resource_key: str, *, owner: bool) -> None:
+    """A public name of the datastore's own, or (for the owning app only) an owner key. A name
+    an owner claims (a catalogue dataset's) is refused: it would never be served."""
+    if owner and is_owner_key(resource_key):
+        return
     if not valid_resource_key(resource_key):
         raise IngestError("invalid_resource_key", key=resource_key)
+    if not owner and claimed(resource_key):
+        raise IngestError("name_claimed", key=resource_key)
 
 
 def datastore_table_prepare(
@@ -49,11 +56,14 @@ def datastore_table_prepare(
     source_file: str = "",
     column_overrides: Mapping[str, Any] | None = None,
     sheet: int | str | None = None,
+    owner: bool = False,
 ) -> DatastoreTable:
-    """Reserve the next version of ``resource_key`` (status loading, phase queued)."""
+    """Reserve the next version of ``resource_key`` (status loading, phase queued).
+
+    ``owner=True``: the app that owns the key (the catalogue's bridge) reserves it."""
     if not can_load(actor, organisation):
         raise PermissionDenied(_("You may not load data for this organisation."))
-    _check_key(resource_key)
+    _check_key(resource_key, owner=owner)
     for attempt in range(5):
         try:
             with transaction.atomic():
@@ -84,6 +94,7 @@ def datastore_ingest_enqueue(
     organisation: Any = None,
     column_overrides: Mapping[str, Any] | None = None,
     sheet: int | str | None = None,
+    owner: bool = False,
 ) -> DatastoreTable:
     """Reserve a version and load ``source_file`` (a name in the default storage) in a
     background job once the transaction commits. Progress shows on the version's page."""
@@ -97,6 +108,7 @@ def datastore_ingest_enqueue(
         source_file=source_file,
         column_overrides=column_overrides,
         sheet=sheet,
+        owner=owner,
     )
     transaction.on_commit(lambda: load_table.enqueue(table.pk))
     return table
@@ -140,6 +152,7 @@ def datastore_ingest(
     organisation: Any = None,
     source_name: str = "",
     table: DatastoreTable | None = None,
+    owner: bool = False,
 ) -> DatastoreTable:
     """Load a CSV or XLSX file into a NEW table version of ``resource_key`` and return it.
 
@@ -157,6 +170,7 @@ def datastore_ingest(
             source_name=source_name or file_path.name,
             column_overrides=column_overrides,
             sheet=sheet,
+            owner=owner,
         )
     elif table.status != TableStatus.LOADING:
         raise IngestError("not_loading")
@@ -173,6 +187,7 @@ def datastore_ingest(
         _fail(table, actor, "internal", {}, None)
         raise
     _finish(table, actor, loaded)
+    announce_loaded(table)
     return table
 
 

@@ -14,6 +14,7 @@ from lontar.datastore import visibility
 from lontar.datastore.ingest.errors import render
 from lontar.datastore.ingest.report import ValidationReport
 from lontar.datastore.models import DatastoreTable, TableStatus
+from lontar.datastore.naming import is_owner_key
 from lontar.datastore.permissions import can_publish
 from lontar.datastore.store.grants import sync_grants
 from lontar.datastore.store.writers import existing_tables
@@ -42,14 +43,26 @@ def _require_publisher(actor: Any, table: DatastoreTable) -> None:
         raise PermissionDenied(_("Only the Walidata may publish data of this organisation."))
 
 
-def datastore_activate(*, actor: Any, table: DatastoreTable) -> DatastoreTable:
+def is_owned(resource_key: str) -> bool:
+    """True when an app (the catalogue) owns the table's key: only that app's workflow, calling
+    with ``owner=True``, may activate its versions or change their visibility."""
+    return is_owner_key(resource_key) or visibility.verdict(resource_key) is not None
+
+
+def datastore_activate(
+    *, actor: Any, table: DatastoreTable, owner: bool = False, public: bool | None = None
+) -> DatastoreTable:
     """Make ``table`` the version served for its resource key, atomically.
 
     Only this row and the previously active one change (in one transaction of the main
     database); readers always resolve the key to the active version, so they see the old rows
-    or the new ones, never a mix. The new version keeps the visibility of the one it replaces.
+    or the new ones, never a mix. The new version keeps the visibility of the one it replaces,
+    unless the owning app (``owner=True``) says what it is (``public``). A table an app owns is
+    refused to everyone else — the staff pages and ``datastore_load`` alike.
     """
     _require_publisher(actor, table)
+    if not owner and is_owned(table.resource_key):
+        raise DatastoreError("catalogue_owned")
     with transaction.atomic():
         locked = DatastoreTable.objects.select_for_update().get(pk=table.pk)
         if locked.status not in ACTIVATABLE:
@@ -66,9 +79,11 @@ def datastore_activate(*, actor: Any, table: DatastoreTable) -> DatastoreTable:
         for old in previous:
             old.status = TableStatus.RETIRED
             old.save(update_fields=["status", "updated_at"])
-        if previous:
+        if public is not None:
+            locked.is_public = public
+        elif previous:
             locked.is_public = previous[0].is_public
-        if visibility.verdict(locked.resource_key) is False:
+        if public is None and visibility.verdict(locked.resource_key) is False:
             locked.is_public = False  # e.g. an old version made public before its dataset became internal
         locked.status = TableStatus.ACTIVE
         locked.activated_at = timezone.now()
@@ -116,17 +131,20 @@ def datastore_deactivate(*, actor: Any, resource_key: str) -> DatastoreTable | N
     return active
 
 
-def datastore_set_public(*, actor: Any, table: DatastoreTable, is_public: bool) -> DatastoreTable:
+def datastore_set_public(
+    *, actor: Any, table: DatastoreTable, is_public: bool, owner: bool = False
+) -> DatastoreTable:
     """Let the public read ``table`` (when active) or stop them.
 
     Internal and dikecualikan data must stay private, and only the catalogue knows the data
     class: a table whose key a visibility owner (the catalogue) claims is never made public
-    against its verdict, whoever asks, and people (``actor`` given: the datastore's staff pages)
-    cannot change it at all — its visibility follows the dataset, through the catalogue.
+    against its verdict, whoever asks, and only the owner's own workflow (``owner=True``) may
+    change it at all — not the datastore's staff pages, not ``datastore_load``: its visibility
+    follows the dataset, through the catalogue.
     """
     _require_publisher(actor, table)
     owner_says = visibility.verdict(table.resource_key)
-    if owner_says is not None and actor is not None:
+    if (owner_says is not None or is_owner_key(table.resource_key)) and not owner:
         raise DatastoreError("visibility_owned")
     if is_public and owner_says is False:
         raise DatastoreError("class_not_public")

@@ -17,7 +17,7 @@ from lontar.datastore.models import DatastoreTable
 from lontar.datastore.query import params as qp
 from lontar.datastore.query.engine import QueryError
 from lontar.datastore.query.table import Page, TableReader
-from lontar.datastore.selectors import public_table, public_tables
+from lontar.datastore.selectors import public_listing, public_table
 from lontar.datastore.views.common import (
     json_response,
     not_found,
@@ -30,7 +30,19 @@ from lontar.datastore.views.common import (
 XLSX_MAX_ROWS = 100_000
 
 
-def _types(table: DatastoreTable) -> list[str]:
+class Named:
+    """A public table with the name it was asked by (``table.resource_key`` may be an owner key
+    like ``catalog:<uuid>``; the public only ever sees the name). The table is shared: read-only."""
+
+    def __init__(self, name: str, table: DatastoreTable) -> None:
+        self.name = name
+        self.table = table
+        self.version = table.version
+        self.columns = table.columns
+        self.row_count = table.row_count
+
+
+def _types(table: DatastoreTable | Named) -> list[str]:
     return ["integer", *(c["type"] for c in table.columns)]
 
 
@@ -84,12 +96,12 @@ def table_data(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
         return problem(request, 400, _("Invalid parameter."), exc.message, **exc.extra)
     handler = {"json": _json, "csv": _csv, "xlsx": _xlsx, "parquet": _parquet}[fmt]
     try:
-        return handler(request, table, reader, query)
+        return handler(request, Named(key, table), reader, query)
     except QueryError as exc:
         return query_problem(request, exc)
 
 
-def _json(request: HttpRequest, table: DatastoreTable, reader: TableReader, query: qp.TableQuery) -> HttpResponse:
+def _json(request: HttpRequest, table: Named, reader: TableReader, query: qp.TableQuery) -> HttpResponse:
     page = _read(reader, query)
     rows = output_rows(page.rows, _types(table))
     token = qp.encode_keyset(page.next, query) if page.next else None
@@ -102,7 +114,7 @@ def _json(request: HttpRequest, table: DatastoreTable, reader: TableReader, quer
     _facet_urls(request, page)
     body: dict[str, Any] = {
         "ok": True,
-        "resource": table.resource_key,
+        "resource": table.name,
         "version": table.version,
         "columns": page.columns,
         "fields": [{"name": "_id", "label": "_id", "type": "integer"}]
@@ -118,7 +130,7 @@ def _json(request: HttpRequest, table: DatastoreTable, reader: TableReader, quer
     return json_response(body)
 
 
-def _csv(request: HttpRequest, table: DatastoreTable, reader: TableReader, query: qp.TableQuery) -> HttpResponse:
+def _csv(request: HttpRequest, table: Named, reader: TableReader, query: qp.TableQuery) -> HttpResponse:
     types = _types(table)
     if not query.stream:
         page = reader.page(query)
@@ -140,11 +152,11 @@ def _csv(request: HttpRequest, table: DatastoreTable, reader: TableReader, query
     return response
 
 
-def _filename(table: DatastoreTable, ext: str) -> str:
-    return table.resource_key.replace("/", "_") + f".{ext}"
+def _filename(table: Named, ext: str) -> str:
+    return table.name.replace("/", "_") + f".{ext}"
 
 
-def _xlsx(request: HttpRequest, table: DatastoreTable, reader: TableReader, query: qp.TableQuery) -> HttpResponse:
+def _xlsx(request: HttpRequest, table: Named, reader: TableReader, query: qp.TableQuery) -> HttpResponse:
     _total, too_many = reader.count_upto(query.filters, XLSX_MAX_ROWS)
     if too_many:
         return problem(
@@ -154,11 +166,11 @@ def _xlsx(request: HttpRequest, table: DatastoreTable, reader: TableReader, quer
             _("XLSX downloads hold at most %(max)s rows; add filters, or download CSV or Parquet.")
             % {"max": f"{XLSX_MAX_ROWS:,}".replace(",", ".")},
         )
-    handle = export.xlsx_file(reader.columns.names, _types(table), reader.stream(query), table.resource_key)
+    handle = export.xlsx_file(reader.columns.names, _types(table), reader.stream(query), table.name)
     return FileResponse(handle, as_attachment=True, filename=_filename(table, "xlsx"))
 
 
-def _parquet(request: HttpRequest, table: DatastoreTable, reader: TableReader, query: qp.TableQuery) -> HttpResponse:
+def _parquet(request: HttpRequest, table: Named, reader: TableReader, query: qp.TableQuery) -> HttpResponse:
     handle = export.parquet_file(reader.columns.names, _types(table), reader.stream(query))
     return FileResponse(
         handle, as_attachment=True, filename=_filename(table, "parquet"), content_type="application/vnd.apache.parquet"
@@ -187,7 +199,7 @@ def table_page(request: HttpRequest, key: str) -> HttpResponse:
     if redirect is not None:
         return redirect
     reader = TableReader(table)
-    context: dict[str, Any] = {"table": table, "fields": table.columns, "error": ""}
+    context: dict[str, Any] = {"table": table, "name": key, "fields": table.columns, "error": ""}
     status = 200
     try:
         query = qp.parse(request.GET, reader.columns)
@@ -223,5 +235,4 @@ def _filter_rows(request: HttpRequest) -> list[dict[str, str]]:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """The public tables, one line each, with links to the page and the API."""
-    tables = public_tables().order_by("resource_key")
-    return render(request, "datastore/index.html", {"tables": tables})
+    return render(request, "datastore/index.html", {"tables": public_listing()})

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lontar.datastore.query import engine
-from lontar.datastore.query.sqlguard import SqlRejected, check_sql
-from lontar.datastore.selectors import public_aliases, public_tables
-from lontar.datastore.views.common import json_response, problem, query_message
+from lontar.datastore.query.public import run_public_sql as run_checked
+from lontar.datastore.query.sqlguard import SqlRejected
+from lontar.datastore.selectors import public_aliases, public_listing
+from lontar.datastore.views.common import json_response, problem, query_message, query_status
 
 MAX_ROWS = 1000
 SHAPES = ("objects", "arrays", "array")
@@ -31,6 +32,10 @@ def rejection_message(exc: SqlRejected) -> str:
         ),
         "unterminated": _("A string, quoted name or comment is not closed: %(detail)s"),
         "unsupported_quote": _("Escape strings, dollar quoting and backslashes are not supported: %(detail)s"),
+        "denied_function": _(
+            "The function %(detail)s cannot be used in public queries: only aggregate, window, numeric, "
+            "text, date and JSON functions that work on the given values are allowed."
+        ),
     }
     return messages.get(exc.reason, exc.reason) % {"detail": exc.detail}
 
@@ -40,6 +45,7 @@ class _Outcome:
         self.result: engine.Result | None = None
         self.title = ""
         self.detail = ""
+        self.status = 400
 
 
 def run_public_sql(sql: str) -> _Outcome:
@@ -47,12 +53,12 @@ def run_public_sql(sql: str) -> _Outcome:
     outcome = _Outcome()
     aliases = public_aliases()
     try:
-        rewritten, used = check_sql(sql, aliases)
-        outcome.result = engine.run(rewritten, None, tables=used, max_rows=MAX_ROWS)
+        outcome.result = run_checked(sql, aliases, max_rows=MAX_ROWS)
     except SqlRejected as exc:
         outcome.title, outcome.detail = _("Query refused."), rejection_message(exc)
     except engine.QueryError as exc:
         outcome.title, detail = query_message(exc)
+        outcome.status = query_status(exc)
         for key, name in aliases.items():
             detail = detail.replace(name, f'"{key}"')
         outcome.detail = detail
@@ -62,8 +68,9 @@ def run_public_sql(sql: str) -> _Outcome:
 @require_GET
 def sql_json(request: HttpRequest) -> HttpResponse:
     """Run one read-only SELECT over public tables (``"dataset/resource"`` names them); at most
-    1,000 rows, within the time limit. Writes, ATTACH, PRAGMA, catalogues and private tables are
-    refused with a 400 problem."""
+    1,000 rows and ``DATASTORE_RESPONSE_MAX_BYTES`` of values, within the time limit. Writes,
+    ATTACH, PRAGMA, catalogues, private tables, functions off the allow-list and results over the
+    size limits are refused with a 400 problem; 503 while the endpoint is not available."""
     shape = request.GET.get("_shape", "objects")
     if shape not in SHAPES:
         return problem(
@@ -77,7 +84,7 @@ def sql_json(request: HttpRequest) -> HttpResponse:
     if outcome is None:
         return problem(request, 400, _("Query refused."), rejection_message(SqlRejected("empty")))
     if outcome.result is None:
-        return problem(request, 400, outcome.title, outcome.detail)
+        return problem(request, outcome.status, outcome.title, outcome.detail)
     result = outcome.result
     objects = [dict(zip(result.columns, row, strict=False)) for row in result.rows]
     if shape == "array":
@@ -96,10 +103,10 @@ def sql_json(request: HttpRequest) -> HttpResponse:
 @require_GET
 def sql_page(request: HttpRequest) -> HttpResponse:
     sql = request.GET.get("sql", "")
-    context: dict[str, Any] = {"sql": sql, "tables": public_tables().order_by("resource_key"), "max_rows": MAX_ROWS}
+    context: dict[str, Any] = {"sql": sql, "tables": public_listing(), "max_rows": MAX_ROWS}
     status = 200
     if sql.strip():
         outcome = run_public_sql(sql)
         context["outcome"] = outcome
-        status = 200 if outcome.result is not None else 400
+        status = 200 if outcome.result is not None else outcome.status
     return render(request, "datastore/sql.html", context, status=status)

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import get_valid_filename
@@ -16,13 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lontar.accounts.decorators import role_required
-from lontar.accounts.permissions import scope_for
-from lontar.datastore import visibility
 from lontar.datastore.forms import ReviewForm, UploadForm
 from lontar.datastore.ingest.errors import IngestError
 from lontar.datastore.ingest.report import ValidationReport
 from lontar.datastore.models import DatastoreTable, TableStatus
-from lontar.datastore.permissions import LOAD_ROLES, can_publish
+from lontar.datastore.naming import public_name, public_names
+from lontar.datastore.permissions import LOAD, LOAD_ROLES, can_publish
 from lontar.datastore.query import engine
 from lontar.datastore.selectors import table_get_for_actor, tables_for_actor
 from lontar.datastore.services import (
@@ -31,6 +29,7 @@ from lontar.datastore.services import (
     datastore_ingest_enqueue,
     datastore_set_public,
 )
+from lontar.datastore.services.lifecycle import is_owned
 from lontar.datastore.views.common import json_response, output_rows
 from lontar.organisations.models import Organisation
 
@@ -39,11 +38,7 @@ PREVIEW_ROWS = 20
 
 def _organisations(user: Any) -> Any:
     """Organisations the user may load data for (their own, and an instansi's OPD)."""
-    scope = scope_for(user, LOAD_ROLES)
-    active = Organisation.objects.filter(is_active=True).order_by("name")
-    if scope.all:
-        return active
-    return active.filter(Q(pk__in=scope.organisation_ids) | Q(parent__in=scope.instansi_ids))
+    return LOAD.scope(user).filter(Organisation.objects.filter(is_active=True).order_by("name"), field="")
 
 
 @role_required(*LOAD_ROLES)
@@ -71,7 +66,10 @@ def table_list(request: HttpRequest) -> HttpResponse:
             form.add_error("resource_key", exc.message)
         else:
             return redirect("datastore:detail", pk=table.pk)
-    tables = tables_for_actor(request.user).order_by("-created_at")[:100]
+    tables = list(tables_for_actor(request.user).order_by("-created_at")[:100])
+    names = public_names(t.resource_key for t in tables)
+    for t in tables:
+        t.display_name = names.get(t.resource_key, t.resource_key)
     return render(request, "datastore/staff_list.html", {"form": form, "tables": tables})
 
 
@@ -93,14 +91,18 @@ def _preview(table: DatastoreTable) -> tuple[list[str], list[tuple[Any, ...]]]:
 def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Progress while loading (the page refreshes itself, no JavaScript needed); afterwards the
     report, a preview, the type review form and the publishing buttons."""
-    table = table_get_for_actor(request.user, pk)
+    table = table_get_for_actor(actor=request.user, pk=pk)
+    owned = is_owned(table.resource_key)
     form = ReviewForm(request.POST or None, columns=table.columns) if table.columns else None
+    if request.method == "POST" and owned:
+        messages.error(request, DatastoreError("catalogue_owned").message)
+        return redirect("datastore:detail", pk=table.pk)
     if request.method == "POST" and form is not None and form.is_valid():
         return _reload(request, table, form)
     columns, rows = _preview(table)
     report = ValidationReport.from_dict(table.report)
     review_rows = []
-    if form is not None and len(report.columns) == len(form.column_names):
+    if form is not None and not owned and len(report.columns) == len(form.column_names):
         review_rows = [(c, t, f) for c, (t, f) in zip(report.columns, form.rows(), strict=True)]
     context = {
         "review_rows": review_rows,
@@ -110,7 +112,10 @@ def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "preview_columns": columns,
         "preview_rows": rows,
         "can_publish": can_publish(request.user, table.organisation),
-        "visibility_owned": visibility.verdict(table.resource_key) is not None,
+        "visibility_owned": owned,
+        "is_catalogue_table": owned,
+        "public_name": public_name(table.resource_key),
+        "name": public_name(table.resource_key) or table.resource_key,
         "versions": tables_for_actor(request.user).filter(resource_key=table.resource_key).order_by("-version"),
     }
     if request.htmx and table.is_loading:
@@ -133,6 +138,9 @@ def _reload(request: HttpRequest, table: DatastoreTable, form: ReviewForm) -> Ht
     except PermissionDenied as exc:
         messages.error(request, str(exc))
         return redirect("datastore:detail", pk=table.pk)
+    except IngestError as exc:
+        messages.error(request, exc.message)
+        return redirect("datastore:detail", pk=table.pk)
     messages.success(request, _("The file is being loaded again with your column types."))
     return redirect("datastore:detail", pk=new.pk)
 
@@ -140,7 +148,7 @@ def _reload(request: HttpRequest, table: DatastoreTable, form: ReviewForm) -> Ht
 @role_required(*LOAD_ROLES)
 @require_POST
 def table_activate(request: HttpRequest, pk: int) -> HttpResponse:
-    table = table_get_for_actor(request.user, pk)
+    table = table_get_for_actor(actor=request.user, pk=pk)
     try:
         datastore_activate(actor=request.user, table=table)
     except DatastoreError as exc:
@@ -155,7 +163,7 @@ def table_activate(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*LOAD_ROLES)
 @require_POST
 def table_visibility(request: HttpRequest, pk: int) -> HttpResponse:
-    table = table_get_for_actor(request.user, pk)
+    table = table_get_for_actor(actor=request.user, pk=pk)
     public = request.POST.get("public") == "1"
     try:
         datastore_set_public(actor=request.user, table=table, is_public=public)
@@ -172,7 +180,7 @@ def table_visibility(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def table_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The validation report as JSON (messages in the request's language)."""
-    table = table_get_for_actor(request.user, pk)
+    table = table_get_for_actor(actor=request.user, pk=pk)
     body = {
         "id": table.pk,
         "resource_key": table.resource_key,

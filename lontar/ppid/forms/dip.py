@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lontar.catalog.models import Dataset
+from lontar.catalog.selectors.public import public_datasets
 from lontar.ppid.forms.public import BodyChoiceField
 from lontar.ppid.models import ConsequenceTest, DipCategory, InformationForm, PublicBody
 from lontar.ppid.models.dip import MAX_YEAR, MIN_YEAR
@@ -50,7 +50,7 @@ class DipEntryForm(forms.Form):
     )
     dataset = forms.ModelChoiceField(
         label=_("Satu Data dataset"),
-        queryset=Dataset.objects.none(),
+        queryset=public_datasets().none(),
         required=False,
         empty_label=_("— none —"),
         help_text=_("Datasets published in the Satu Data catalogue."),
@@ -74,7 +74,7 @@ class DipEntryForm(forms.Form):
             .select_related("body__organisation")
             .order_by("body__organisation__name", "information")
         )
-        self.fields["dataset"].queryset = Dataset.objects.filter(catalog_entry__isnull=False).order_by("title")
+        self.fields["dataset"].queryset = public_datasets().order_by("title")
         if not has_document:
             del self.fields["remove_document"]
 
