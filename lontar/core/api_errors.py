@@ -1,10 +1,16 @@
-"""API errors as RFC 9457 ``application/problem+json``."""
+"""API errors as RFC 9457 ``application/problem+json``.
+
+Endpoints let a service's ``django.core.exceptions.ValidationError`` through (422 with the field
+errors) and raise :class:`Problem` for any other answer that is not a success (e.g. 409 with the
+current state); :func:`install` turns both, and the usual HTTP errors, into problem+json.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as ServiceValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -26,6 +32,30 @@ def problem(
     return response
 
 
+class Problem(Exception):
+    """Raised by an endpoint: answered as problem+json with ``status``, ``title``, ``detail`` and extra members."""
+
+    def __init__(self, status: int, title: str, detail: str = "", **extra: Any) -> None:
+        super().__init__(title)
+        self.status, self.title, self.detail, self.extra = status, title, detail, extra
+
+
+def service_errors(exc: ServiceValidationError) -> list[dict[str, Any]]:
+    """A service's ValidationError as ``[{"field", "message"}]`` (field "" when it names none)."""
+    if hasattr(exc, "error_dict"):
+        return [
+            {"field": "" if name == NON_FIELD_ERRORS else name, "message": str(message)}
+            for name, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return [{"field": "", "message": str(message)} for message in exc.messages]
+
+
+def _invalid(api: NinjaAPI, request: HttpRequest, errors: list[dict[str, Any]]) -> HttpResponse:
+    detail = "; ".join(f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors)
+    return problem(api, request, 422, _("The data sent is not valid."), detail, errors=errors)
+
+
 def _field_errors(exc: ValidationError) -> list[dict[str, Any]]:
     errors = []
     for err in exc.errors:
@@ -37,9 +67,15 @@ def _field_errors(exc: ValidationError) -> list[dict[str, Any]]:
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        errors = _field_errors(exc)
-        detail = "; ".join(f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors)
-        return problem(api, request, 422, _("The data sent is not valid."), detail, errors=errors)
+        return _invalid(api, request, _field_errors(exc))
+
+    @api.exception_handler(ServiceValidationError)
+    def _service_validation(request: HttpRequest, exc: ServiceValidationError) -> HttpResponse:
+        return _invalid(api, request, service_errors(exc))
+
+    @api.exception_handler(Problem)
+    def _problem(request: HttpRequest, exc: Problem) -> HttpResponse:
+        return problem(api, request, exc.status, exc.title, exc.detail, **exc.extra)
 
     @api.exception_handler(AuthenticationError)
     def _auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -10,15 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field
 
 from lontar.accounts.api_auth import TokenAuth, VerifiedSessionAuth, token_auth
-from lontar.core.api_errors import problem
+from lontar.core.api_errors import Problem
 from lontar.evaluations import services
 from lontar.evaluations.choices import STAGE_ORDER, CycleScope
 from lontar.evaluations.errors import EditConflict
@@ -235,7 +234,7 @@ def _answer(answer: Any) -> dict[str, Any]:
 def put_answer(request: HttpRequest, submission_id: int, number: str, payload: AnswerIn) -> Any:
     """The instansi's own team saves one indicator of a draft. 409 when the answer changed since ``version``
     (the body names the current version and level); 422 for a level outside the scale or a locked draft."""
-    submission = submission_get_for_actor(request.user, submission_id)
+    submission = submission_get_for_actor(actor=request.user, pk=submission_id)
     answer = answer_get(submission, number)
     evidence = payload.evidence if payload.evidence is not None else list(answer.evidence.values_list("pk", flat=True))
     try:
@@ -249,24 +248,13 @@ def put_answer(request: HttpRequest, submission_id: int, number: str, payload: A
             version=payload.version,
         )
     except EditConflict as conflict:
-        return _conflict(request, conflict)
-    except DjangoValidationError as exc:
-        return problem(_api(), request, 422, _("The data sent is not valid."), "; ".join(exc.messages))
+        raise _conflict(conflict) from conflict
     return _answer(saved)
 
 
-def _api() -> Any:
-    """The NinjaAPI this router is mounted on (problem responses are built by it)."""
-    from config.api import api
-
-    return api
-
-
-def _conflict(request: HttpRequest, conflict: EditConflict) -> HttpResponse:
+def _conflict(conflict: EditConflict) -> Problem:
     current = conflict.current
-    return problem(
-        _api(),
-        request,
+    return Problem(
         409,
         _("Somebody saved this indicator after the version you started from."),
         _("Nothing was saved. Read the current answer and save again from its version."),

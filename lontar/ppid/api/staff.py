@@ -10,7 +10,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.errors import HttpError
-from ninja.errors import ValidationError as NinjaValidationError
 
 from lontar.accounts.api_auth import token_auth
 from lontar.accounts.permissions import scope_for
@@ -37,18 +36,12 @@ def _detail(actor: Any, req: InformationRequest) -> dict[str, Any]:
 
 
 def _run(actor: Any, pk: int, step: Callable[[InformationRequest], Any]) -> dict[str, Any]:
-    """Run one service; a refused step is 409, bad input 422 with field errors (problem+json)."""
+    """Run one service; a refused step is 409, bad input (a ValidationError) 422 with field errors (problem+json)."""
     req = selectors.information_request_get_for_actor(actor=actor, pk=pk)
     try:
         step(req)
     except InvalidTransition as exc:
         raise HttpError(409, " ".join(exc.messages)) from exc
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            errors = [{"loc": ["body", f], "msg": str(m)} for f, errs in exc.message_dict.items() for m in errs]
-        else:
-            errors = [{"loc": ["body"], "msg": str(m)} for m in exc.messages]
-        raise NinjaValidationError(errors) from exc
     return _detail(actor, req)
 
 
