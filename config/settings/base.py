@@ -218,6 +218,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # tables only; empty = the datastore URL in read-only transactions) and their time limit.
 DATASTORE_READONLY_URL = env("DATASTORE_READONLY_DATABASE_URL", default="")
 DATASTORE_TIME_LIMIT_MS = env.int("LONTAR_DATASTORE_TIME_LIMIT_MS", default=1000)
+# ... and their size limits (ADR 0006): one value (SQLite) or row (PostgreSQL), and all the values
+# of one public SQL answer; exceeding either is a 400 problem. Production refuses public SQL on
+# PostgreSQL until the read-only role is configured (prod.py; `check --deploy`: lontar.E006).
+DATASTORE_VALUE_MAX_BYTES = 1_000_000
+DATASTORE_RESPONSE_MAX_BYTES = 10_000_000
+DATASTORE_REQUIRE_READONLY_ROLE = False
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -24,6 +24,9 @@ for _position, _key in enumerate(FIELD_ENCRYPTION_KEYS, start=1):
 if SIGNING_KEY:
     parse_key(SIGNING_KEY)  # a key that is set must be a valid one; a missing one is a deploy warning
 
+# Public SQL on a PostgreSQL datastore runs only as the read-only role (ADR 0006).
+DATASTORE_REQUIRE_READONLY_ROLE = True
+
 SECURE_SSL_REDIRECT = env.bool("LONTAR_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("LONTAR_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from lontar.catalog.ckan import params as p
 from lontar.catalog.ckan.actions import Context, action
-from lontar.catalog.ckan.errors import NotFound, SearchQueryError, ValidationFailed
+from lontar.catalog.ckan.errors import NotAuthorized, NotFound, SearchQueryError, ValidationFailed
 from lontar.catalog.models import CatalogEntry, Resource
 from lontar.catalog.selectors.public import resource_entry
 from lontar.datastore.export import csv_lines
@@ -22,7 +22,8 @@ from lontar.datastore.ingest.names import quote
 from lontar.datastore.models import DatastoreTable
 from lontar.datastore.query import engine
 from lontar.datastore.query.params import Columns, ParamError, TableQuery
-from lontar.datastore.query.sqlguard import SqlRejected, check_sql
+from lontar.datastore.query.public import run_public_sql
+from lontar.datastore.query.sqlguard import SqlRejected
 from lontar.datastore.query.table import TableReader
 from lontar.datastore.selectors import public_aliases, public_table
 from lontar.datastore.views.common import json_default, output_rows, query_message
@@ -177,18 +178,20 @@ def _sql_aliases() -> dict[str, str]:
 @action
 def datastore_search_sql(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """One read-only SELECT over public tables, named by resource id (or "dataset/resource") in
-    double quotes; at most 1,000 rows, within the time limit."""
+    double quotes; at most 1,000 rows and the byte budget, within the time limit. Refusals answer
+    409 (Validation Error); 403 (Authorization Error) while public SQL is unavailable."""
     sql = p.text(data, "sql", max_length=20_000)
     if not sql.strip():
         raise ValidationFailed("sql: Missing value", {"sql": ["Missing value"]})
     aliases = _sql_aliases()
     try:
-        rewritten, used = check_sql(sql, aliases)
-        result = engine.run(rewritten, None, tables=used, max_rows=SQL_ROWS)
+        result = run_public_sql(sql, aliases, max_rows=SQL_ROWS)
     except SqlRejected as exc:
         raise ValidationFailed(rejection_message(exc), {"query": [rejection_message(exc)]}) from exc
     except engine.QueryError as exc:
         title, detail = query_message(exc)
+        if exc.kind == "unavailable":
+            raise NotAuthorized(f"{title} {detail}") from exc
         for key, table in aliases.items():
             detail = detail.replace(table, f'"{key}"')
         raise ValidationFailed(f"{title} {detail}", {"query": [detail]}) from exc

@@ -11,7 +11,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from lontar.datastore.query.engine import QueryError, time_limit_ms
+from lontar.datastore.query.engine import QueryError, response_max_bytes, time_limit_ms, value_max_bytes
 
 PROBLEM = "application/problem+json"
 
@@ -44,8 +44,44 @@ def not_found(request: HttpRequest) -> HttpResponse:
     return problem(request, 404, _("Table not found."), _("No public data table has this name."))
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:g} MB"
+
+
+def _size_message(exc: QueryError) -> tuple[str, str] | None:
+    if exc.kind == "too_large":
+        detail = _(
+            "The result is larger than %(size)s. Select fewer columns or fewer rows (WHERE, LIMIT)."
+        ) % {"size": _megabytes(response_max_bytes())}
+        return _("Query result too large."), detail
+    if exc.kind == "value_too_large":
+        detail = _("A value or row of the result is larger than %(size)s.") % {"size": _megabytes(value_max_bytes())}
+        return _("Query result too large."), detail
+    if exc.kind == "expensive":
+        detail = _(
+            "A function call would cost too much: printf/format widths and precisions are at most "
+            "%(limit)s, and instr/replace cannot look for a pattern of more than %(limit)s characters "
+            "in a longer value."
+        ) % {"limit": exc.detail}
+        return _("Query refused."), detail
+    return None
+
+
+def query_status(exc: QueryError) -> int:
+    """HTTP status of a query error: 503 while public SQL is unavailable, else 400."""
+    return 503 if exc.kind == "unavailable" else 400
+
+
 def query_message(exc: QueryError) -> tuple[str, str]:
     """(title, detail) for a query the database stopped or refused."""
+    sized = _size_message(exc)
+    if sized is not None:
+        return sized
+    if exc.kind == "unavailable":
+        return _("Public SQL queries are not available."), _(
+            "This server has no read-only database role for public queries yet. The administrator must set "
+            "DATASTORE_READONLY_DATABASE_URL and run manage.py datastore_reader_setup."
+        )
     if exc.kind == "timeout":
         detail = _("The query took longer than the limit of %(ms)s ms. Add filters or simplify it.") % {
             "ms": time_limit_ms()
