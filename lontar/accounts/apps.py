@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from lontar.accounts import audit_actions  # noqa: F401
+        from lontar.accounts import audit_actions, backoff  # noqa: F401

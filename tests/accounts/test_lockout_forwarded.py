@@ -76,3 +76,41 @@ def test_right_code_during_the_back_off_is_refused_but_not_counted(province, set
     for _ in range(3):
         response = client.post("/akun/2fa/", {"otp_token": code_for(device)}, REMOTE_ADDR="10.0.0.1")
         assert response.status_code == 200 and "Tunggu" in response.content.decode()
+
+
+def test_account_back_off_numbers():
+    from lontar.accounts.backoff import delay_seconds
+
+    assert [delay_seconds(n, 20) for n in (0, 19, 20, 29, 30, 40, 50, 60, 1000)] == [
+        0, 0, 60, 60, 120, 240, 480, 900, 900,
+    ]
+
+
+def test_many_clients_trip_the_slower_per_account_back_off(viewer, settings, monkeypatch):
+    from lontar.accounts import backoff
+
+    settings.LONTAR_ACCOUNT_BACKOFF_THRESHOLD = 8
+    for i in range(1, 9):
+        assert sign_in(Client(), "salah-sandi-1", **via_proxy(i)).status_code == 200
+    refused = sign_in(Client(), PASSWORD, **via_proxy(9))
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert "Masuk dikunci selama 1 menit" in refused.content.decode()
+    # Refused attempts are not checked, so they do not lengthen the back-off.
+    sign_in(Client(), "salah-sandi-1", **via_proxy(10))
+    assert backoff.record_failure("pembaca@uji.go.id") == 9
+    real_now = backoff._now
+    monkeypatch.setattr(backoff, "_now", lambda: real_now() + 61)
+    assert sign_in(Client(), PASSWORD, **via_proxy(9)).status_code == 302
+    assert backoff.seconds_left("pembaca@uji.go.id") == 0 and backoff.record_failure("pembaca@uji.go.id") == 1
+
+
+def test_wrong_codes_count_for_the_account_back_off(province, settings):
+    from lontar.accounts import backoff
+
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    user = make_user("walidata@uji.go.id", province["province"], Role.WALIDATA, device=True)
+    device = TOTPDevice.objects.get(user=user)
+    client = Client()
+    client.post("/akun/masuk/", {"username": "walidata@uji.go.id", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1")
+    client.post("/akun/2fa/", {"otp_token": wrong_code(device)}, REMOTE_ADDR="10.0.0.1")
+    assert backoff.record_failure("walidata@uji.go.id") == 2

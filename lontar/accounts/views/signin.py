@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
+from lontar.accounts import backoff
 from lontar.accounts.decorators import second_step_url, staff_required
 from lontar.accounts.forms import EmailAuthenticationForm
 from lontar.accounts.models import Membership
@@ -39,6 +40,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
     next_url = safe_next_url(request)
     if request.user.is_authenticated and session_is_verified(request):
         return redirect(next_url)
+    if request.method == "POST":
+        left = backoff.seconds_left((request.POST.get("username") or "").strip().lower()[:254])
+        if left:
+            return backoff_response(request, left)
     form = EmailAuthenticationForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
@@ -62,7 +67,15 @@ def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict | None = None, **_: Any
 ) -> HttpResponse:
     """Shown (HTTP 429) by django-axes, and by the 2FA step, when too many sign-in attempts failed."""
-    minutes = lockout_minutes(request)
+    return _locked(request, lockout_minutes(request))
+
+
+def backoff_response(request: HttpRequest, seconds: int) -> HttpResponse:
+    """Shown (HTTP 429) while the account's own back-off runs (lontar.accounts.backoff)."""
+    return _locked(request, max(1, math.ceil(seconds / 60)))
+
+
+def _locked(request: HttpRequest, minutes: int) -> HttpResponse:
     if minutes:
         message = ngettext(
             "Too many failed sign-in attempts. Sign-in is locked for %(minutes)d minute.",

@@ -20,7 +20,7 @@ from django_otp import verify_token
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lontar.accounts import services
+from lontar.accounts import backoff, services
 from lontar.accounts.decorators import second_step_url
 from lontar.accounts.forms import TotpCodeForm
 from lontar.accounts.twofactor import (
@@ -34,7 +34,7 @@ from lontar.accounts.twofactor import (
     session_is_verified,
     two_factor_required,
 )
-from lontar.accounts.views.signin import lockout_response, safe_next_url
+from lontar.accounts.views.signin import backoff_response, lockout_response, safe_next_url
 
 
 def _credentials(user: Any) -> dict[str, str]:
@@ -102,6 +102,8 @@ def _start(request: HttpRequest) -> tuple[Any, str, HttpResponse | None]:
         return user, next_url, redirect(next_url)
     if AxesProxyHandler.is_locked(request, _credentials(user)):
         return user, next_url, lockout_response(request, None, _credentials(user))
+    if left := backoff.seconds_left(user.get_username()):
+        return user, next_url, backoff_response(request, left)
     return user, next_url, None
 
 
