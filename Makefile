@@ -1,6 +1,6 @@
 # Lontar: two commands do all setup on a fresh machine.
 #   make demo   create .venv, install, migrate, load NTT reference + sample data, serve :$(PORT)
-#   make test   install and run the whole test suite (SQLite by default; DATABASE_URL for PostgreSQL)
+#   make test   install and run the whole test suite in parallel (SQLite by default; DATABASE_URL for PostgreSQL)
 
 PYTHON ?= python3
 VENV := .venv
@@ -26,8 +26,10 @@ demo: install messages
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py demo_setup
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py demo_serve --port $(PORT)
 
-test: install messages
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# pytest compiles stale catalogues itself (tests/conftest.py); PYTEST_WORKERS=0 runs in one process
+PYTEST_WORKERS ?= auto
+test: install
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -39,7 +41,9 @@ check: install messages
 	DJANGO_SETTINGS_MODULE=config.settings.prod LONTAR_SECRET_KEY=$$($(BIN)/python -c 'import secrets;print(secrets.token_urlsafe(64))') \
 	  LONTAR_FIELD_ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet;print(Fernet.generate_key().decode())') \
 	  LONTAR_SIGNING_KEY=$$($(BIN)/python -c 'import base64,os;print(base64.b64encode(os.urandom(32)).decode())') \
-	  LONTAR_ALLOWED_HOSTS=lontar.example.go.id $(BIN)/python manage.py check --deploy --fail-level WARNING
+	  LONTAR_ALLOWED_HOSTS=lontar.example.go.id LONTAR_BASE_URL=https://lontar.example.go.id \
+	  LONTAR_REDIS_URL=redis://127.0.0.1:6379/0 LONTAR_EMAIL_URL=smtp+tls://lontar@smtp.example.go.id:587 \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python -m lontar.core.i18n_check
 
 bench: install

@@ -6,4 +6,6 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from lontar.accounts import audit_actions, backoff  # noqa: F401
+        from lontar.accounts import audit_actions, backoff, checks  # noqa: F401
+
+        checks.register()
