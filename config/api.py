@@ -12,6 +12,7 @@ api = NinjaAPI(
         "Authenticated endpoints take a personal API token: `Authorization: Bearer <token>`."
     ),
     urls_namespace="api",
+    parser=api_errors.DepthLimitedParser(),
 )
 api_errors.install(api)
 

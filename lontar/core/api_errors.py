@@ -15,6 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
+
+from lontar.core import safe_json
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
@@ -30,6 +33,13 @@ def problem(
     response = api.create_response(request, body, status=status)
     response["Content-Type"] = PROBLEM_CONTENT_TYPE
     return response
+
+
+class DepthLimitedParser(Parser):
+    """Request bodies parsed with a nesting limit: too deep JSON is refused like unparseable JSON (400)."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        return safe_json.loads(request.body)
 
 
 class Problem(Exception):

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from tests.catalog.conftest import DB
+from tests.hostile import DEEP_JSON_ARRAY, DEEP_JSON_OBJECT, MODERATELY_DEEP_JSON
 
 pytestmark = DB
 
@@ -175,6 +176,29 @@ def test_not_found_unknown_action_and_bad_bodies(client, catalogue):
     assert response.status_code == 400
     response = client.put("/api/action/package_search")
     assert response.status_code == 400 and response.json()["success"] is False
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (DEEP_JSON_ARRAY, "application/json"),
+        ('{"q": ' + DEEP_JSON_ARRAY + "}", "application/json"),
+        ('{"q": ' + DEEP_JSON_OBJECT + "}", "application/json"),
+        ('{"fq": ' + MODERATELY_DEEP_JSON + "}", "application/json"),  # parses, but far too deep
+        ('{"q": ' + DEEP_JSON_ARRAY + "}", "application/x-www-form-urlencoded"),  # JSON as the form key
+    ],
+)
+def test_deeply_nested_json_is_a_bad_request_not_a_500(client, catalogue, body, content_type):
+    response = client.post("/api/action/package_search", data=body, content_type=content_type)
+    assert response.status_code == 400, response.content[:300]
+    error = response.json()["error"]
+    assert error["__type"] == "Bad Request" and "JSON" in error["message"]
+
+
+def test_deeply_nested_json_parameter_is_a_validation_error(client, catalogue):
+    response = client.get("/api/3/action/package_search", {"facet.field": DEEP_JSON_ARRAY})
+    assert response.status_code == 409
+    assert response.json()["error"]["__type"] == "Validation Error"
 
 
 def test_organizations_groups_tags_status(client, catalogue):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from lontar.catalog.ckan.errors import ValidationFailed
+from lontar.core import safe_json
 
 TRUE = frozenset({"true", "1", "yes", "on", "t", "y"})
 FALSE = frozenset({"false", "0", "no", "off", "f", "n", ""})
@@ -75,7 +75,7 @@ def string_list(data: dict[str, Any], key: str) -> list[str]:
         stripped = raw.strip()
         if stripped.startswith("["):
             try:
-                raw = json.loads(stripped)
+                raw = safe_json.loads(stripped)
             except ValueError as exc:
                 raise ValidationFailed(f"{key}: Invalid JSON list", {key: ["Invalid JSON list"]}) from exc
         else:
@@ -97,6 +97,6 @@ def required(data: dict[str, Any], *keys: str) -> str:
 def json_object(raw: str, key: str) -> Any:
     """A JSON value given as a string (GET parameters)."""
     try:
-        return json.loads(raw)
+        return safe_json.loads(raw)
     except ValueError as exc:
         raise ValidationFailed(f"{key}: Invalid JSON", {key: ["Invalid JSON"]}) from exc

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -14,6 +13,7 @@ from lontar.catalog.ckan import datastore as _datastore_actions  # noqa: F401 - 
 from lontar.catalog.ckan.actions import ACTIONS, Context
 from lontar.catalog.ckan.errors import ActionError, BadRequest
 from lontar.catalog.ckan.packages import Encoded, dumps
+from lontar.core import safe_json
 
 log = logging.getLogger(__name__)
 MAX_NAME = 100
@@ -49,8 +49,8 @@ def _mixed(query: Any) -> dict[str, Any]:
 
 def _json_dict(raw: bytes | str) -> dict[str, Any]:
     try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+        data = safe_json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:  # JSONTooDeep is a ValueError
         raise BadRequest(f"Bad request - JSON Error: {exc}") from exc
     if not isinstance(data, dict):
         raise BadRequest("Bad request - Bad request data: Request data JSON decoded but it needs to be a dictionary.")
