@@ -14,15 +14,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from lontar.accounts.models import Role
-from lontar.accounts.permissions import grants
+from lontar.accounts.permissions import Reach, Rule, grants
 
 PRODUSEN = Role.PRODUSEN_DATA.value
 WALIDATA = Role.WALIDATA.value
 PEMBINA = str(getattr(Role, "PEMBINA_DATA", "pembina_data"))
 CATALOG_ROLES = (PRODUSEN, WALIDATA, PEMBINA)
+
+#: the rules, written once: each answers for one organisation (``can_*`` below) and, through
+#: :mod:`lontar.catalog.policies`, for a queryset
+PRODUCE = Rule((PRODUSEN,), reach=Reach.ORGANISATION)
+REVIEW = Rule((WALIDATA,), reach=Reach.INSTANSI)
+PEMBINA_CHECK = Rule((PEMBINA,), reach=Reach.INSTANSI)
+#: the Pembina Data sees only the Data Prioritas among the datasets
+PEMBINA_DATASET = replace(PEMBINA_CHECK, only="is_prioritas")
 
 
 def _superuser(actor: Any) -> bool:
@@ -30,23 +39,20 @@ def _superuser(actor: Any) -> bool:
 
 
 def produsen_org_ids(actor: Any) -> set[int]:
+    """The organisations the actor holds the Produsen Data role in (what they create for)."""
     return {g.organisation_id for g in grants(actor) if g.role == PRODUSEN}
 
 
-def instansi_ids_for(actor: Any, role: str) -> set[int]:
-    return {g.instansi_id for g in grants(actor) if g.role == role}
-
-
 def can_produce(actor: Any, organisation: Any) -> bool:
-    return _superuser(actor) or organisation.pk in produsen_org_ids(actor)
+    return PRODUCE.covers(actor, organisation)
 
 
 def can_review(actor: Any, organisation: Any) -> bool:
-    return _superuser(actor) or organisation.instansi_id in instansi_ids_for(actor, WALIDATA)
+    return REVIEW.covers(actor, organisation)
 
 
 def can_pembina(actor: Any, organisation: Any) -> bool:
-    return _superuser(actor) or organisation.instansi_id in instansi_ids_for(actor, PEMBINA)
+    return PEMBINA_CHECK.covers(actor, organisation)
 
 
 def has_catalog_role(actor: Any) -> bool:

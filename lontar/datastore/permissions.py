@@ -10,30 +10,27 @@ from __future__ import annotations
 from typing import Any
 
 from lontar.accounts.models import Role
-from lontar.accounts.permissions import has_role, scope_for
+from lontar.accounts.permissions import Rule
 
 LOAD_ROLES = (Role.WALIDATA, Role.PRODUSEN_DATA, Role.ADMIN)
 PUBLISH_ROLES = (Role.WALIDATA, Role.ADMIN)
+#: the rules, written once: :mod:`lontar.datastore.policies` reads them for querysets too
+LOAD = Rule(LOAD_ROLES)
+PUBLISH = Rule(PUBLISH_ROLES)
 
 
-def _covers(actor: Any, organisation: Any, roles: tuple[str, ...]) -> bool:
-    if actor is None:
-        return True
-    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        return False
-    if organisation is None:
-        return scope_for(actor, roles).all
-    return has_role(actor, organisation, roles)
+def _covers(actor: Any, organisation: Any, rule: Rule) -> bool:
+    return actor is None or rule.covers(actor, organisation)
 
 
 def can_load(actor: Any, organisation: Any) -> bool:
-    return _covers(actor, organisation, LOAD_ROLES)
+    return _covers(actor, organisation, LOAD)
 
 
 def can_publish(actor: Any, organisation: Any) -> bool:
-    return _covers(actor, organisation, PUBLISH_ROLES)
+    return _covers(actor, organisation, PUBLISH)
 
 
 def can_view(actor: Any, organisation: Any) -> bool:
     """Staff pages of a table (progress, report, preview) — whoever may load it."""
-    return actor is not None and _covers(actor, organisation, LOAD_ROLES)
+    return actor is not None and _covers(actor, organisation, LOAD)

@@ -17,10 +17,12 @@ from __future__ import annotations
 from typing import Any
 
 from lontar.accounts.models import Role
-from lontar.accounts.permissions import grants, scope_for
+from lontar.accounts.permissions import Rule, scope_for
 
 TEAM_ROLES = frozenset({Role.TIM_KOORDINASI, Role.ADMIN})
 MANAGER_ROLES = (Role.ADMIN, Role.TIM_KOORDINASI)
+#: the own team: memberships only (a province-wide role or a superuser is not a kabupaten's team)
+TEAM = Rule(tuple(sorted(TEAM_ROLES)), elevated=False)
 
 
 def is_manager(user: Any) -> bool:
@@ -28,24 +30,9 @@ def is_manager(user: Any) -> bool:
     return getattr(user, "is_authenticated", False) and scope_for(user, MANAGER_ROLES).all
 
 
-def team_organisation_ids(user: Any) -> tuple[set[int], set[int]]:
-    """(organisations, instansi) the user is the own team of; an instansi covers its OPD."""
-    orgs: set[int] = set()
-    instansi: set[int] = set()
-    for grant in grants(user):
-        if grant.role in TEAM_ROLES:
-            orgs.add(grant.organisation_id)
-            if grant.is_instansi:
-                instansi.add(grant.organisation_id)
-    return orgs, instansi
-
-
 def is_team(user: Any, organisation: Any) -> bool:
     """True when ``user`` belongs to the own team of ``organisation``."""
-    if organisation is None:
-        return False
-    orgs, instansi = team_organisation_ids(user)
-    return organisation.pk in orgs or (organisation.parent_id is not None and organisation.parent_id in instansi)
+    return TEAM.covers(user, organisation)
 
 
 def holds_asesor_role(user: Any) -> bool:

@@ -8,30 +8,21 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from lontar.accounts.permissions import get_for_actor_or_404
 from lontar.evaluations import permissions
 from lontar.evaluations.choices import CycleState
 from lontar.evaluations.models import Answer, Cycle, Submission
+from lontar.evaluations.policies import submission_policy
 
 
 def submissions_visible(actor: Any) -> QuerySet[Submission]:
     """Submissions the actor works on: the own team's, assigned ones, every one for managers."""
-    qs = Submission.objects.select_related("cycle", "cycle__framework", "organisation", "organisation__region")
-    if not getattr(actor, "is_authenticated", False):
-        return qs.none()
-    if permissions.is_manager(actor):
-        return qs
-    orgs, instansi = permissions.team_organisation_ids(actor)
-    visible = Q(organisation_id__in=orgs) | Q(organisation__parent_id__in=instansi)
-    if permissions.holds_asesor_role(actor):
-        visible |= Q(assignments__asesor=actor)
-    return qs.filter(visible).distinct()
+    return submission_policy.visible(actor)
 
 
-def submission_get_for_actor(actor: Any, pk: Any) -> Submission:
-    try:
-        return submissions_visible(actor).get(pk=int(pk))
-    except (Submission.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+def submission_get_for_actor(*, actor: Any, pk: Any) -> Submission:
+    """One submission the actor works on, or Http404 exactly as for a missing one."""
+    return get_for_actor_or_404(submission_policy.visible(actor), pk)
 
 
 def submission_get_for_result(actor: Any, pk: Any) -> Submission:
@@ -41,7 +32,7 @@ def submission_get_for_result(actor: Any, pk: Any) -> Submission:
             "cycle", "cycle__framework", "organisation", "organisation__region"
         ).get(pk=int(pk), cycle__state=CycleState.FINAL)
     except (Submission.DoesNotExist, ValueError, TypeError):
-        return submission_get_for_actor(actor, pk)
+        return submission_get_for_actor(actor=actor, pk=pk)
 
 
 def answer_get(submission: Submission, number: str) -> Answer:

@@ -104,7 +104,7 @@ def _context(request: HttpRequest, submission: Submission, answer: Answer, **ext
 
 
 def _load(request: HttpRequest, pk: int, number: str) -> tuple[Submission, Answer]:
-    submission = submission_get_for_actor(request.user, pk)
+    submission = submission_get_for_actor(actor=request.user, pk=pk)
     return submission, answer_get(submission, number)
 
 

@@ -129,7 +129,7 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def report_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = submission_get_for_actor(request.user, pk)
+    submission = submission_get_for_actor(actor=request.user, pk=pk)
     try:
         report, created = services.report_issue(actor=request.user, submission=submission)
     except ValidationError as exc:

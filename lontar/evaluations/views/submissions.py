@@ -63,7 +63,7 @@ def submission_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_GET
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = submission_get_for_actor(request.user, pk)
+    submission = submission_get_for_actor(actor=request.user, pk=pk)
     result = submission_result(submission)
     can = actions_for(request.user, submission)
     next_stage = NEXT_STAGE.get(submission.state)
@@ -100,7 +100,7 @@ def _run(request: HttpRequest, submission: Submission, action: Any, success: str
 @staff_required
 @require_POST
 def submission_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = submission_get_for_actor(request.user, pk)
+    submission = submission_get_for_actor(actor=request.user, pk=pk)
     return _run(
         request,
         submission,
@@ -112,7 +112,7 @@ def submission_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def stage_start(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = submission_get_for_actor(request.user, pk)
+    submission = submission_get_for_actor(actor=request.user, pk=pk)
     stage = request.POST.get("stage", "")
     return _run(request, submission, services.stage_start, _("The next review stage has started."), stage=stage)
 
@@ -120,7 +120,7 @@ def stage_start(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def review_accept_remaining(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = submission_get_for_actor(request.user, pk)
+    submission = submission_get_for_actor(actor=request.user, pk=pk)
     try:
         count = services.review_accept_remaining(actor=request.user, submission=submission)
     except ValidationError as exc:
@@ -134,14 +134,14 @@ def review_accept_remaining(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def submission_finalise(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = submission_get_for_actor(request.user, pk)
+    submission = submission_get_for_actor(actor=request.user, pk=pk)
     return _run(request, submission, services.submission_finalise, _("The result is final and can no longer change."))
 
 
 @staff_required
 @require_POST
 def evidence_reuse(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = submission_get_for_actor(request.user, pk)
+    submission = submission_get_for_actor(actor=request.user, pk=pk)
     number = request.POST.get("number") or None
     try:
         count = services.evidence_reuse_previous(actor=request.user, submission=submission, number=number)
