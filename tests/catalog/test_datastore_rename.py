@@ -19,7 +19,7 @@ from lontar.catalog.models import DataClass, DatasetState
 from lontar.catalog.services.datastore_bridge import table_for
 from lontar.datastore.models import DatastoreTable, TableStatus
 from lontar.datastore.visibility import verdict
-from tests.catalog.conftest import DB
+from tests.catalog.conftest import DB, DB_COMMITTED
 
 pytestmark = DB
 
@@ -68,6 +68,7 @@ def test_renamed_closed_dataset_table_cannot_be_made_public(actors, make_dataset
         assert not version.is_public
 
 
+@DB_COMMITTED  # the rows are read back through the read-only engine's own connection
 def test_renamed_public_dataset_answers_at_its_new_name_only(actors, make_dataset):
     _dataset, table = _renamed_and_published(actors, make_dataset, DataClass.PUBLIK)
     table.refresh_from_db()
@@ -146,3 +147,35 @@ def test_one_load_path_reserves_the_version_with_the_upload(
     table.refresh_from_db()
     assert table.status == TableStatus.READY
     assert [c.name for c in resource.columns.all()][:2] == ["kode_wilayah", "nama_wilayah"]  # dictionary prefilled
+
+
+def test_migration_rekeys_legacy_tables_and_closes_the_leak(actors, make_dataset):
+    """Migration 0008 on data written before it: the renamed table the resource points to (old key,
+    made public by the staff page) and a later load under the new name become one resource's
+    versions, numbered in load order and private; a datastore-only table keeps its key."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("lontar.catalog.migrations.0008_datastore_tables_keyed_by_resource")
+    dataset = make_dataset("nama-kini", "Data lama", state="draft", data_class=DataClass.INTERNAL)
+    resource = dataset.resources.get()
+    first = table_for(resource)
+    DatastoreTable.objects.filter(pk=first.pk).update(
+        resource_key=f"nama-dulu/{RESOURCE}", status=TableStatus.ACTIVE, is_public=True
+    )
+    second = DatastoreTable.objects.create(
+        resource_key=f"nama-kini/{RESOURCE}", version=1, table_name="ds_00000000000000aa", status=TableStatus.FAILED
+    )
+    stranger = DatastoreTable.objects.create(resource_key="sensus/lain", version=1, table_name="ds_00000000000000bb")
+    migration.forward(apps, None)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    stranger.refresh_from_db()
+    key = f"catalog:{resource.pk}"
+    assert (first.resource_key, first.version, first.is_public) == (key, 1, False)
+    assert (second.resource_key, second.version) == (key, 2)
+    assert stranger.resource_key == "sensus/lain"
+    migration.backward(apps, None)
+    first.refresh_from_db()
+    assert first.resource_key == f"nama-kini/{RESOURCE}"
