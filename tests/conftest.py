@@ -100,6 +100,17 @@ def pytest_runtest_setup(item):
             pytest.skip("needs PostgreSQL (DATABASE_URL and DATASTORE_DATABASE_URL)")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _files_of_this_run(tmp_path_factory):
+    """Uploaded and generated files go to a directory of this run and xdist worker, not var/: parallel
+    workers never meet on a path, and a test run leaves nothing in the data directory."""
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("files")
+    with override_settings(MEDIA_ROOT=root / "media", PRIVATE_FILES_ROOT=root / "private"):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
     """Whole pages are kept in the process (lontar.core.page_cache): each test starts without any."""

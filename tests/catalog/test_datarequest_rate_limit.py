@@ -7,27 +7,27 @@ import threading
 
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
 from django.test import RequestFactory
 
 from lontar.catalog.views import datarequests
 from lontar.core import ratelimit
+from tests.redis_cache import forget, redis_cache, unique_prefix
 
 REDIS_URL = os.environ.get("LONTAR_REDIS_URL", "redis://127.0.0.1:6379/3")
 PARALLEL = 12
 
 
-def _redis() -> RedisCache:
-    return RedisCache(REDIS_URL, {"KEY_PREFIX": "lontar-test-datarequest"})
-
-
 @pytest.fixture(params=["locmem", "redis"])
 def shared_cache(request, monkeypatch):
-    cache = _redis() if request.param == "redis" else LocMemCache("datarequest-limit", {})
-    cache.clear()
+    if request.param == "redis":
+        cache = redis_cache(REDIS_URL, unique_prefix("datarequest"))  # keys of this test alone (xdist)
+    else:
+        cache = LocMemCache("datarequest-limit", {})
+        cache.clear()
     monkeypatch.setattr(ratelimit, "cache", cache)
     yield cache
-    cache.clear()
+    if request.param == "redis":
+        forget(cache)
 
 
 def test_parallel_submissions_let_exactly_the_limit_through(shared_cache):

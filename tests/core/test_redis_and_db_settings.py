@@ -12,26 +12,28 @@ from django.core.cache.backends.redis import RedisCache
 
 from config.settings.base import _tune
 from lontar.core import ratelimit
+from tests.redis_cache import forget, redis_cache, unique_prefix
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+PREFIX = unique_prefix("settings")  # keys of this worker alone (xdist)
 
 
 def _cache() -> RedisCache:
     """A fresh client, as a second gunicorn worker would have."""
-    return RedisCache(REDIS_URL, {"KEY_PREFIX": "lontar-test"})
+    return redis_cache(REDIS_URL, PREFIX)
 
 
 @pytest.fixture
-def redis_cache(monkeypatch):
+def shared_redis(monkeypatch):
     cache = _cache()
-    cache.clear()
+    forget(cache)
     monkeypatch.setattr(ratelimit, "cache", cache)
     yield cache
-    cache.clear()
+    forget(cache)
 
 
-def test_rate_limits_are_shared_between_processes_through_redis(redis_cache, monkeypatch):
+def test_rate_limits_are_shared_between_processes_through_redis(shared_redis, monkeypatch):
     limit = ratelimit.Limit("test-shared", max_hits=3, window_seconds=60)
     assert ratelimit.hit(limit, "10.0.0.1")
     assert ratelimit.hit(limit, "10.0.0.1")
@@ -42,9 +44,10 @@ def test_rate_limits_are_shared_between_processes_through_redis(redis_cache, mon
 
 
 def test_lontar_redis_url_configures_the_redis_backend():
+    key = PREFIX  # not a key another worker or run could set at the same time
     code = (
         "import django; django.setup(); from django.core.cache import cache; "
-        "cache.set('lontar-settings-check', 'ok', 5); print(cache.get('lontar-settings-check'))"
+        f"cache.set('{key}', 'ok', 5); print(cache.get('{key}')); cache.delete('{key}')"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "LONTAR_REDIS_URL": REDIS_URL}
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)

@@ -33,7 +33,9 @@ class Env:
         if self.pg:
             parsed = urlparse(self.pg)
             root = f"{parsed.scheme}://{parsed.netloc}"
-            self.main_url, self.store_url = f"{root}/lontar_ds_cli", f"{root}/lontar_ds_cli_store"
+            # named after this run's database and xdist worker: parallel workers and runs never share them
+            name = f"{parsed.path[1:]}_cli_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+            self.main_url, self.store_url = f"{root}/{name}", f"{root}/{name}_store"
             self._admin = f"{root}/postgres"
             for url in (self.main_url, self.store_url):
                 self._psql(f"DROP DATABASE IF EXISTS {urlparse(url).path[1:]} WITH (FORCE)")

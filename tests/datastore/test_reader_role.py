@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from urllib.parse import urlparse
 
 import pytest
@@ -15,7 +16,8 @@ from lontar.datastore.services import datastore_set_public
 from tests.datastore.conftest import BOTH
 
 pytestmark = pytest.mark.django_db(databases=BOTH, transaction=True)
-ROLE = "lontar_ds_reader_test"
+# roles belong to the whole PostgreSQL cluster: one per xdist worker
+ROLE = f"lontar_ds_reader_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 
 def test_sqlite_needs_no_role(settings):
