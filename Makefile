@@ -23,6 +23,12 @@ messages: install
 
 demo: install messages
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py migrate --noinput -v 0
+	@# PostgreSQL datastore: public SQL runs as the read-only role when its URL is given (ADR 0006)
+	@case "$$DATASTORE_DATABASE_URL" in postgres*) \
+	  if [ -n "$$DATASTORE_READONLY_DATABASE_URL" ]; then \
+	    DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py datastore_reader_setup; \
+	  else echo "note: DATASTORE_READONLY_DATABASE_URL is empty: public SQL runs as the datastore owner (development only)"; fi;; \
+	esac
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py demo_setup
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py demo_serve --port $(PORT)
 

@@ -46,6 +46,7 @@ def postgres() -> bool:
 def tables(write, load):
     load(write("a,b\n1,x\n2,y\n3,z\n"), key="uji/sql")
     private = load(write(f"nik,nama\n5301010101010001,{SECRET}\n", name="p.csv"), key="uji/rahasia", public=False)
+    Client().get("/data/sql.json", {"sql": "SELECT 1"})  # the first request loads URLs and catalogues
     return private.table_name
 
 
@@ -85,6 +86,7 @@ def hostile(private: str) -> list[str]:
 
 
 def get(sql: str, path: str = "/data/sql.json"):
+    """(status, body); a bomb must be answered within the time limit plus MARGIN_S."""
     started = time.monotonic()
     response = Client(HTTP_ACCEPT_LANGUAGE="id").get(path, {"sql": sql})
     assert time.monotonic() - started < engine.time_limit_ms() / 1000 + MARGIN_S, sql
