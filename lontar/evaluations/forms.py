@@ -13,13 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from lontar.accounts.models import Membership, Role, User
 from lontar.assessments.models import Framework
 from lontar.assessments.selectors import LevelView
+from lontar.core.forms import DbIntegerField, DbModelMultipleChoiceField
 from lontar.evaluations.choices import CycleScope, EvidenceKind
 from lontar.evaluations.models import Evidence, Submission
 from lontar.evaluations.services.cycles import DEADLINE_FIELDS
 from lontar.organisations.models import Organisation, OrganisationKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-VERSION = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+VERSION = DbIntegerField(min_value=0, widget=forms.HiddenInput)
 
 
 def _deadline_fields() -> dict[str, forms.DateField]:
@@ -50,7 +51,7 @@ class CycleOpenForm(DeadlinesForm):
     scope = forms.ChoiceField(
         label=_("Participants"), choices=CycleScope.choices, initial=CycleScope.INSTANSI, widget=forms.RadioSelect
     )
-    participants = forms.ModelMultipleChoiceField(
+    participants = DbModelMultipleChoiceField(
         label=_("Participating instansi"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -101,7 +102,7 @@ def asesor_users() -> QuerySet[User]:
 
 class AssignmentForm(forms.Form):
     asesor = forms.ModelChoiceField(label=_("Asesor"), queryset=User.objects.none())
-    submissions = forms.ModelMultipleChoiceField(
+    submissions = DbModelMultipleChoiceField(
         label=_("Instansi to review"), queryset=Submission.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 
@@ -161,7 +162,7 @@ class AnswerForm(LevelMixin):
         max_length=300,
         help_text=_("The result the figure is taken from, e.g. “Indeks SDI 2025, Bappenas”."),
     )
-    evidence = forms.ModelMultipleChoiceField(
+    evidence = DbModelMultipleChoiceField(
         label=_("Supporting evidence (bukti dukung)"),
         queryset=Evidence.objects.none(),
         required=False,
@@ -214,7 +215,7 @@ class EvidenceForm(forms.Form):
         help_text=_("PDF, image or office document, at most 20 MB. Or give a link instead."),
     )
     url = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
-    link_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    link_to = DbIntegerField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
