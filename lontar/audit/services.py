@@ -16,7 +16,7 @@ from lontar.audit import registry
 from lontar.audit.chain import GENESIS, compute_hash, event_fields, normalise_numbers
 from lontar.audit.models import AuditEvent
 from lontar.audit.verify import VerifyResult, verify_chain
-from lontar.core.request_context import get_request_id
+from lontar.core.request_context import get_client_request_id, get_request_id
 
 # Any constant: the key of the PostgreSQL advisory lock that serialises chain writes.
 _CHAIN_LOCK_KEY = 0x4C4F4E544152  # "LONTAR"
@@ -61,6 +61,12 @@ def _json_safe(data: dict[str, Any]) -> dict[str, Any]:
     return normalise_numbers(_clean(plain))
 
 
+def _with_client_request_id(data: dict[str, Any]) -> dict[str, Any]:
+    """The client's own X-Request-ID (when it sent one) goes in the data, apart from the request id."""
+    client_id = get_client_request_id()
+    return {**data, "client_request_id": client_id} if client_id else data
+
+
 def audit_record(
     *,
     action: str,
@@ -88,7 +94,7 @@ def audit_record(
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_label=_clean_text(target_label or (str(target) if target is not None else ""))[:300],
-        data=_json_safe(data or {}),
+        data=_json_safe(_with_client_request_id(data or {})),
         created_at=timezone.now(),
         request_id=get_request_id(),
     )

@@ -1,31 +1,35 @@
-"""Middleware: a request id for every request (echoed in X-Request-ID, stored in audit events)."""
+"""Middleware: a request id for every request (answered in X-Request-ID, stored in audit events)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from lontar.core.request_context import new_request_id, reset_request_id, set_request_id
-
-_SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+from lontar.core import request_context
 
 
 class RequestIdMiddleware:
+    """The request id is generated here, never taken from the client: a client could otherwise
+    write any id it likes on audit events. A client's X-Request-ID is kept apart (see
+    ``lontar.core.request_context``)."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if _SAFE_ID.match(incoming) else new_request_id()
+        request_id = request_context.new_request_id()
+        client_id = request_context.clean_client_request_id(request.headers.get("X-Request-ID", ""))
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = set_request_id(request_id)
+        request.client_request_id = client_id  # type: ignore[attr-defined]
+        token = request_context.set_request_id(request_id)
+        client_token = request_context.set_client_request_id(client_id)
         try:
             response = self.get_response(request)
         finally:
-            reset_request_id(token)
+            request_context.reset_client_request_id(client_token)
+            request_context.reset_request_id(token)
         response["X-Request-ID"] = request_id
         return response
 
