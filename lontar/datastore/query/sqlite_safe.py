@@ -80,7 +80,7 @@ def _length(value: Any) -> int:
 
 
 class SafeFunctions:
-    """Installs the stand-ins on a connection; ``value_cap`` gives the current per-value limit."""
+    """Installs the stand-ins on a connection; ``begin(cap)`` sets the per-value limit of a query."""
 
     def __init__(self) -> None:
         self.local = threading.local()
