@@ -7,20 +7,24 @@ Each issued document has
   the SHA-256 of a PDF cannot be printed inside that same PDF);
 - a QR code to its public verification page (:func:`qr_svg`);
 - its PDF, rendered in Indonesian by WeasyPrint **before** the transaction that records it, so no
-  row is locked while it renders (:func:`render_pdf`), and stored once, at issue time
-  (:func:`store_pdf`), with the SHA-256 of the PDF as issued;
+  row is locked while it renders (:func:`render_pdf`), and stored once, at issue time, as a file
+  in private storage (:func:`store_pdf`), with the SHA-256 of the PDF as issued; every read checks
+  the stored bytes against that SHA-256 (:func:`read_pdf`), so a file altered or damaged in
+  storage is never served or signed as the document;
 - the detached Ed25519 signature of the stored bytes, computed on request (ADR 0011,
   :func:`signature_response`), and a check of an uploaded copy against the stored SHA-256
   (:func:`upload_sha256`).
 
-Pages that serve a document only read: a document without its PDF (written before PDFs were
-stored at issue) answers :func:`missing_pdf_response` until a command stores it.
+Pages that serve a document only read (:func:`pdf_download`, :func:`signature_download`): a
+document without its PDF (written before PDFs were stored at issue) answers
+:func:`missing_pdf_response` until a command stores it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import secrets
 import uuid
 from collections.abc import Mapping
@@ -38,9 +42,12 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import content_disposition_header
 
 from lontar.core import signing
 from lontar.core.files import delete_on_rollback
+
+logger = logging.getLogger(__name__)
 
 #: unambiguous characters (no 0/O, 1/I)
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -104,9 +111,50 @@ def store_pdf(field: FieldFile, pdf: RenderedPdf) -> None:
     delete_on_rollback(field.storage, field.name)
 
 
-def read_pdf(field: FieldFile) -> bytes:
-    with field.open("rb") as handle:
-        return handle.read()
+class PdfUnavailable(Exception):
+    """The document has no stored PDF, its file is gone, or the file is not the PDF as issued."""
+
+
+def read_pdf(field: FieldFile, *, sha256: str) -> bytes:
+    """The stored PDF, checked against the SHA-256 recorded when it was issued."""
+    if not field:
+        raise PdfUnavailable("no PDF is stored for this document")
+    try:
+        with field.open("rb") as handle:
+            content = handle.read()
+    except FileNotFoundError as exc:
+        raise PdfUnavailable(f"the stored PDF {field.name} is missing") from exc
+    if hashlib.sha256(content).hexdigest() != sha256:
+        raise PdfUnavailable(f"the stored PDF {field.name} is not the PDF as issued (SHA-256 differs)")
+    return content
+
+
+def _checked(field: FieldFile, *, number: str, sha256: str) -> bytes | None:
+    """The stored PDF, or None (logged when a stored file is gone or altered: an operator must act)."""
+    try:
+        return read_pdf(field, sha256=sha256)
+    except PdfUnavailable as exc:
+        if field:
+            logger.error("Document %s cannot be served: %s.", number, exc)
+        return None
+
+
+def pdf_download(request: HttpRequest, field: FieldFile, *, number: str, filename: str, sha256: str) -> HttpResponse:
+    """The stored PDF exactly as issued, or the "document not available" page (503)."""
+    content = _checked(field, number=number, sha256=sha256)
+    if content is None:
+        return missing_pdf_response(request, number)
+    return pdf_response(content, filename=filename, sha256=sha256)
+
+
+def signature_download(
+    request: HttpRequest, field: FieldFile, *, number: str, filename: str, sha256: str
+) -> HttpResponse:
+    """The detached signature of the stored PDF (only of the bytes as issued), or the 503 page."""
+    content = _checked(field, number=number, sha256=sha256)
+    if content is None:
+        return missing_pdf_response(request, number)
+    return signature_response(content, filename)
 
 
 def upload_sha256(upload: UploadedFile) -> str:
@@ -120,7 +168,7 @@ def upload_sha256(upload: UploadedFile) -> str:
 def pdf_response(content: bytes, *, filename: str, sha256: str) -> HttpResponse:
     """The PDF exactly as issued, as a download."""
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     response["X-Content-SHA256"] = sha256
     return response
 
@@ -130,7 +178,7 @@ def signature_response(data: bytes, filename: str) -> HttpResponse:
     if not signing.available():
         raise Http404
     response = HttpResponse(signing.sign(data), content_type="application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     response["X-Signing-Key-Id"] = signing.key_id()
     return response
 

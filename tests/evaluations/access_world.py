@@ -7,7 +7,6 @@ result has an issued LHE.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +17,8 @@ from django.utils import timezone
 from lontar.assessments.definitions import parse_definition
 from lontar.assessments.models import Framework
 from lontar.assessments.services import framework_load
+from lontar.core import documents
+from lontar.core.files import atomic_with_files
 from lontar.evaluations import services
 from lontar.evaluations.models import AnswerEvidence, Report, Submission
 from tests.access.engine import Actor
@@ -42,15 +43,13 @@ def _final(framework: Framework, places: dict[str, Any]) -> Submission:
     )
     cycle.state, cycle.finalised_at = "final", timezone.now()
     cycle.save()
-    pdf = b"%PDF-1.4 matriks"
-    Report.objects.create(
-        submission=submission,
-        number="LHE-2029-00001-MATRIX",
-        sha256=hashlib.sha256(pdf).hexdigest(),
-        content_digest="0" * 64,
-        pdf=pdf,
-        size=len(pdf),
+    pdf = documents.RenderedPdf(b"%PDF-1.4 matriks")
+    report = Report(
+        submission=submission, number="LHE-2029-00001-MATRIX", sha256=pdf.sha256, content_digest="0" * 64, size=pdf.size
     )
+    with atomic_with_files():
+        documents.store_pdf(report.pdf, pdf)
+        report.save()
     return Submission.objects.get(pk=submission.pk)
 
 

@@ -79,7 +79,7 @@ def test_requester_and_staff_download_the_pdf(client, issued, bodies, login):
     page = client.post(reverse("ppid:track"), {"number": req.number, "token": token}).content.decode()
     link = page.split('href="/ppid/lacak/surat/')[1].split('"')[0]
     response = client.get(f"/ppid/lacak/surat/{link}")
-    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert response.status_code == 200 and response.getvalue().startswith(b"%PDF")
     assert client.get("/ppid/lacak/surat/1:palsu/").status_code == 404
     staff, _ = login(bodies["province"].organisation, Role.PPID)
     assert staff.get(reverse("ppid:staff_notice_pdf", args=[req.pk])).status_code == 200

@@ -46,7 +46,7 @@ def test_the_pdf_is_rendered_before_the_transaction(submit, bodies, login, monke
     req = services.information_request_issue_notice(actor=ppid, request=req, data=data)
     assert calls == ["ppid/notice_pdf.html"]
     notice = Notice.objects.get(request=req)
-    assert notice.pdf and documents.read_pdf(notice.pdf).startswith(b"%PDF")
+    assert notice.pdf and documents.read_pdf(notice.pdf, sha256=notice.pdf_sha256).startswith(b"%PDF")
 
 
 def test_a_refused_issue_leaves_no_file(submit, bodies, login):

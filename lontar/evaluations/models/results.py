@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lontar.core.models import TimeStampedModel
+from lontar.evaluations.storage import get_report_storage
 
 
 class Target(TimeStampedModel):
@@ -38,13 +39,13 @@ class Target(TimeStampedModel):
 
 
 class Report(TimeStampedModel):
-    """An issued LHE: its number, the PDF bytes exactly as issued and their SHA-256."""
+    """An issued LHE: its number, its PDF exactly as issued (a file in private storage) and its SHA-256."""
 
     submission = models.OneToOneField("evaluations.Submission", on_delete=models.PROTECT, related_name="report")
     number = models.CharField(_("document number"), max_length=60, unique=True)
     sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
     content_digest = models.CharField(_("SHA-256 of the reported result"), max_length=64)
-    pdf = models.BinaryField()
+    pdf = models.FileField(_("PDF"), storage=get_report_storage, upload_to="lhe/%Y/%m/", max_length=200)
     size = models.PositiveIntegerField()
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -53,6 +54,7 @@ class Report(TimeStampedModel):
     class Meta:
         verbose_name = _("evaluation report (LHE)")
         verbose_name_plural = _("evaluation reports (LHE)")
+        constraints = [models.CheckConstraint(condition=~models.Q(pdf=""), name="report_pdf_stored")]
 
     def __str__(self) -> str:
         return self.number

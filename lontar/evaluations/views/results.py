@@ -149,7 +149,9 @@ def report_download(request: HttpRequest, pk: int) -> HttpResponse:
     report = Report.objects.filter(submission=submission).first()
     if report is None:
         raise Http404
-    return documents.pdf_response(bytes(report.pdf), filename=f"{report.number}.pdf", sha256=report.sha256)
+    return documents.pdf_download(
+        request, report.pdf, number=report.number, filename=f"{report.number}.pdf", sha256=report.sha256
+    )
 
 
 @require_GET
@@ -157,8 +159,10 @@ def verify_signature(request: HttpRequest, number: str) -> HttpResponse:
     """Public: the detached Ed25519 signature of the LHE PDF with this number."""
     if not NUMBER.match(number):
         raise Http404
-    report = get_object_or_404(Report.objects.only("number", "pdf"), number=number)
-    return documents.signature_response(bytes(report.pdf), f"{report.number}.sig")
+    report = get_object_or_404(Report.objects.only("number", "pdf", "sha256"), number=number)
+    return documents.signature_download(
+        request, report.pdf, number=report.number, filename=f"{report.number}.sig", sha256=report.sha256
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -167,7 +171,7 @@ def verify(request: HttpRequest, number: str) -> HttpResponse:
     if not NUMBER.match(number):
         raise Http404
     report = get_object_or_404(
-        Report.objects.select_related("submission__organisation", "submission__cycle__framework").defer("pdf"),
+        Report.objects.select_related("submission__organisation", "submission__cycle__framework"),
         number=number,
     )
     form = VerifyForm(request.POST or None, request.FILES or None)

@@ -3,7 +3,7 @@ the PDF is stored when the notice is issued (``manage.py ppid_notice_pdfs`` for 
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -23,10 +23,8 @@ def _pdf_name(notice: Notice) -> str:
 
 
 def _pdf_response(request: HttpRequest, notice: Notice) -> HttpResponse:
-    if not notice.pdf:
-        return documents.missing_pdf_response(request, notice.number)
-    return FileResponse(
-        notice.pdf.open("rb"), as_attachment=True, filename=_pdf_name(notice), content_type="application/pdf"
+    return documents.pdf_download(
+        request, notice.pdf, number=notice.number, filename=_pdf_name(notice), sha256=notice.pdf_sha256
     )
 
 
@@ -59,9 +57,9 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 def verify_signature(request: HttpRequest, code: str) -> HttpResponse:
     """Public: the detached Ed25519 signature of the notice PDF with this verification code."""
     notice = selectors.notice_by_code(code[:MAX_CODE_LENGTH])
-    if not notice.pdf:
-        return documents.missing_pdf_response(request, notice.number)
-    return documents.signature_response(documents.read_pdf(notice.pdf), _pdf_name(notice)[:-4] + ".sig")
+    return documents.signature_download(
+        request, notice.pdf, number=notice.number, filename=_pdf_name(notice)[:-4] + ".sig", sha256=notice.pdf_sha256
+    )
 
 
 @never_cache
