@@ -93,11 +93,23 @@ def test_bad_form_input_is_a_400_with_messages(actors, make_dataset):
 def test_other_agencies_get_404(actors, make_dataset, who):
     dataset = make_dataset("rahasia-opd", "Data OPD provinsi", state="submitted")
     client = actors.clients[who]
-    for path in ("", "ubah/", "sumber/baru/", f"sumber/{dataset.resources.get().pk}/unduh/"):
-        assert client.get(f"/kelola/data/{dataset.pk}/{path}").status_code in (403, 404), path
-    assert client.get(f"/kelola/data/{dataset.pk}/").status_code == 404
+    rid = dataset.resources.get().pk
+    # a record the actor may not see answers 404 on every page of it, whatever roles they hold
+    for path in ("", "ubah/", "sumber/baru/", f"sumber/{rid}/ubah/", f"sumber/{rid}/kamus/", f"sumber/{rid}/unduh/"):
+        assert client.get(f"/kelola/data/{dataset.pk}/{path}").status_code == 404, path
+    assert client.post(f"/kelola/data/{dataset.pk}/sumber/{rid}/hapus/").status_code == 404
     assert client.post(f"/kelola/data/{dataset.pk}/langkah/review/", {"note": "x"}).status_code == 404
     assert "Data OPD provinsi" not in client.get("/kelola/data/").content.decode()
+
+
+def test_a_walidata_who_sees_the_dataset_may_not_edit_it(actors, make_dataset):
+    dataset = make_dataset("opd-provinsi", "Data OPD provinsi", state="submitted")
+    client = actors.clients["walidata"]
+    rid = dataset.resources.get().pk
+    assert client.get(f"/kelola/data/{dataset.pk}/").status_code == 200
+    for path in ("ubah/", "sumber/baru/", f"sumber/{rid}/ubah/", f"sumber/{rid}/kamus/"):
+        assert client.get(f"/kelola/data/{dataset.pk}/{path}").status_code == 403, path
+    assert client.post(f"/kelola/data/{dataset.pk}/sumber/{rid}/hapus/").status_code == 403
 
 
 def test_walidata_returns_with_a_note_then_verifies(actors, make_dataset):

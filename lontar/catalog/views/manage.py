@@ -113,7 +113,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(roles.PRODUSEN)
+@role_required(*CATALOG_ROLES)  # the dataset first: 404 unless visible, then 403 unless a producer
 def edit(request: HttpRequest, pk: Any) -> HttpResponse:
     dataset = dataset_get_for_actor(actor=request.user, pk=pk)
     if not roles.can_produce(request.user, dataset.organisation):

@@ -21,6 +21,7 @@ from lontar.core.errors import apply_errors
 
 
 def _editable(request: HttpRequest, pk: Any) -> Any:
+    """The dataset, if the actor may edit it: 404 when they may not even see it, else 403."""
     dataset = dataset_get_for_actor(actor=request.user, pk=pk)
     if not roles.can_produce(request.user, dataset.organisation):
         raise PermissionDenied
@@ -36,7 +37,7 @@ def _resource_of(request: HttpRequest, dataset: Any, rid: Any) -> Any:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(roles.PRODUSEN)
+@role_required(*roles.CATALOG_ROLES)  # the dataset first: 404 unless visible, then 403
 def resource_add(request: HttpRequest, pk: Any) -> HttpResponse:
     dataset = _editable(request, pk)
     form = ResourceForm(request.POST or None, request.FILES or None)
@@ -64,7 +65,7 @@ def resource_add(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(roles.PRODUSEN)
+@role_required(*roles.CATALOG_ROLES)  # the dataset first: 404 unless visible, then 403
 def resource_edit(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
     dataset = _editable(request, pk)
     resource = _resource_of(request, dataset, rid)
@@ -91,7 +92,7 @@ def resource_edit(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(roles.PRODUSEN)
+@role_required(*roles.CATALOG_ROLES)  # the dataset first: 404 unless visible, then 403
 def resource_remove(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
     dataset = _editable(request, pk)
     resource = _resource_of(request, dataset, rid)
@@ -129,7 +130,7 @@ def _initial_columns(resource: Any) -> list[dict[str, Any]]:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(roles.PRODUSEN)
+@role_required(*roles.CATALOG_ROLES)  # the dataset first: 404 unless visible, then 403
 def columns(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
     dataset = _editable(request, pk)
     resource = _resource_of(request, dataset, rid)
