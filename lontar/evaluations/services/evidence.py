@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lontar.audit.services import audit_record
+from lontar.core.files import atomic_with_files, delete_on_rollback
+from lontar.core.uploads import CheckedUpload
 from lontar.evaluations.choices import EvidenceKind, SubmissionState
 from lontar.evaluations.models import Answer, AnswerEvidence, Evidence, Submission
 from lontar.evaluations.services._common import lock_submission, require_team
@@ -66,7 +68,7 @@ def evidence_add(
     """Add a file (checked by content, stored under a generated name) or a link to the library.
 
     With ``link_to`` the new item also supports that answer (which must still be a draft).
-    Nothing is kept when anything fails: a stored file is removed again.
+    Nothing is kept when anything fails: a stored file is deleted again (``atomic_with_files``).
     """
     require_team(actor, organisation)
     title, kind, issuer = _describe(title, kind, issuer)
@@ -83,39 +85,39 @@ def evidence_add(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         is_sample=is_sample,
     )
-    stored = ""
-    if upload is not None:
-        checked = check_evidence_file(upload)
-        stored = evidence_storage.save(f"bukti/{organisation.pk}/{checked.storage_name}", upload)
-        evidence.file.name = stored
-        evidence.file_type = checked.type.code
-        evidence.file_size = checked.size
-        evidence.sha256 = checked.sha256
-        evidence.original_name = (upload.name or "")[-200:]
-    else:
+    checked = check_evidence_file(upload) if upload is not None else None
+    if checked is None:
         evidence.url = _check_url(url)
-    try:
-        with transaction.atomic():
-            evidence.save()
-            if link_to is not None:
-                _link(link_to, evidence)
-            audit_record(
-                action="evaluations.evidence.added",
-                actor=actor,
-                organisation=organisation,
-                target=evidence,
-                data={
-                    "kind": kind,
-                    "file_type": evidence.file_type,
-                    "sha256": evidence.sha256,
-                    "linked_to": link_to.number if link_to else None,
-                },
-            )
-    except BaseException:
-        if stored:
-            evidence_storage.delete(stored)
-        raise
+    with atomic_with_files():
+        if checked is not None:
+            _store(evidence, organisation, checked)
+        evidence.save()
+        if link_to is not None:
+            _link(link_to, evidence)
+        audit_record(
+            action="evaluations.evidence.added",
+            actor=actor,
+            organisation=organisation,
+            target=evidence,
+            data={
+                "kind": kind,
+                "file_type": evidence.file_type,
+                "sha256": evidence.sha256,
+                "linked_to": link_to.number if link_to else None,
+            },
+        )
     return evidence
+
+
+def _store(evidence: Evidence, organisation: Any, checked: CheckedUpload) -> None:
+    """Store the file inside ``atomic_with_files()``: it is deleted if the item is not recorded."""
+    upload = checked.file
+    evidence.file.name = evidence_storage.save(f"bukti/{organisation.pk}/{checked.storage_name}", upload)
+    delete_on_rollback(evidence_storage, evidence.file.name)
+    evidence.file_type = checked.type.code
+    evidence.file_size = checked.size
+    evidence.sha256 = checked.sha256
+    evidence.original_name = (upload.name or "")[-200:]
 
 
 def _link(answer: Answer, evidence: Evidence) -> None:

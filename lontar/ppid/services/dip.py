@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from lontar.audit.services import audit_record
 from lontar.catalog.models import Dataset
+from lontar.core.files import atomic_with_files, delete_on_rollback
 from lontar.core.uploads import CheckedUpload, check_upload
 from lontar.ppid import uploads
 from lontar.ppid.models import ConsequenceTest, DipCategory, DipEntry, InformationForm, PublicBody
@@ -158,7 +159,9 @@ def _check_document(document: UploadedFile | None) -> CheckedUpload | None:
 
 
 def _attach(entry: DipEntry, checked: CheckedUpload) -> None:
+    """Store the document inside ``atomic_with_files()``: it is deleted if the entry is not saved."""
     entry.document.save(checked.storage_name, checked.file, save=False)
+    delete_on_rollback(entry.document.storage, entry.document.name)
     entry.document_name = (checked.file.name or checked.storage_name).rsplit("/", 1)[-1][:150]
     entry.document_content_type = checked.type.content_type
     entry.document_sha256 = checked.sha256
@@ -200,15 +203,10 @@ def dip_entry_create(
     entry = DipEntry(body=body, created_by=actor if getattr(actor, "is_authenticated", False) else None)
     entry.is_sample = is_sample
     _apply(entry, data)
-    with transaction.atomic():
+    with atomic_with_files():
         if checked is not None:
             _attach(entry, checked)
-        try:
-            _save(entry)
-        except ValidationError:
-            if entry.document.name:
-                entry.document.storage.delete(entry.document.name)
-            raise
+        _save(entry)
         audit_record(
             action="ppid.dip.created",
             actor=actor,
@@ -236,7 +234,7 @@ def dip_entry_update(
     errors = dip_entry_errors(body, data, has_document=checked is not None or keeps_document, entry_pk=entry.pk)
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
+    with atomic_with_files():
         locked = DipEntry.objects.select_for_update().select_related("body__organisation").get(pk=entry.pk)
         before = _audit_data(locked)
         old_file = locked.document.name

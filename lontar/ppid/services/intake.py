@@ -7,12 +7,12 @@ from dataclasses import asdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lontar.audit.services import audit_record
 from lontar.calendar.selectors import add_working_days_from_db
+from lontar.core.files import atomic_with_files, delete_on_rollback
 from lontar.core.uploads import CheckedUpload
 from lontar.ppid import deadlines, emails, numbering, tracking
 from lontar.ppid.choices import STAFF_CHANNELS, Channel, DocumentKind, RequesterType, Status
@@ -70,7 +70,8 @@ def allocate_number(body: PublicBody, received_on: dt.date) -> str:
     return number
 
 
-def _save_documents(request: InformationRequest, documents: dict[str, CheckedUpload | None], saved: list) -> None:
+def _save_documents(request: InformationRequest, documents: dict[str, CheckedUpload | None]) -> None:
+    """Store the files inside ``atomic_with_files()``: they are deleted if the request is not recorded."""
     for kind, upload in documents.items():
         if upload is None:
             continue
@@ -78,13 +79,8 @@ def _save_documents(request: InformationRequest, documents: dict[str, CheckedUpl
             request=request, kind=kind, content_type=upload.type.content_type, size=upload.size, sha256=upload.sha256
         )
         doc.file.save(upload.storage_name, upload.file, save=False)
-        saved.append(doc.file)
+        delete_on_rollback(doc.file.storage, doc.file.name)
         doc.save()
-
-
-def _discard(saved: list) -> None:
-    for stored in saved:
-        stored.storage.delete(stored.name)
 
 
 def _create(
@@ -98,43 +94,38 @@ def _create(
 ) -> tuple[InformationRequest, str]:
     received_on = timezone.localdate(received_at)
     token = tracking.new_token()
-    saved: list = []
-    try:
-        with transaction.atomic():
-            request = InformationRequest.objects.create(
-                public_body=body,
-                number=allocate_number(body, received_on),
-                tracking_digest=tracking.digest(token),
-                status=Status.RECEIVED,
-                channel=channel,
-                identity_index=identity_index(data.identity_number),
-                received_on=received_on,
-                received_at=received_at,
-                clock_start_on=received_on,
-                due_on=add_working_days_from_db(received_on, deadlines.NOTICE_DAYS),
-                registered_by=actor if getattr(actor, "is_authenticated", False) else None,
-                **asdict(data),
-            )
-            _save_documents(request, documents, saved)
-            record_event(
-                request, action="submitted" if channel == Channel.ONLINE else "registered", from_status="", actor=actor
-            )
-            audit_record(
-                action=f"ppid.information_request.{'submitted' if channel == Channel.ONLINE else 'registered'}",
-                actor=actor,
-                organisation=body.organisation,
-                target=request,
-                data={
-                    "channel": channel,
-                    "requester_type": data.requester_type,
-                    "received_on": received_on.isoformat(),
-                },
-            )
-            if data.email:
-                emails.send_on_commit(emails.send_confirmation, request_id=request.pk, token=token)
-    except BaseException:
-        _discard(saved)
-        raise
+    with atomic_with_files():
+        request = InformationRequest.objects.create(
+            public_body=body,
+            number=allocate_number(body, received_on),
+            tracking_digest=tracking.digest(token),
+            status=Status.RECEIVED,
+            channel=channel,
+            identity_index=identity_index(data.identity_number),
+            received_on=received_on,
+            received_at=received_at,
+            clock_start_on=received_on,
+            due_on=add_working_days_from_db(received_on, deadlines.NOTICE_DAYS),
+            registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+            **asdict(data),
+        )
+        _save_documents(request, documents)
+        record_event(
+            request, action="submitted" if channel == Channel.ONLINE else "registered", from_status="", actor=actor
+        )
+        audit_record(
+            action=f"ppid.information_request.{'submitted' if channel == Channel.ONLINE else 'registered'}",
+            actor=actor,
+            organisation=body.organisation,
+            target=request,
+            data={
+                "channel": channel,
+                "requester_type": data.requester_type,
+                "received_on": received_on.isoformat(),
+            },
+        )
+        if data.email:
+            emails.send_on_commit(emails.send_confirmation, request_id=request.pk, token=token)
     return request, token
 
 
