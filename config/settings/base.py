@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lontar.core.middleware.DefaultLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # 413 for too large bodies / too many parameters, also with DEBUG on (before the CSRF check reads them)
+    "lontar.core.middleware.RequestTooLargeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
@@ -32,6 +34,46 @@ class RequestIdMiddleware:
             request_context.reset_request_id(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+_TOO_LARGE = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+
+
+class RequestTooLargeMiddleware:
+    """413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE or over DATA_UPLOAD_MAX_NUMBER_FIELDS
+    parameters, whether DEBUG is on or off.
+
+    Django sends these errors to handler400 (``lontar.core.views.error_400``, which answers 413)
+    only with DEBUG off; with DEBUG on its debug page reads the parameters again and fails. Here
+    they are answered the same way in every environment: a form body is read before the CSRF
+    check would read it (csrf-exempt views, such as the CKAN façade, read and answer for their own
+    bodies), and the error raised by a view that reads its parameters is answered in
+    ``process_exception``.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE") or getattr(view_func, "csrf_exempt", False):
+            return None
+        try:
+            request.POST  # noqa: B018 - parsed now, as the CSRF check would
+        except _TOO_LARGE as exc:
+            return self.process_exception(request, exc)
+        return None
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, _TOO_LARGE):
+            return None
+        from lontar.core.views import error_400
+
+        return error_400(request, exception)
 
 
 class DefaultLanguageMiddleware:
