@@ -132,7 +132,8 @@ def test_signed_in_users_never_get_nor_leave_a_cached_page(cached, login, django
     assert logout not in anonymous
     # an API call with a token header goes the normal way even without cookies
     served_from_cache(Client(), API, django_assert_num_queries)
-    assert Client().get(API, HTTP_AUTHORIZATION="Bearer lontar_x").status_code in (200, 401)
+    # a public endpoint reads no credentials, so an unknown token does not make it refuse
+    assert Client().get(API, HTTP_AUTHORIZATION="Bearer lontar_x").status_code == 200
     assert len(page_cache.store) == 3
 
 
