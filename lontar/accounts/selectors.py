@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from lontar.accounts.models import ApiToken, Membership, User
+from lontar.accounts.permissions import get_for_actor_or_404
 
 MAX_SEARCH_LENGTH = 100
 
@@ -19,10 +20,7 @@ def api_token_list(*, actor: Any) -> QuerySet[ApiToken]:
 
 def api_token_get_for_actor(*, actor: Any, pk: Any) -> ApiToken:
     """One of the actor's own tokens; anybody else's answers 404 like a missing one."""
-    try:
-        return ApiToken.objects.get(user=actor, pk=int(pk))
-    except (ApiToken.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
-        raise Http404 from exc
+    return get_for_actor_or_404(api_token_list(actor=actor), pk)
 
 
 def _memberships() -> Prefetch:

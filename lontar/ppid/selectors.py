@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from lontar.accounts.permissions import get_for_actor_or_404
 from lontar.calendar.selectors import holiday_dates
 from lontar.ppid import deadlines, nik, tracking
 from lontar.ppid.choices import CLOCK_RUNNING, OPEN, BodyKind, Status
@@ -62,10 +63,7 @@ def information_request_visible(actor: Any) -> QuerySet[InformationRequest]:
 
 def information_request_get_for_actor(*, actor: Any, pk: int) -> InformationRequest:
     """One request the actor may see, or Http404 exactly as for a missing one."""
-    try:
-        return information_request_visible(actor).get(pk=pk)
-    except (InformationRequest.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    return get_for_actor_or_404(information_request_visible(actor), pk)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
+from lontar.accounts.permissions import get_for_actor_or_404
 from lontar.catalog.models import CatalogEntry
 from lontar.ppid.models import ConsequenceTest, DipEntry
 from lontar.ppid.selectors import MAX_QUERY_LENGTH, bodies_for_registration, public_bodies
@@ -75,10 +76,7 @@ def dip_managed(actor: Any) -> QuerySet[DipEntry]:
 
 def dip_entry_get_for_actor(*, actor: Any, pk: Any) -> DipEntry:
     """One entry the actor manages, or 404 exactly as for a missing one."""
-    try:
-        return dip_managed(actor).get(pk=int(pk))
-    except (DipEntry.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
-        raise Http404 from exc
+    return get_for_actor_or_404(dip_managed(actor), pk)
 
 
 def dik_public(body: int | None = None) -> QuerySet[ConsequenceTest]:

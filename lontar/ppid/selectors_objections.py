@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 
+from lontar.accounts.permissions import get_for_actor_or_404
 from lontar.calendar.selectors import holiday_dates
 from lontar.ppid import deadlines
 from lontar.ppid.choices import ObjectionGround, ObjectionStatus
@@ -58,14 +58,10 @@ def objections_of(request: InformationRequest, today: dt.date | None = None) -> 
 
 def objection_get_for_actor(*, actor: Any, pk: int) -> Objection:
     """One keberatan whose request the actor may see, or Http404."""
-    try:
-        return (
-            Objection.objects.select_related("request__public_body__organisation", "request__assigned_to__organisation")
-            .filter(request__in=information_request_visible(actor).values("pk"))
-            .get(pk=pk)
-        )
-    except (Objection.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+    visible = Objection.objects.select_related(
+        "request__public_body__organisation", "request__assigned_to__organisation"
+    ).filter(request__in=information_request_visible(actor).values("pk"))
+    return get_for_actor_or_404(visible, pk)
 
 
 @dataclass(frozen=True)
