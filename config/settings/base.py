@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from config.env import env
+from lontar.core.csp import DEFAULT_POLICY as CSP_DEFAULT_POLICY
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(env("LONTAR_DATA_DIR", default=str(BASE_DIR / "var")))
@@ -47,6 +48,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lontar.core.middleware.RequestIdMiddleware",
+    # Outside the page cache, so cached hits carry the header too.
+    "lontar.core.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     # Public pages for anonymous visitors, whole (ADR 0010): a hit skips everything below.
     "lontar.core.page_cache.PageCacheMiddleware",
@@ -232,6 +235,9 @@ CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+#: sent on every answer (lontar.core.csp); no inline script or style anywhere, checked by check --deploy
+CONTENT_SECURITY_POLICY = CSP_DEFAULT_POLICY
+CONTENT_SECURITY_POLICY_REPORT_ONLY = False
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {

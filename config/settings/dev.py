@@ -28,6 +28,10 @@ if not SIGNING_KEY:
         _dev_signing_file.chmod(0o600)
     SIGNING_KEY = _dev_signing_file.read_text().strip()
 
+# With DEBUG on, Django's own error pages use inline scripts and styles: the policy is only
+# reported (browser console) so they stay readable. Production enforces it (check --deploy).
+CONTENT_SECURITY_POLICY_REPORT_ONLY = DEBUG
+
 # Serve static files straight from the app directories (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -8,7 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Lontar core"
 
     def ready(self) -> None:
+        from lontar.core.csp import csp_check
+
         checks.register(signing_key_check, checks.Tags.security, deploy=True)
+        checks.register(csp_check, checks.Tags.security, deploy=True)
 
 
 def signing_key_check(app_configs: object = None, **kwargs: object) -> list[checks.CheckMessage]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lontar.core import patterns, signing
+from lontar.core.csp import allow_own_styles
 from lontar.core.svg import kabkota_map
 
 
@@ -97,4 +98,4 @@ def error_500(request: HttpRequest) -> HttpResponse:
     if request.path.startswith(API_PREFIX):
         return _api_problem(request, 500, _("Internal server error."))
     # No context processors that could fail again: a plain render of a self-contained template.
-    return HttpResponse(loader.get_template("errors/500.html").render({}), status=500)
+    return allow_own_styles(HttpResponse(loader.get_template("errors/500.html").render({}), status=500))
