@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "lontar.assessments",
     "lontar.evaluations",
     "lontar.ppid",
+    "lontar.demo",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from lontar.core.management.commands.demo_setup import DEMO_STEPS
+from lontar.demo.management.commands.demo_setup import DEMO_STEPS
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 

@@ -189,7 +189,7 @@ def test_bad_template_file_is_refused(tmp_path):
 
 
 def test_demo_setup_lists_the_loaders_in_order():
-    from lontar.core.management.commands.demo_setup import DEMO_STEPS
+    from lontar.demo.management.commands.demo_setup import DEMO_STEPS
 
     names = [name for name, _ in DEMO_STEPS]
     assert names.index("load_regions") < names.index("load_organisations")
