@@ -33,7 +33,7 @@ def ntt():
 
 def test_ppid_demo_creates_labelled_bodies_and_requests_idempotently(ntt):
     out = io.StringIO()
-    call_command("ppid_demo", province=60, per_kabkota=20, stdout=out)
+    call_command("ppid_demo", province=60, per_kabkota=20, notice_pdfs=0, stdout=out)
     assert "sample requests written: 80" in out.getvalue()
     assert set(PublicBody.objects.values_list("code", "kind")) == {
         ("ntt", BodyKind.UTAMA),
@@ -63,7 +63,7 @@ def test_ppid_demo_creates_labelled_bodies_and_requests_idempotently(ntt):
     numbers = list(requests.values_list("number", flat=True))
     assert len(numbers) == len(set(numbers))
     again = io.StringIO()
-    call_command("ppid_demo", province=60, per_kabkota=20, stdout=again)
+    call_command("ppid_demo", province=60, per_kabkota=20, notice_pdfs=0, stdout=again)
     assert "nothing added" in again.getvalue()
     assert InformationRequest.objects.count() == 80 and PublicBody.objects.count() == 4
     assert Objection.objects.count() == objections.count()

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from lontar.ppid import sample
 from lontar.ppid.sample.dip import load_sample_dip
+from lontar.ppid.sample.notices import RECENT_PER_BODY, store_sample_notice_pdfs
 
 
 class Command(BaseCommand):
@@ -24,11 +25,21 @@ class Command(BaseCommand):
             "--per-kabkota", type=int, default=12, help="sample requests per kabupaten/kota (default 12)"
         )
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--notice-pdfs",
+            type=int,
+            default=RECENT_PER_BODY,
+            help=(
+                f"store the PDF of the N most recent sample notices of each public body (default {RECENT_PER_BODY}; "
+                "0: none); manage.py ppid_notice_pdfs stores the rest"
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if (
             options["province"] < 0
             or options["per_kabkota"] < 0
+            or options["notice_pdfs"] < 0
             or options["province"] + options["per_kabkota"] > 20_000
         ):
             raise CommandError("Use between 0 and 20000 sample requests.")
@@ -43,5 +54,8 @@ class Command(BaseCommand):
         for line in sample.describe(counts):
             self.stdout.write(line)
         self.stdout.write(f"sample DIP entries written: {load_sample_dip()}")
+        examples = [number for number, _token in counts.examples]
+        stored = store_sample_notice_pdfs(per_body=options["notice_pdfs"], requests=examples)
+        self.stdout.write(f"sample notice PDFs stored: {stored} (the rest: manage.py ppid_notice_pdfs)")
         if counts.requests == 0 and counts.objections == 0:
             self.stdout.write("sample requests already present: nothing added")
