@@ -102,3 +102,12 @@ def test_a_notice_without_its_pdf_is_not_written_on_a_get(client, issued, bodies
     assert response.status_code == 503 and "belum tersedia" in response.content.decode()
     assert _gets(staff, [staff_url]) == ([503], [])
     assert not Notice.objects.get(pk=req.notice.pk).pdf
+
+
+def test_a_notice_pdf_altered_in_storage_is_neither_served_nor_signed(client, issued, bodies, login):  # noqa: F811
+    req, _token = issued
+    notice = req.notice
+    Path(notice.pdf.path).write_bytes(b"%PDF-1.7 altered in storage")
+    staff, _ = login(bodies["province"].organisation, Role.PPID)
+    assert staff.get(reverse("ppid:staff_notice_pdf", args=[req.pk])).status_code == 503
+    assert client.get(reverse("ppid:verify_signature", args=[notice.verification_code])).status_code == 503
