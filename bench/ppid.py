@@ -29,7 +29,7 @@ itself as a child process there (test settings: DEBUG off, two-factor sign-in of
      (one holiday query), and the pure ``add_working_days`` (10 working days, real holidays).
 
 The pages are timed with the garbage collector tuned as the WSGI entry point tunes every serving
-process (``lontar.core.runtime.load_and_tune``: ``gc.freeze()`` after start-up and
+process (``lontar.core.gc_tuning.load_and_tune``: ``gc.freeze()`` after start-up and
 ``gc.set_threshold(50000, 20, 20)``). ``--gc-default`` times them with CPython's defaults instead,
 where a full (generation 2) collection runs every few requests and costs 100–200 ms, most of the
 p95. It prints the figures and writes them to ``bench/out/ppid-<time>.json`` (gitignored). The exit
@@ -96,14 +96,14 @@ def _reference_data(first_year: int, last_year: int) -> list[Any]:
 
     from lontar.calendar.seeding import holidays_seed
     from lontar.organisations.services import organisations_load, regions_load
-    from lontar.ppid import sample
+    from lontar.ppid import demo
 
     call_command("migrate", verbosity=0)
     regions_load()
     organisations_load()
     holidays_seed(years=list(range(first_year - 1, last_year + 2)))
     with transaction.atomic():
-        return sample.load_bodies()
+        return demo.load_bodies()
 
 
 class Numbers:
@@ -153,8 +153,8 @@ def _requests(total: int, years: int) -> dict[str, Any]:
     from django.utils import timezone
 
     from lontar.ppid.choices import BodyKind, Decision
+    from lontar.ppid.demo import requests as sample_requests
     from lontar.ppid.models import InformationRequest, Notice, PublicBody, RedactedPart, RequestEvent
-    from lontar.ppid.sample import requests as sample_requests
 
     today = timezone.localdate()
     generator = sample_requests.Generator(seed=2026, today=today, days=years * 365)
@@ -209,8 +209,8 @@ def _objections(generator: Any) -> int:
     from django.db import transaction
 
     from lontar.ppid.choices import Status
+    from lontar.ppid.demo.objections import ObjectionGenerator, _objectable
     from lontar.ppid.models import InformationRequest
-    from lontar.ppid.sample.objections import ObjectionGenerator, _objectable
 
     objections = ObjectionGenerator(generator)
     written = 0
@@ -290,7 +290,7 @@ def _staff_client() -> Any:
 
     from lontar.accounts.models import Membership, Role, User
     from lontar.organisations.models import Organisation
-    from lontar.ppid.sample.bodies import PROVINCE_SLUG
+    from lontar.ppid.demo.bodies import PROVINCE_SLUG
 
     user = User.objects.create_user("ppid.bench@contoh.lontar.id", "kata-sandi-bench-123", full_name="PPID bench")
     Membership.objects.create(user=user, organisation=Organisation.objects.get(slug=PROVINCE_SLUG), role=Role.PPID)
@@ -305,7 +305,7 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
     from django.urls import NoReverseMatch, reverse
     from django.utils import timezone
 
-    from lontar.core.runtime import load_and_tune
+    from lontar.core.gc_tuning import load_and_tune
 
     started = time.perf_counter()
     today = timezone.localdate()
@@ -321,7 +321,7 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
     staff = _staff_client()
     public = Client()
     if not args.gc_default:
-        # as config/wsgi.py does in every serving process (lontar.core.runtime)
+        # as config/wsgi.py does in every serving process (lontar.core.gc_tuning)
         load_and_tune()
     year = today.year - 1
     period = f"?date_from={year}-01-01&date_to={year}-12-31"

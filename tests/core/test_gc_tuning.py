@@ -1,4 +1,4 @@
-"""The serving process tunes the garbage collector once the app is loaded (lontar.core.runtime)."""
+"""The serving process tunes the garbage collector once the app is loaded (lontar.core.gc_tuning)."""
 
 from __future__ import annotations
 
