@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from tests.e2e.helpers import E2E_PASSWORD, sign_in
+from tests.e2e.helpers import E2E_PASSWORD, assert_no_csp_violations, sign_in, watch_csp_violations
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
 # itself (factories, assertions) are still synchronous and safe here.
@@ -50,12 +50,22 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def browser_context(browser: Browser, live_server: Any) -> Iterator[BrowserContext]:
-    """A fresh context (cookies, storage) per test, with relative URLs resolved on the live server."""
+def csp_violations() -> list[dict]:
+    """The Content-Security-Policy violations seen in this test's browser (every page it visits)."""
+    return []
+
+
+@pytest.fixture
+def browser_context(browser: Browser, live_server: Any, csp_violations: list[dict]) -> Iterator[BrowserContext]:
+    """A fresh context (cookies, storage) per test, with relative URLs resolved on the live server.
+
+    Every page it opens reports Content-Security-Policy violations; the test fails on any."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="id-ID")
     context.set_default_timeout(15_000)
+    watch_csp_violations(context, csp_violations)
     yield context
     context.close()
+    assert_no_csp_violations(csp_violations)
 
 
 @pytest.fixture

@@ -83,3 +83,34 @@ def sign_in(page: Page, email: str, password: str = E2E_PASSWORD, *, device: Any
         page.wait_for_load_state()
     if "/akun/masuk/" in page.url or "/akun/2fa/" in page.url:
         pytest.fail(f"sign-in of {email} did not complete; the browser is still at {page.url}")
+
+
+# ------------------------------------------------------------ Content-Security-Policy violations
+
+#: runs in every document before its own scripts: reports each violation to the test process
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__lontarCspViolation({
+    page: document.location.href, directive: e.effectiveDirective || e.violatedDirective,
+    blocked: e.blockedURI, sample: e.sample, source: e.sourceFile, line: e.lineNumber,
+    disposition: e.disposition,
+  });
+});
+"""
+
+
+def watch_csp_violations(context: Any, violations: list[dict]) -> list[dict]:
+    """Append the CSP violations of every page of a browser context to ``violations`` as they happen."""
+    context.expose_binding("__lontarCspViolation", lambda _source, v: violations.append(v))
+    context.add_init_script(CSP_LISTENER)
+    return violations
+
+
+def assert_no_csp_violations(violations: list[dict]) -> None:
+    if violations:
+        lines = [
+            f"  {v['page']}: {v['directive']} blocked {v['blocked'] or 'inline'}"
+            f" ({v['source']}:{v['line']}) {str(v['sample'] or '')[:80]}"
+            for v in violations
+        ]
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(lines))
