@@ -14,7 +14,7 @@ from ninja.responses import NinjaJSONEncoder
 from lontar.core.pagination import keyset_page
 from lontar.organisations import selectors
 from lontar.organisations.codes import is_region_code
-from lontar.organisations.fragments import cached_fragments, page_key
+from lontar.organisations.directory_cache import cached_fragments, page_key
 from lontar.organisations.models import OpdType, OrganisationKind, Region, RegionLevel
 from lontar.organisations.schemas import (
     Feature,

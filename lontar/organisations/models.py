@@ -101,7 +101,7 @@ class Organisation(TimeStampedModel):
         ordering = ["region_id", "kind", "name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisation")
-        # MAX(updated_at) is read on every directory/organisation request (fragments.data_version)
+        # MAX(updated_at) is read on every directory/organisation request (directory_cache.data_version)
         indexes = [models.Index(fields=["updated_at"], name="organisation_updated_at")]
         constraints = [
             models.CheckConstraint(

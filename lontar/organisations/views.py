@@ -1,7 +1,7 @@
 """Public directory of organisations and their detail pages (server-rendered, no JavaScript needed).
 
 The content of each page is built by ``_*_fragments`` and cached per language, filters and data
-version (see :mod:`lontar.organisations.fragments`); the site shell is rendered per request.
+version (see :mod:`lontar.organisations.directory_cache`); the site shell is rendered per request.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from lontar.core.svg import Chart, kabkota_map
 from lontar.core.svg.geometry import kabkota_geometry
 from lontar.organisations import selectors
 from lontar.organisations.codes import is_region_code
+from lontar.organisations.directory_cache import cached_fragments, page_key
 from lontar.organisations.forms import DirectoryFilterForm
-from lontar.organisations.fragments import cached_fragments, page_key
 from lontar.organisations.models import Organisation, RegionLevel
 
 PER_PAGE = 50
