@@ -15,6 +15,8 @@ DEBUG = env.bool("LONTAR_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("LONTAR_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("LONTAR_CSRF_TRUSTED_ORIGINS", default=[])
 BASE_URL = env("LONTAR_BASE_URL", default="http://127.0.0.1:8000")
+# RFC 9116 contact for vulnerability reports (/.well-known/security.txt); empty: the file is 404.
+LONTAR_SECURITY_CONTACT = env("LONTAR_SECURITY_CONTACT", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -36,6 +38,7 @@ INSTALLED_APPS = [
     "lontar.audit",
     "lontar.organisations",
     "lontar.accounts",
+    "lontar.audit_pages",
     "lontar.calendar",
     "lontar.datastore",
     "lontar.catalog",

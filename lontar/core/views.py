@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -26,7 +28,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/about.html")
+    contact = settings.LONTAR_SECURITY_CONTACT.strip()
+    href = contact if contact.startswith(("mailto:", "https:")) else (f"mailto:{contact}" if contact else "")
+    return render(request, "core/about.html", {"security_contact": contact, "security_contact_href": href})
 
 
 @require_GET
@@ -55,6 +59,28 @@ def signing_key(request: HttpRequest) -> HttpResponse:
     response["Cache-Control"] = "public, max-age=3600"
     return response
 
+
+
+@require_GET
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """RFC 9116: where to report a vulnerability in this deployment (LONTAR_SECURITY_CONTACT)."""
+    contact = settings.LONTAR_SECURITY_CONTACT.strip()
+    if not contact:
+        raise Http404
+    if not contact.startswith(("mailto:", "https:")):
+        contact = f"mailto:{contact}"
+    base = settings.BASE_URL.rstrip("/")
+    expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0).isoformat()
+    lines = [
+        f"Contact: {contact}",
+        f"Expires: {expires}",
+        "Preferred-Languages: id, en",
+        f"Canonical: {base}/.well-known/security.txt",
+        f"Policy: {base}/tentang/#keamanan",
+    ]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 API_PREFIX = "/api/"
 
