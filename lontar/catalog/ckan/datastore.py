@@ -21,13 +21,13 @@ from lontar.datastore.export import csv_lines
 from lontar.datastore.ingest.names import quote
 from lontar.datastore.models import DatastoreTable
 from lontar.datastore.query import engine
+from lontar.datastore.query.messages import query_message, rejection_message
 from lontar.datastore.query.params import Columns, ParamError, TableQuery
 from lontar.datastore.query.public import run_public_sql
 from lontar.datastore.query.sqlguard import SqlRejected
 from lontar.datastore.query.table import TableReader
+from lontar.datastore.query.values import json_default, output_rows
 from lontar.datastore.selectors import public_aliases, public_table
-from lontar.datastore.views.common import json_default, output_rows, query_message
-from lontar.datastore.views.sql import rejection_message
 
 FIELD_TYPES = {
     "integer": "int",

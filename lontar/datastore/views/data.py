@@ -16,16 +16,11 @@ from lontar.datastore import export
 from lontar.datastore.models import DatastoreTable
 from lontar.datastore.query import params as qp
 from lontar.datastore.query.engine import QueryError
+from lontar.datastore.query.messages import query_message
 from lontar.datastore.query.table import Page, TableReader
+from lontar.datastore.query.values import output_rows
 from lontar.datastore.selectors import public_listing, public_table
-from lontar.datastore.views.common import (
-    json_response,
-    not_found,
-    output_rows,
-    problem,
-    query_message,
-    query_problem,
-)
+from lontar.datastore.views.common import json_response, not_found, problem, query_problem
 
 XLSX_MAX_ROWS = 100_000
 

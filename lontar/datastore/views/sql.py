@@ -10,34 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lontar.datastore.query import engine
+from lontar.datastore.query.messages import query_message, query_status, rejection_message
 from lontar.datastore.query.public import run_public_sql as run_checked
 from lontar.datastore.query.sqlguard import SqlRejected
 from lontar.datastore.selectors import public_aliases, public_listing
-from lontar.datastore.views.common import json_response, problem, query_message, query_status
+from lontar.datastore.views.common import json_response, problem
 
 MAX_ROWS = 1000
 SHAPES = ("objects", "arrays", "array")
-
-
-def rejection_message(exc: SqlRejected) -> str:
-    messages = {
-        "nul": _("The query contains a NUL character."),
-        "too_long": _("The query is longer than %(detail)s characters."),
-        "empty": _('Write a query in the sql parameter, e.g. SELECT * FROM "dataset/resource" LIMIT 10.'),
-        "multiple_statements": _("Only one statement can be run; remove the semicolons between statements."),
-        "not_select": _("Only SELECT (or WITH … SELECT) queries can be run, not %(detail)s."),
-        "denied_keyword": _("The keyword %(detail)s is not allowed: the data can only be read."),
-        "denied_name": _(
-            "%(detail)s cannot be used: only public tables, named by their key in double quotes, can be read."
-        ),
-        "unterminated": _("A string, quoted name or comment is not closed: %(detail)s"),
-        "unsupported_quote": _("Escape strings, dollar quoting and backslashes are not supported: %(detail)s"),
-        "denied_function": _(
-            "The function %(detail)s cannot be used in public queries: only aggregate, window, numeric, "
-            "text, date and JSON functions that work on the given values are allowed."
-        ),
-    }
-    return messages.get(exc.reason, exc.reason) % {"detail": exc.detail}
 
 
 class _Outcome:

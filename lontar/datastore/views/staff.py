@@ -22,6 +22,7 @@ from lontar.datastore.models import DatastoreTable, TableStatus
 from lontar.datastore.naming import public_name, public_names
 from lontar.datastore.permissions import LOAD, LOAD_ROLES, can_publish
 from lontar.datastore.query import engine
+from lontar.datastore.query.values import output_rows
 from lontar.datastore.selectors import table_get_for_actor, tables_for_actor
 from lontar.datastore.services import (
     DatastoreError,
@@ -30,7 +31,7 @@ from lontar.datastore.services import (
     datastore_set_public,
 )
 from lontar.datastore.services.lifecycle import is_owned
-from lontar.datastore.views.common import json_response, output_rows
+from lontar.datastore.views.common import json_response
 from lontar.organisations.models import Organisation
 
 PREVIEW_ROWS = 20
