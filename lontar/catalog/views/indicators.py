@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lontar.catalog.models import CatalogEntry, IndicatorMetadata
-from lontar.catalog.visuals import resource_visuals
+from lontar.catalog.resource_preview import resource_preview
 
 
 def _public_indicators() -> Any:
@@ -36,7 +36,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         snap = entry.version.snapshot
         charts = []
         for resource in snap["resources"]:
-            visuals = resource_visuals(snap["slug"], resource)
-            charts += visuals["charts"] if visuals else []
+            preview = resource_preview(snap["slug"], resource)
+            charts += preview["charts"] if preview else []
         datasets.append({"entry": entry, "charts": charts})
     return render(request, "catalog/indicator_detail.html", {"indicator": indicator, "datasets": datasets})

@@ -16,11 +16,11 @@ from lontar.catalog.models import CatalogEntry
 from lontar.catalog.public_meta import datapackage as build_datapackage
 from lontar.catalog.public_meta import schema_org, script_json
 from lontar.catalog.reference import licence
+from lontar.catalog.resource_preview import resource_preview
 from lontar.catalog.selectors.public import entry_get, public_resource, public_version, public_versions
 from lontar.catalog.views import search_page
 from lontar.catalog.views.search_params import parse_page_query
-from lontar.catalog.visuals import resource_visuals
-from lontar.organisations.models import Organisation
+from lontar.organisations.selectors import organisation_by_slug, organisations_by_ids
 
 
 def _base(request: HttpRequest) -> str:
@@ -64,7 +64,7 @@ def _render_version(request: HttpRequest, entry: CatalogEntry, version: Any, *, 
         "is_current": current,
         "versions": public_versions(entry),
         "resources": [
-            (r, resource_url(base, snap["slug"], r), resource_visuals(snap["slug"], r) if current else None)
+            (r, resource_url(base, snap["slug"], r), resource_preview(snap["slug"], r) if current else None)
             for r in snap["resources"]
         ],
         "api": _api_examples(base, snap),
@@ -123,7 +123,7 @@ def datapackage(request: HttpRequest, slug: str) -> JsonResponse:
 def organisations(request: HttpRequest) -> HttpResponse:
     """Organisations that publish data, with their number of public datasets."""
     counts = dict(CatalogEntry.objects.order_by().values_list("organisation_id").annotate(n=Count("pk")))
-    orgs = Organisation.objects.filter(pk__in=counts).select_related("parent").order_by("name")
+    orgs = organisations_by_ids(counts).select_related("parent").order_by("name")
     rows = [(org, counts[org.pk]) for org in orgs]
     return render(request, "catalog/organisations.html", {"rows": rows})
 
@@ -131,7 +131,7 @@ def organisations(request: HttpRequest) -> HttpResponse:
 @require_GET
 def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     """/organization/<slug>: the catalogue filtered on one organisation."""
-    org = Organisation.objects.filter(slug=slug[:120], is_active=True).first()
+    org = organisation_by_slug(slug[:120], active_only=True)
     if org is None:
         raise Http404
     return HttpResponseRedirect(f"{reverse('catalog:search')}?organization={org.slug}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lontar.catalog.charts import ColumnInfo, choose
+from lontar.catalog.chart_choice import ColumnInfo, choose
 from tests.catalog.conftest import DB_COMMITTED
 
 CODE = ColumnInfo("kode_wilayah", "region_code", reference_kind="kemendagri_kabkota")

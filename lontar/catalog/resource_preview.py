@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from lontar.catalog.charts import ColumnInfo, Plan, choose, is_year
+from lontar.catalog.chart_choice import ColumnInfo, Plan, choose, is_year
 from lontar.core.svg import Chart, bar_chart, kabkota_map, line_chart
 from lontar.core.svg.geometry import kabkota_geometry
 from lontar.datastore.ingest.names import quote
@@ -150,13 +150,13 @@ def _is_measure(columns: list[ColumnInfo], name: str) -> bool:
     )
 
 
-def resource_visuals(dataset_slug: str, resource: dict[str, Any]) -> dict[str, Any] | None:
+def resource_preview(dataset_slug: str, resource: dict[str, Any]) -> dict[str, Any] | None:
     """Preview rows and charts of one published tabular resource, or None when not served."""
     try:
         table = public_table(f"{dataset_slug}/{resource['slug']}")
     except Http404:
         return None
-    key = f"catalog:visuals:v2:{table.table_name}"
+    key = f"catalog:preview:v2:{table.table_name}"
     cached = cache.get(key)
     if cached is not None:
         return cached
