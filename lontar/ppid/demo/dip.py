@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from lontar.audit.services import audit_record
-from lontar.catalog.models import Dataset
+from lontar.catalog.selectors.public import public_datasets
 from lontar.ppid.models import DipCategory, DipEntry, InformationForm, PublicBody
 
 #: (category, summary, holder, made_when, year, form, retention)
@@ -103,7 +103,7 @@ def _entries(body: PublicBody, start: int) -> list[DipEntry]:
             retention=test.closed_period,
             consequence_test=test,
         )
-    public = Dataset.objects.filter(organisation=body.organisation, catalog_entry__isnull=False).order_by("title")
+    public = public_datasets().filter(organisation=body.organisation).order_by("title")
     for dataset in public[:2]:
         add(
             category=DipCategory.SETIAP_SAAT,

@@ -17,13 +17,13 @@ from lontar.ppid.choices import (
     RequesterResponse,
     Status,
 )
+from lontar.ppid.demo.requests import Generator
 from lontar.ppid.models import (
     Dispute,
     InformationRequest,
     Objection,
     RequestEvent,
 )
-from lontar.ppid.sample.requests import Generator
 from lontar.ppid.services.objections import request_facts
 
 OBJECTION_TEXT = "Pemohon keberatan atas penanganan permohonan ini (data contoh)."

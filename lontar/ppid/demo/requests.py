@@ -26,6 +26,7 @@ from lontar.ppid.choices import (
     RequesterType,
     Status,
 )
+from lontar.ppid.demo.bodies import SAMPLE_DOMAIN
 from lontar.ppid.identity import identity_index
 from lontar.ppid.models import (
     InformationRequest,
@@ -34,7 +35,6 @@ from lontar.ppid.models import (
     RedactedPart,
     RequestEvent,
 )
-from lontar.ppid.sample.bodies import SAMPLE_DOMAIN
 from lontar.ppid.services.intake import allocate_number
 
 TOPICS = [

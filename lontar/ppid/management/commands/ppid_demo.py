@@ -7,9 +7,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from lontar.ppid import sample
-from lontar.ppid.sample.dip import load_sample_dip
-from lontar.ppid.sample.notices import RECENT_PER_BODY, store_sample_notice_pdfs
+from lontar.ppid import demo
+from lontar.ppid.demo.dip import load_sample_dip
+from lontar.ppid.demo.notices import RECENT_PER_BODY, store_sample_notice_pdfs
 
 
 class Command(BaseCommand):
@@ -44,14 +44,14 @@ class Command(BaseCommand):
         ):
             raise CommandError("Use between 0 and 20000 sample requests.")
         with transaction.atomic():
-            bodies = sample.load_bodies()
+            bodies = demo.load_bodies()
         if not bodies:
             raise CommandError("No organisations yet: run load_regions and load_organisations first.")
-        counts = sample.load_sample_requests(
+        counts = demo.load_sample_requests(
             per_body={"ntt": options["province"], "*": options["per_kabkota"]}, seed=options["seed"]
         )
-        counts.objections = sample.load_sample_objections(seed=options["seed"])
-        for line in sample.describe(counts):
+        counts.objections = demo.load_sample_objections(seed=options["seed"])
+        for line in demo.describe(counts):
             self.stdout.write(line)
         self.stdout.write(f"sample DIP entries written: {load_sample_dip()}")
         examples = [number for number, _token in counts.examples]
