@@ -113,7 +113,7 @@ class Numbers:
         self.last: dict[tuple[int, int], int] = {}
 
     def __call__(self, body: Any, received: Any) -> str:
-        from lontar.ppid import numbering
+        from lontar.ppid.rules import numbering
 
         key = (body.pk, received.year)
         self.last[key] = self.last.get(key, 0) + 1

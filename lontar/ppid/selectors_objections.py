@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from lontar.accounts.permissions import get_for_actor_or_404
 from lontar.calendar.selectors import holiday_dates
-from lontar.ppid import deadlines
 from lontar.ppid.choices import ObjectionGround, ObjectionStatus
 from lontar.ppid.models import InformationRequest, Objection
+from lontar.ppid.rules import deadlines
 from lontar.ppid.selectors import Deadline, information_request_visible
 
 

@@ -15,8 +15,8 @@ from django.core.validators import EmailValidator
 from django.db import models
 from django.utils.translation import gettext as _
 
-from lontar.ppid import nik
 from lontar.ppid.choices import CopyMethod, ObtainMethod, RequesterType
+from lontar.ppid.rules import nik
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lontar.calendar.workdays import add_working_days, is_working_day, working_days_between
-from lontar.ppid import deadlines
+from lontar.ppid.rules import deadlines
 
 D = dt.date
 H = frozenset(holidays_pkg.country_holidays("ID", years=[2025, 2026], categories=("public", "government")).keys())

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lontar.ppid import nik, numbering
-from lontar.ppid.nik import NikProblem
+from lontar.ppid.rules import nik, numbering
+from lontar.ppid.rules.nik import NikProblem
 
 
 @st.composite

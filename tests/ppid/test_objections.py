@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 from lontar.accounts.models import Role
 from lontar.audit.models import AuditEvent
 from lontar.calendar.workdays import working_days_between
-from lontar.ppid import objection_rules, services
+from lontar.ppid import services
 from lontar.ppid.choices import Decision, ObjectionStatus, RequesterResponse
 from lontar.ppid.models import InformationRequest, Objection
-from lontar.ppid.objection_rules import RequestFacts
+from lontar.ppid.rules import objections as objection_rules
+from lontar.ppid.rules.objections import RequestFacts
 from lontar.ppid.services import AnswerData, DisputeData, InvalidTransition, NoticeData
 
 D = dt.date

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from lontar.calendar.workdays import add_working_days, is_working_day
 from lontar.ppid.choices import CLOCK_RUNNING, Status
-from lontar.ppid.reminders import DUE_SOON, OVERDUE, OVERDUE_REPEAT_DAYS, SentReminder, reminder_due
+from lontar.ppid.rules.reminders import DUE_SOON, OVERDUE, OVERDUE_REPEAT_DAYS, SentReminder, reminder_due
 
 #: Nyepi and Idul Fitri 2026 with their cuti bersama (SKB 3 Menteri): Wed 18 – Tue 24 March
 LEBARAN_2026 = frozenset(dt.date(2026, 3, d) for d in (18, 19, 20, 23, 24))

@@ -8,9 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from lontar.organisations.models import Organisation, OrganisationKind, Region, RegionLevel
-from lontar.ppid import nik
 from lontar.ppid.choices import BodyKind, Status
 from lontar.ppid.models import InformationRequest, Notice, Objection, PublicBody
+from lontar.ppid.rules import nik
 
 pytestmark = pytest.mark.django_db
 

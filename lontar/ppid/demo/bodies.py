@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 from lontar.organisations.models import Organisation, OrganisationKind
-from lontar.ppid import numbering
 from lontar.ppid.choices import (
     BodyKind,
 )
@@ -15,6 +14,7 @@ from lontar.ppid.models import (
     CostItem,
     PublicBody,
 )
+from lontar.ppid.rules import numbering
 
 PROVINCE_SLUG = "pemprov-ntt"
 SAMPLE_DOMAIN = "contoh.lontar.id"

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from lontar.audit.services import audit_record
-from lontar.ppid import deadlines, objection_rules
 from lontar.ppid.choices import (
     Channel,
     DisputeStage,
@@ -24,6 +23,8 @@ from lontar.ppid.models import (
     Objection,
     RequestEvent,
 )
+from lontar.ppid.rules import deadlines
+from lontar.ppid.rules import objections as objection_rules
 from lontar.ppid.services.objections import request_facts
 
 OBJECTION_TEXT = "Pemohon keberatan atas penanganan permohonan ini (data contoh)."

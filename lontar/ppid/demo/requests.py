@@ -17,7 +17,7 @@ from django.utils import timezone
 from lontar.audit.services import audit_record
 from lontar.calendar.selectors import holiday_dates
 from lontar.calendar.workdays import add_working_days, working_days_between
-from lontar.ppid import deadlines, tracking
+from lontar.ppid import tracking
 from lontar.ppid.choices import (
     BodyKind,
     Channel,
@@ -35,6 +35,7 @@ from lontar.ppid.models import (
     RedactedPart,
     RequestEvent,
 )
+from lontar.ppid.rules import deadlines
 from lontar.ppid.services.intake import allocate_number
 
 TOPICS = [

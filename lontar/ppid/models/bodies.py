@@ -7,8 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lontar.core.models import TimeStampedModel
-from lontar.ppid import numbering
 from lontar.ppid.choices import BodyKind
+from lontar.ppid.rules import numbering
 
 
 class PublicBody(TimeStampedModel):

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from lontar.accounts.permissions import is_province_admin
 from lontar.audit.services import audit_record
 from lontar.organisations.models import Organisation
-from lontar.ppid import numbering
 from lontar.ppid.choices import BodyKind
 from lontar.ppid.models import CostItem, PublicBody
 from lontar.ppid.permissions import can_manage_body
+from lontar.ppid.rules import numbering
 from lontar.ppid.validation import single_line_problem
 
 #: settings a body's PPID may change

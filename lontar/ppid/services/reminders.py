@@ -1,6 +1,6 @@
 """Deadline reminders to the PPID officers, run daily (``ppid_send_reminders`` or the task).
 
-Which reminders are due is decided by the pure :func:`lontar.ppid.reminders.reminder_due`. What
+Which reminders are due is decided by the pure :func:`lontar.ppid.rules.reminders.reminder_due`. What
 was already sent is read back from the audit trail (``ppid.reminder.sent`` events on the
 request, data ``{kind, deadline, sent_on}``), so no table is needed and a second run on the same
 day sends nothing. A reminder is recorded only after the SMTP server accepted it: a failed send
@@ -26,7 +26,7 @@ from lontar.calendar.selectors import add_working_days_from_db, holiday_dates
 from lontar.ppid import emails
 from lontar.ppid.choices import CLOCK_RUNNING
 from lontar.ppid.models import InformationRequest
-from lontar.ppid.reminders import DUE_SOON_DAYS, KINDS, Reminder, SentReminder, reminder_due
+from lontar.ppid.rules.reminders import DUE_SOON_DAYS, KINDS, Reminder, SentReminder, reminder_due
 from lontar.ppid.services._common import today as local_today
 
 logger = logging.getLogger(__name__)

@@ -19,8 +19,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from lontar.ppid import deadlines
 from lontar.ppid.choices import Decision, ObjectionGround
+from lontar.ppid.rules import deadlines
 
 REFUSING = frozenset({Decision.REFUSED, Decision.PARTIAL})
 GRANTING = frozenset({Decision.GRANTED, Decision.PARTIAL})

@@ -1,0 +1,1 @@
+"""PPID rules as pure functions: deadlines, reminders, keberatan, request numbers, NIK."""
