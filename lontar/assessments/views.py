@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lontar.assessments import planner, scoring
 from lontar.assessments.forms import SimulatorForm, cap_field_name, level_field_name
-from lontar.assessments.history import HistorySection, history_subjects, instansi_history
 from lontar.assessments.models import NodeKind, PublishedResult, ResultAggregate
+from lontar.assessments.results_history import HistorySection, history_subjects, instansi_history
 from lontar.assessments.selectors import (
     NodeView,
     framework_bands,

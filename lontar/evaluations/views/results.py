@@ -14,8 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lontar.accounts.decorators import staff_required
-from lontar.assessments.history import ORIGIN_LONTAR, HistoryPoint, instansi_history
 from lontar.assessments.models import NodeKind
+from lontar.assessments.results_history import ORIGIN_LONTAR, HistoryPoint, instansi_history
 from lontar.core import documents
 from lontar.core.errors import error_messages
 from lontar.core.svg import Chart, bar_chart, line_chart

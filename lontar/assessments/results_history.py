@@ -1,4 +1,4 @@
-"""Selectors for the history of results per instansi: imported official results, per framework, never mixed."""
+"""The history of official results per instansi (selectors): imported published results, per framework, never mixed."""
 
 from __future__ import annotations
 
