@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lontar.accounts import services
 from lontar.accounts.models import Role
-from lontar.organisations.models import Organisation
+from lontar.organisations.selectors import organisation_list
 
 CODE_LENGTH = 6
 RESET_MAIL_INTERVAL = 5 * 60
@@ -133,8 +133,6 @@ class UserCreateForm(forms.Form):
 class MembershipGrantForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
-        queryset=Organisation.objects.filter(is_active=True)
-        .select_related("region")
-        .order_by("region_id", "kind", "name"),
+        queryset=organisation_list().select_related("region").order_by("region_id", "kind", "name"),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

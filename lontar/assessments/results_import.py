@@ -23,6 +23,7 @@ from lontar.assessments.models import ResultAggregate
 from lontar.assessments.selectors import framework_list, framework_tree
 from lontar.assessments.tree import FrameworkTree
 from lontar.organisations.models import Organisation, OrganisationKind
+from lontar.organisations.selectors import organisation_list
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -71,7 +72,7 @@ class _Lookups:
 
     def __init__(self) -> None:
         self.trees: dict[str, FrameworkTree] = {f.code: framework_tree(f) for f in framework_list()}
-        instansi = Organisation.objects.filter(kind=OrganisationKind.INSTANSI, is_active=True)
+        instansi = organisation_list(kind=OrganisationKind.INSTANSI)
         self.by_slug = {o.slug: o for o in instansi}
         self.by_region = {o.region_id: o for o in instansi}
 

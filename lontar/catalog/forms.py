@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lontar.catalog.models import ActivityMetadata, Column, Dataset, Resource, ResourceFormat, Topic
-from lontar.organisations.models import Organisation, Region
+from lontar.organisations.models import Organisation
+from lontar.organisations.selectors import province_and_kabkota_regions
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -39,7 +40,7 @@ class DatasetForm(forms.ModelForm):
         help_text=_("Separate tags with commas, e.g. penduduk, kesehatan."),
     )
     spatial_region = forms.ModelChoiceField(
-        queryset=Region.objects.filter(level__in=["provinsi", "kabupaten", "kota"]).order_by("code"),
+        queryset=province_and_kabkota_regions(),
         required=False,
         label=_("Area covered"),
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet
 from django.http import Http404
 
 from lontar.organisations.codes import PROVINCE_CODE
@@ -234,3 +235,56 @@ def region_get(code: str) -> Region:
         return Region.objects.select_related("parent").defer("parent__geometry").get(code=code)
     except Region.DoesNotExist as exc:
         raise Http404 from exc
+
+
+# Reads for other apps: they take organisations and regions from here, never from the models.
+
+
+def organisations_by_ids(ids: Iterable[int]) -> QuerySet[Organisation]:
+    """Organisations (active or not) with these ids, for records of other apps that point to them."""
+    return Organisation.objects.filter(pk__in=[i for i in ids if i is not None])
+
+
+def organisation_by_id(pk: int, *, active_only: bool = False) -> Organisation | None:
+    qs = Organisation.objects.filter(pk=pk)
+    return (qs.filter(is_active=True) if active_only else qs).first()
+
+
+def organisation_by_slug(slug: str, *, active_only: bool = False) -> Organisation | None:
+    qs = Organisation.objects.filter(slug=slug)
+    return (qs.filter(is_active=True) if active_only else qs).first()
+
+
+def organisation_names(slugs: Iterable[str]) -> dict[str, str]:
+    """slug -> name of the organisations (active or not) with these slugs."""
+    return dict(Organisation.objects.filter(slug__in=list(slugs)).values_list("slug", "name"))
+
+
+def active_instansi() -> QuerySet[Organisation]:
+    """Every active instansi (province and kabupaten/kota governments), in region code order."""
+    return organisation_list(kind=OrganisationKind.INSTANSI).order_by("region_id")
+
+
+def organisations_version() -> str:
+    """Changes whenever an organisation is added, removed or saved (one query), for cache keys."""
+    row = Organisation.objects.aggregate(latest=Max("updated_at"), count=Count("id"))
+    return f"{row['count']}-{row['latest'].timestamp() if row['latest'] else 0}"
+
+
+def region_by_code(code: str) -> Region | None:
+    return Region.objects.filter(code=code).first()
+
+
+def province_and_kabkota_regions() -> QuerySet[Region]:
+    """The province and its kabupaten/kota, in code order (choices for a dataset's coverage)."""
+    return Region.objects.filter(level__in=[RegionLevel.PROVINSI, *KABKOTA_LEVELS]).order_by("code")
+
+
+def region_codes() -> list[str]:
+    """Every Kemendagri code, sorted (the datastore checks region columns against them)."""
+    return sorted(Region.objects.values_list("code", flat=True))
+
+
+def organisations_by_slugs(slugs: Iterable[str]) -> QuerySet[Organisation]:
+    """Organisations (active or not) with these slugs."""
+    return Organisation.objects.filter(slug__in=list(slugs))

@@ -22,6 +22,7 @@ from lontar.catalog.search import engine
 from lontar.catalog.search.query import QueryError, parse, parse_sort
 from lontar.catalog.selectors.public import entry_get, public_entries, resource_entry
 from lontar.organisations.models import Organisation
+from lontar.organisations.selectors import organisation_by_id, organisation_by_slug, organisation_list
 
 CKAN_VERSION = "2.10.0"
 LIST_MAX = 1000
@@ -154,7 +155,7 @@ def organization_list(ctx: Context, data: dict[str, Any]) -> list[Any]:
     all_fields, limit, offset, sort = _list_page(data)
     counts = _package_counts()
     wanted = set(p.string_list(data, "organizations"))
-    orgs = Organisation.objects.filter(is_active=True)
+    orgs = organisation_list()
     if wanted:
         orgs = orgs.filter(slug__in=wanted)
     items = [organization_dict(o, package_count=counts.get(o.pk, 0)) for o in orgs]
@@ -164,9 +165,8 @@ def organization_list(ctx: Context, data: dict[str, Any]) -> list[Any]:
 
 def _organisation(data: dict[str, Any]) -> Organisation:
     key = p.required(data, "id", "name")
-    qs = Organisation.objects.filter(is_active=True)
-    org = qs.filter(slug=key).first() or (
-        qs.filter(pk=int(key)).first() if key.isascii() and key.isdigit() and len(key) < 12 else None
+    org = organisation_by_slug(key, active_only=True) or (
+        organisation_by_id(int(key), active_only=True) if key.isascii() and key.isdigit() and len(key) < 12 else None
     )
     if org is None:
         raise NotFound("Not found: Organization was not found")

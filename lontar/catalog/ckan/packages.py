@@ -25,11 +25,10 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
-from django.db.models import Count, Max
 
 from lontar.catalog.ckan.serialize import organization_dict, package_dict
 from lontar.catalog.search.ranking import hex_id
-from lontar.organisations.models import Organisation
+from lontar.organisations.selectors import organisations_by_ids
 
 #: version of the stored package text: raise it when ``package_dict`` changes
 FORMAT = 1
@@ -49,12 +48,6 @@ class Encoded:
 def dumps(value: Any) -> str:
     """JSON as the CKAN views write it (UTF-8 text, Django's encoder for dates and decimals)."""
     return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
-
-
-def organisations_version() -> str:
-    """Changes whenever an organisation is added, removed or saved (one query)."""
-    row = Organisation.objects.aggregate(latest=Max("updated_at"), count=Count("id"))
-    return f"{row['count']}-{row['latest'].timestamp() if row['latest'] else 0}"
 
 
 class _Owner:
@@ -79,7 +72,7 @@ def stored_text(snapshot: dict[str, Any], *, created: Any, modified: Any) -> str
 
 def _organisation_texts(org_ids: Iterable[int]) -> dict[int, str]:
     """The CKAN organization dict, as JSON, of each organisation of ``org_ids`` (no model instances)."""
-    rows = Organisation.objects.filter(pk__in=set(org_ids)).values_list("pk", "slug", "name", "created_at", named=True)
+    rows = organisations_by_ids(set(org_ids)).values_list("pk", "slug", "name", "created_at", named=True)
     return {org.pk: dumps(organization_dict(org)) for org in rows}
 
 

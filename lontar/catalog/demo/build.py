@@ -21,7 +21,8 @@ from lontar.catalog.models import ActivityMetadata, Dataset, Topic
 from lontar.catalog.services import statmeta
 from lontar.catalog.services.datastore_bridge import dictionary_from_table, resource_ingest
 from lontar.datastore.models import TableStatus
-from lontar.organisations.models import Organisation, Region
+from lontar.organisations.models import Organisation
+from lontar.organisations.selectors import organisation_by_slug, region_by_code
 
 CONTACT = "satudata@demo.lontar.id"
 STEPS = {
@@ -54,7 +55,7 @@ def references() -> dict[str, list[dict[str, str]]]:
 
 
 def organisation(slug: str) -> Organisation:
-    org = Organisation.objects.filter(slug=slug).first()
+    org = organisation_by_slug(slug)
     if org is None:
         raise DemoError(f"organisation {slug} is missing: run load_regions and load_organisations first")
     return org
@@ -137,7 +138,7 @@ def _data(spec: DemoDataset, activity: ActivityMetadata | None) -> dict[str, Any
         "temporal_start": spec.temporal[0],
         "temporal_end": spec.temporal[1],
         "spatial_level": spec.spatial_level,
-        "spatial_region": Region.objects.filter(code="53").first(),
+        "spatial_region": region_by_code("53"),
         "contact_name": "Tim Satu Data",
         "contact_email": CONTACT,
         "is_prioritas": spec.is_prioritas,

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from lontar.catalog.demo.build import organisation
 from lontar.catalog.models import DataRequest, Dataset
 from lontar.catalog.services import datarequests
-from lontar.organisations.models import Organisation
 
 REQUESTER = {"requester_name": "Pemohon contoh", "requester_email": "pemohon@demo.lontar.id"}
 
 
 def build_requests(walidata) -> int:
-    province = Organisation.objects.get(slug="pemprov-ntt")
+    province = organisation("pemprov-ntt")
     made = 0
     waiting = "Data contoh: jumlah nelayan per kabupaten/kota"
     if not DataRequest.objects.filter(title=waiting).exists():

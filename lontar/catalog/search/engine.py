@@ -20,7 +20,7 @@ from lontar.catalog.search import backend, facet_index, plain, ranking
 from lontar.catalog.search import cache as search_cache
 from lontar.catalog.search.query import TEXT_FIELDS, Clause, QueryError, parse_datetime, parse_year
 from lontar.catalog.selectors.public import parse_uuid, public_entries
-from lontar.organisations.models import Organisation
+from lontar.organisations.selectors import organisation_names
 
 FACET_FIELDS = ("organization", "groups", "tags", "res_format", "license_id", "year")
 MAX_ROWS = 1000
@@ -148,7 +148,7 @@ def filtered(params: SearchParams, *, text: bool = True) -> tuple[QuerySet[Catal
 
 def _display_names(field: str, values: list[str]) -> dict[str, str]:
     if field == "organization":
-        return dict(Organisation.objects.filter(slug__in=values).values_list("slug", "name"))
+        return organisation_names(values)
     if field == "groups":
         return dict(Topic.objects.filter(slug__in=values).values_list("slug", "name"))
     if field == "license_id":

@@ -15,6 +15,7 @@ from lontar.catalog import roles
 from lontar.catalog.models import ActivityMetadata, Dataset, DatasetState, Tag, Topic
 from lontar.catalog.services.common import clean_text, deny
 from lontar.organisations.models import Organisation, Region
+from lontar.organisations.selectors import region_by_code
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 #: names the data API and the catalogue use for their own pages
@@ -93,7 +94,7 @@ def _set_relations(dataset: Dataset, data: Mapping[str, Any]) -> dict[str, Any]:
     if "spatial_region" in data:
         region = data["spatial_region"]
         if region is not None and not isinstance(region, Region):
-            region = Region.objects.filter(code=str(region)).first()
+            region = region_by_code(str(region))
             if region is None:
                 raise ValidationError({"spatial_region": _("Unknown region code.")})
         dataset.spatial_region = region

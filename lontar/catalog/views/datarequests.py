@@ -22,7 +22,7 @@ from lontar.catalog.services import datarequests as services
 from lontar.catalog.views.common import staff_crumbs
 from lontar.core import ratelimit
 from lontar.core.errors import apply_errors
-from lontar.organisations.models import Organisation
+from lontar.organisations.selectors import active_instansi
 
 RATE_LIMIT = 5  # requests per address per hour
 
@@ -37,7 +37,7 @@ class DataRequestForm(forms.Form):
     )
     purpose = forms.CharField(label=gettext_lazy("Purpose (optional)"), max_length=300, required=False)
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.filter(kind="instansi", is_active=True).order_by("region_id"),
+        queryset=active_instansi(),
         label=gettext_lazy("Government body asked"),
     )
     requester_name = forms.CharField(label=gettext_lazy("Your name"), max_length=120)

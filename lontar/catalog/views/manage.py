@@ -24,7 +24,7 @@ from lontar.catalog.services.workflow import is_due
 from lontar.catalog.views.common import staff_crumbs
 from lontar.core.errors import apply_errors
 from lontar.datastore.selectors import tables_by_ids
-from lontar.organisations.models import Organisation
+from lontar.organisations.selectors import organisation_list, organisations_by_ids
 
 CATALOG_ROLES = roles.CATALOG_ROLES
 S = DatasetState
@@ -88,8 +88,8 @@ def dataset_crumbs(dataset: Any, here: Any) -> list[tuple[Any, str]]:
 
 def _produsen_orgs(actor: Any) -> Any:
     if actor.is_superuser:
-        return Organisation.objects.filter(is_active=True)
-    return Organisation.objects.filter(pk__in=roles.produsen_org_ids(actor), is_active=True)
+        return organisation_list()
+    return organisations_by_ids(roles.produsen_org_ids(actor)).filter(is_active=True)
 
 
 @require_http_methods(["GET", "POST"])

@@ -32,12 +32,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import is_naive, make_aware
 from django.utils.translation import gettext as _
 
-from lontar.catalog.ckan.packages import organisations_version
 from lontar.catalog.search import cache as search_cache
 from lontar.catalog.search.engine import FacetItem, search_ids
 from lontar.catalog.search.ranking import hex_id
 from lontar.catalog.views.search_params import PER_PAGE, SORTS, PageQuery
 from lontar.core.templatetags.lontar_ui import num
+from lontar.organisations.selectors import organisations_version
 
 TIMEOUT = 600
 

@@ -24,6 +24,7 @@ from lontar.catalog.statmeta_export import activity_document, activity_workbook
 from lontar.catalog.views.common import staff_crumbs
 from lontar.core.errors import apply_errors
 from lontar.organisations.models import Organisation
+from lontar.organisations.selectors import organisation_by_id, organisations_by_ids
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,7 +43,7 @@ def activities(request: HttpRequest) -> HttpResponse:
         "activities": statmeta_policy.activities(request.user),
         "indicators": statmeta_policy.indicators(request.user),
         "can_create": bool(roles.produsen_org_ids(request.user)) or request.user.is_superuser,
-        "organisations": Organisation.objects.filter(pk__in=roles.produsen_org_ids(request.user)),
+        "organisations": organisations_by_ids(roles.produsen_org_ids(request.user)),
         "breadcrumbs": staff_crumbs((_("Statistical metadata"), "")),
     }
     return render(request, "catalog/manage/activities.html", context)
@@ -55,7 +56,7 @@ def _organisation(request: HttpRequest) -> Organisation:
         raw = str(next(iter(ids)))
     if not (raw.isascii() and raw.isdigit()):
         raise Http404
-    org = Organisation.objects.filter(pk=int(raw)).first()
+    org = organisation_by_id(int(raw))
     if org is None or not roles.can_produce(request.user, org):
         raise Http404
     return org

@@ -29,7 +29,7 @@ from lontar.datastore.models import DatastoreTable, Phase, TableStatus
 from lontar.datastore.naming import announce_loaded, claimed, is_owner_key
 from lontar.datastore.permissions import can_load
 from lontar.datastore.store.writers import drop_table, writer_for
-from lontar.organisations.models import Region
+from lontar.organisations.selectors import region_codes
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
@@ -198,7 +198,7 @@ def _claim(table: DatastoreTable) -> None:
 
 
 def known_region_codes() -> pa.Array:
-    return pa.array(sorted(Region.objects.values_list("code", flat=True)), type=pa.string())
+    return pa.array(region_codes(), type=pa.string())
 
 
 def file_sha256(path: Path) -> str:

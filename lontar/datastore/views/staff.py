@@ -32,14 +32,14 @@ from lontar.datastore.services import (
 )
 from lontar.datastore.services.lifecycle import is_owned
 from lontar.datastore.views.common import json_response
-from lontar.organisations.models import Organisation
+from lontar.organisations.selectors import organisation_list
 
 PREVIEW_ROWS = 20
 
 
 def _organisations(user: Any) -> Any:
     """Organisations the user may load data for (their own, and an instansi's OPD)."""
-    return LOAD.scope(user).filter(Organisation.objects.filter(is_active=True).order_by("name"), field="")
+    return LOAD.scope(user).filter(organisation_list().order_by("name"), field="")
 
 
 @role_required(*LOAD_ROLES)

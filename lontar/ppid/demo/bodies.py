@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from lontar.organisations.models import Organisation, OrganisationKind
+from lontar.organisations.selectors import organisation_list
 from lontar.ppid.choices import (
     BodyKind,
 )
@@ -74,10 +75,10 @@ def _body(org: Organisation, kind: str, parent: PublicBody | None) -> PublicBody
 
 def load_bodies() -> list[PublicBody]:
     """PPID Utama for Pemprov NTT and each Pemkab/Pemkot; PPID Pelaksana for each OPD of Pemprov NTT."""
-    instansi = Organisation.objects.filter(kind=OrganisationKind.INSTANSI, is_active=True).select_related("region")
+    instansi = organisation_list(kind=OrganisationKind.INSTANSI).select_related("region")
     utama = {org.pk: _body(org, BodyKind.UTAMA, None) for org in instansi}
     province = next((b for b in utama.values() if b.organisation.slug == PROVINCE_SLUG), None)
     if province is not None:
-        for opd in Organisation.objects.filter(parent=province.organisation, is_active=True).select_related("region"):
+        for opd in organisation_list(parent_slug=province.organisation.slug).select_related("region"):
             _body(opd, BodyKind.PELAKSANA, province)
     return list(utama.values())

@@ -14,13 +14,14 @@ from lontar.accounts.demo import DEMO_PASSWORD, DEMO_USERS, DemoUser, demo_totp_
 from lontar.accounts.models import User
 from lontar.accounts.twofactor import base32_secret, provisioning_uri
 from lontar.organisations.models import Organisation
+from lontar.organisations.selectors import organisations_by_slugs
 
 DEVICE_NAME = "demo"
 
 
 def _organisations() -> dict[str, Organisation]:
     slugs = {slug for demo in DEMO_USERS for slug, _ in demo.grants}
-    found = {o.slug: o for o in Organisation.objects.select_related("region").filter(slug__in=slugs)}
+    found = {o.slug: o for o in organisations_by_slugs(slugs).select_related("region")}
     missing = sorted(slugs - found.keys())
     if missing:
         raise CommandError(

@@ -20,6 +20,7 @@ from lontar.datastore.services import (
     datastore_set_public,
 )
 from lontar.organisations.models import Organisation
+from lontar.organisations.selectors import organisation_by_slug
 
 BAR = 30
 
@@ -144,10 +145,10 @@ class Command(BaseCommand):
     def _organisation(self, slug: str | None) -> Organisation | None:
         if not slug:
             return None
-        try:
-            return Organisation.objects.get(slug=slug)
-        except Organisation.DoesNotExist as exc:
-            raise CommandError(_("No organisation with slug %(slug)s.") % {"slug": slug}) from exc
+        org = organisation_by_slug(slug)
+        if org is None:
+            raise CommandError(_("No organisation with slug %(slug)s.") % {"slug": slug})
+        return org
 
     def _activate(self, table: DatastoreTable, *, public: bool) -> None:
         try:
