@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -53,3 +54,32 @@ def membership_get(*, user: User, pk: Any) -> Membership:
         )
     except (Membership.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
         raise Http404 from exc
+
+
+def role_holder_emails(
+    role: str,
+    *,
+    organisation_ids: Iterable[int] = (),
+    instansi_id: int | None = None,
+    active_organisations_only: bool = False,
+) -> list[str]:
+    """Addresses (sorted, each once) of active users holding ``role`` in those organisations, or
+    anywhere in the instansi ``instansi_id`` (itself and its OPD); other apps' mail goes to these."""
+    scope = Q(organisation_id__in=list(organisation_ids))
+    if instansi_id is not None:
+        scope |= Q(organisation_id=instansi_id) | Q(organisation__parent_id=instansi_id)
+    rows = Membership.objects.filter(scope, role=role, user__is_active=True).exclude(user__email="")
+    if active_organisations_only:
+        rows = rows.filter(organisation__is_active=True)
+    return sorted(set(rows.values_list("user__email", flat=True)))
+
+
+def users_holding(role: str) -> QuerySet[User]:
+    """Active users holding ``role`` in an active organisation, by name (choices in other apps' forms)."""
+    holders = Membership.objects.filter(role=role, organisation__is_active=True).values("user_id")
+    return User.objects.filter(is_active=True, pk__in=holders).order_by("full_name", "email")
+
+
+def user_by_email(email: str, *, active_only: bool = False) -> User | None:
+    qs = User.objects.filter(email=email)
+    return (qs.filter(is_active=True) if active_only else qs).first()

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lontar.accounts.models import Role, User
+from lontar.accounts.selectors import user_by_email
 from lontar.assessments import scoring
 from lontar.assessments.models import Framework
 from lontar.evaluations import services
@@ -28,6 +29,7 @@ from lontar.evaluations.models import Answer, AnswerEvidence, Cycle, Evidence, R
 from lontar.evaluations.sample_levels import band_value, claimed_levels, indicator_bias, levels_for_index
 from lontar.evaluations.scores import tree_of
 from lontar.organisations.models import Organisation, OrganisationKind
+from lontar.organisations.selectors import organisation_list
 
 SEED = 2026
 SUFFIX = " (data contoh)"
@@ -58,7 +60,7 @@ class Counts:
 
 def instansi() -> dict[str, Organisation]:
     """The province and the 22 kab/kota by Kemendagri code."""
-    orgs = Organisation.objects.filter(kind=OrganisationKind.INSTANSI, is_active=True).select_related("region")
+    orgs = organisation_list(kind=OrganisationKind.INSTANSI).select_related("region")
     return {org.region_id: org for org in orgs if org.region.level in ("provinsi", "kabupaten", "kota")}
 
 
@@ -105,7 +107,7 @@ def _deadlines(year: int) -> dict[str, dt.date]:
 
 
 def demo_asesor() -> User | None:
-    user = User.objects.filter(email="asesor@demo.lontar.id", is_active=True).first()
+    user = user_by_email("asesor@demo.lontar.id", active_only=True)
     if user is None or not user.memberships.filter(role=Role.ASESOR).exists():
         return None
     return user

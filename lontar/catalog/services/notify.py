@@ -8,22 +8,19 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from lontar.accounts.models import Membership
+from lontar.accounts.selectors import role_holder_emails
 from lontar.catalog.models import Dataset
 
 
 def emails_for(role: str, *, organisation_ids: Iterable[int] = (), instansi_id: int | None = None) -> list[str]:
     """Addresses of active users holding ``role`` in those organisations, or anywhere in the instansi."""
-    scope = Q(organisation_id__in=list(organisation_ids))
-    if instansi_id is not None:
-        scope |= Q(organisation_id=instansi_id) | Q(organisation__parent_id=instansi_id)
-    rows = Membership.objects.filter(scope, role=role, user__is_active=True, organisation__is_active=True)
-    return sorted(set(rows.values_list("user__email", flat=True)))
+    return role_holder_emails(
+        role, organisation_ids=organisation_ids, instansi_id=instansi_id, active_organisations_only=True
+    )
 
 
 def send_step_mail(

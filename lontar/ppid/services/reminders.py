@@ -19,7 +19,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 
-from lontar.accounts.models import Membership, Role
+from lontar.accounts.models import Role
+from lontar.accounts.selectors import role_holder_emails
 from lontar.audit.selectors import events_about
 from lontar.audit.services import audit_record
 from lontar.calendar.selectors import add_working_days_from_db, holiday_dates
@@ -61,12 +62,7 @@ class ReminderSummary:
 
 
 def _addresses(organisation_ids: list[int], role: str) -> list[str]:
-    rows = (
-        Membership.objects.filter(organisation_id__in=organisation_ids, role=role, user__is_active=True)
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
-    return sorted(set(rows))
+    return role_holder_emails(role, organisation_ids=organisation_ids)
 
 
 def reminder_recipients(request: InformationRequest) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from lontar.accounts.models import User
+from lontar.accounts.selectors import user_by_email
 from lontar.catalog.demo.build import Actors, DemoError, build, references
 from lontar.catalog.demo.requests import build_requests
 from lontar.catalog.demo.specs import ALL
@@ -26,13 +26,11 @@ class Command(BaseCommand):
     help = "Publish the Satu Data demo datasets (real statistics with sources, and labelled samples)."
 
     def _actors(self) -> Actors:
-        superuser = User.objects.filter(email=f"superadmin@{DEMO}", is_superuser=True, is_active=True).first()
-        walidata = User.objects.filter(email=f"walidata@{DEMO}", is_active=True).first()
-        if superuser is None or walidata is None:
+        superuser = user_by_email(f"superadmin@{DEMO}", active_only=True)
+        walidata = user_by_email(f"walidata@{DEMO}", active_only=True)
+        if superuser is None or not superuser.is_superuser or walidata is None:
             raise CommandError("The demo users are missing: run `manage.py demo_users` first.")
-        return Actors(
-            superuser=superuser, walidata=walidata, produsen=User.objects.filter(email=f"produsen@{DEMO}").first()
-        )
+        return Actors(superuser=superuser, walidata=walidata, produsen=user_by_email(f"produsen@{DEMO}"))
 
     def _progress(self) -> Any:
         last = [0.0]
