@@ -7,15 +7,13 @@ import json
 import re
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from lontar.accounts.permissions import is_province_admin
 from lontar.audit import registry
 from lontar.audit.chain import GENESIS, compute_hash, event_fields, normalise_numbers
 from lontar.audit.models import AuditEvent
-from lontar.audit.verify import VerifyResult, verify_chain
 from lontar.core.request_context import get_client_request_id, get_request_id
 
 # Any constant: the key of the PostgreSQL advisory lock that serialises chain writes.
@@ -118,24 +116,3 @@ def audit_record(
         )
         event.save(force_insert=True)
     return event
-
-
-def audit_chain_verify(*, actor: Any) -> VerifyResult:
-    """Verify the whole chain for a province admin and record that it was done (with the result)."""
-    if not is_province_admin(actor):
-        raise PermissionDenied
-    result = verify_chain()
-    broken = result.broken
-    with transaction.atomic():
-        audit_record(
-            action="audit.chain.verified",
-            actor=actor,
-            data={
-                "ok": result.ok,
-                "count": result.count,
-                "head": result.head,
-                "broken_event_id": broken.event_id if broken else None,
-                "problem": broken.problem if broken else "",
-            },
-        )
-    return result

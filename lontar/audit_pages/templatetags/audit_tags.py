@@ -1,4 +1,4 @@
-"""Template helpers of the audit page. Load with ``{% load audit_tags %}``."""
+"""Template helpers of the audit pages. Load with ``{% load audit_tags %}``."""
 
 from __future__ import annotations
 

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET, require_POST
 from lontar.accounts.decorators import role_required
 from lontar.accounts.models import Role
 from lontar.accounts.permissions import is_province_admin
-from lontar.audit import selectors, services
-from lontar.audit.forms import AuditFilterForm, PageCursorForm
+from lontar.audit import selectors
 from lontar.audit.verify import event_link_status
+from lontar.audit_pages import services
+from lontar.audit_pages.forms import AuditFilterForm, PageCursorForm
 
 
 def _require_province_admin(user: Any) -> None:

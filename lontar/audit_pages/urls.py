@@ -1,8 +1,8 @@
 from django.urls import path
 
-from lontar.audit import views
+from lontar.audit_pages import views
 
-app_name = "audit"
+app_name = "audit"  # the URL names stayed when the pages moved out of lontar.audit
 
 urlpatterns = [
     path("", views.event_list, name="list"),
