@@ -87,8 +87,9 @@ def ppid_world(world: dict[str, Any]) -> dict[str, Any]:
     (granted, one delivered file) and objected to by the requester."""
     if "ppid" in world:
         return world["ppid"]
-    from lontar.ppid import links, services, uploads
+    from lontar.ppid import services, uploads
     from lontar.ppid.choices import BodyKind, Decision, ObjectionGround, ObtainMethod, RequesterType
+    from lontar.ppid.privacy import links
     from lontar.ppid.validation import RequestData
 
     places = world["places"]

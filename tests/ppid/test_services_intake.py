@@ -13,9 +13,9 @@ from django.utils import timezone
 from lontar.accounts.models import Role
 from lontar.audit.models import AuditEvent
 from lontar.calendar.models import Holiday
-from lontar.ppid import tracking
 from lontar.ppid.choices import Channel, Status
 from lontar.ppid.models import IdentityDocument, InformationRequest, RequestEvent
+from lontar.ppid.privacy import tracking
 from lontar.ppid.services import information_request_register, information_request_submit
 from tests.ppid.conftest import NIK, checked_pdf, request_data
 

@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from lontar.ppid import tracking
 from lontar.ppid.models import IdentityDocument, InformationRequest
+from lontar.ppid.privacy import tracking
 from tests.ppid.conftest import NIK, PDF_BYTES, PNG_BYTES, pdf_upload
 
 pytestmark = pytest.mark.django_db

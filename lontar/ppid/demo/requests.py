@@ -17,7 +17,6 @@ from django.utils import timezone
 from lontar.audit.services import audit_record
 from lontar.calendar.selectors import holiday_dates
 from lontar.calendar.workdays import add_working_days, working_days_between
-from lontar.ppid import tracking
 from lontar.ppid.choices import (
     BodyKind,
     Channel,
@@ -34,6 +33,8 @@ from lontar.ppid.models import (
     PublicBody,
     RedactedPart,
     RequestEvent,
+from lontar.ppid.privacy import tracking
+from lontar.ppid.privacy.identity import identity_index
 )
 from lontar.ppid.rules import deadlines
 from lontar.ppid.services.intake import allocate_number

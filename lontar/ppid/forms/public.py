@@ -10,8 +10,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lontar.core.uploads import CheckedUpload, check_upload
-from lontar.ppid import tracking, uploads
+from lontar.ppid import uploads
 from lontar.ppid.choices import CopyMethod, ObtainMethod, RequesterType
+from lontar.ppid.privacy import tracking
 from lontar.ppid.selectors import public_bodies_accepting
 from lontar.ppid.validation import RequestData, request_data_errors
 

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import lontar.ppid.fields
+import lontar.ppid.privacy.fields
 import lontar.ppid.storage
 from django.conf import settings
 from django.db import migrations, models
@@ -56,11 +56,11 @@ class Migration(migrations.Migration):
                 ('channel', models.CharField(choices=[('online', 'Online form'), ('walk_in', 'In person at the service desk'), ('email', 'E-mail'), ('post', 'Post or courier'), ('oral', 'Oral (written down by staff)')], max_length=10, verbose_name='channel')),
                 ('requester_type', models.CharField(choices=[('perorangan', 'Individual (perorangan)'), ('kelompok', 'Group of people (kelompok)'), ('badan_hukum', 'Legal entity (badan hukum)')], max_length=12, verbose_name='requester type')),
                 ('name', models.CharField(max_length=150, verbose_name='full name')),
-                ('identity_number', lontar.ppid.fields.EncryptedTextField(verbose_name='NIK or legal-entity decree number')),
+                ('identity_number', lontar.ppid.privacy.fields.EncryptedTextField(verbose_name='NIK or legal-entity decree number')),
                 ('identity_index', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('address', lontar.ppid.fields.EncryptedTextField(verbose_name='address')),
-                ('phone', lontar.ppid.fields.EncryptedTextField(blank=True, verbose_name='phone')),
-                ('email', lontar.ppid.fields.EncryptedTextField(blank=True, verbose_name='e-mail')),
+                ('address', lontar.ppid.privacy.fields.EncryptedTextField(verbose_name='address')),
+                ('phone', lontar.ppid.privacy.fields.EncryptedTextField(blank=True, verbose_name='phone')),
+                ('email', lontar.ppid.privacy.fields.EncryptedTextField(blank=True, verbose_name='e-mail')),
                 ('occupation', models.CharField(blank=True, max_length=100, verbose_name='occupation')),
                 ('by_proxy', models.BooleanField(default=False, verbose_name='filed by a proxy (kuasa)')),
                 ('information_requested', models.TextField(verbose_name='information requested (rincian informasi)')),

@@ -19,7 +19,7 @@ from lontar.ppid.choices import (
     RequesterType,
     Status,
 )
-from lontar.ppid.fields import EncryptedTextField
+from lontar.ppid.privacy.fields import EncryptedTextField
 from lontar.ppid.storage import get_identity_storage
 
 

@@ -14,10 +14,12 @@ from lontar.audit.services import audit_record
 from lontar.calendar.selectors import add_working_days_from_db
 from lontar.core.files import atomic_with_files, delete_on_rollback
 from lontar.core.uploads import CheckedUpload
-from lontar.ppid import emails, tracking
+from lontar.ppid import emails
 from lontar.ppid.choices import STAFF_CHANNELS, Channel, DocumentKind, RequesterType, Status
 from lontar.ppid.identity import identity_index
 from lontar.ppid.models import IdentityDocument, InformationRequest, PublicBody, RequestCounter
+from lontar.ppid.privacy import tracking
+from lontar.ppid.privacy.identity import identity_index
 from lontar.ppid.permissions import can_manage_body
 from lontar.ppid.rules import deadlines, numbering
 from lontar.ppid.services._common import record_event, require, today

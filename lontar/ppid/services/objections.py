@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from lontar.audit.services import audit_record
 from lontar.calendar.selectors import add_working_days_from_db, holiday_dates
-from lontar.ppid import tracking
 from lontar.ppid.choices import (
     STAFF_CHANNELS,
     Channel,
@@ -27,6 +26,7 @@ from lontar.ppid.choices import (
 )
 from lontar.ppid.models import Dispute, InformationRequest, Objection
 from lontar.ppid.permissions import can_answer_objection, can_manage_body
+from lontar.ppid.privacy import tracking
 from lontar.ppid.rules import deadlines
 from lontar.ppid.rules import objections as objection_rules
 from lontar.ppid.services._common import InvalidTransition, record_event, require, today

@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from lontar.calendar.selectors import add_working_days_from_db
-from lontar.ppid import tracking
 from lontar.ppid.choices import DELIVERING_DECISIONS, OPEN, BodyKind, Status
 from lontar.ppid.models import InformationRequest, PublicBody
 from lontar.ppid.permissions import can_handle, can_manage_body
+from lontar.ppid.privacy import tracking
 from lontar.ppid.rules import deadlines
 from lontar.ppid.services._common import require, today, transition
 

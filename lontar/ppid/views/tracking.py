@@ -10,11 +10,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lontar.core.errors import error_messages
-from lontar.ppid import links, ratelimit, selectors, selectors_objections, services
+from lontar.ppid import ratelimit, selectors, selectors_objections, services
 from lontar.ppid.choices import OPEN
 from lontar.ppid.forms import TrackingForm, WithdrawForm
 from lontar.ppid.forms.objections import RequesterObjectionForm
 from lontar.ppid.models import InformationRequest, NoticeFile
+from lontar.ppid.privacy import links
 from lontar.ppid.views._helpers import too_many
 from lontar.ppid.views.public import NEW_REQUEST_SESSION_KEY
 

@@ -10,8 +10,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lontar.core import documents
-from lontar.ppid import links, ratelimit, selectors, uploads
+from lontar.ppid import ratelimit, selectors, uploads
 from lontar.ppid.models import Notice
+from lontar.ppid.privacy import links
 from lontar.ppid.views._helpers import too_many
 from lontar.ppid.views.staff import staff_page
 
