@@ -119,3 +119,25 @@ def framework_outline(framework: Framework) -> list[NodeView]:
         else:
             views[row.parent_id].children.append(view)
     return roots
+
+
+# Reads for other apps (evaluations): they take frameworks from here, never from the models.
+
+
+def framework_current(code: str) -> Framework | None:
+    """The current version of the framework ``code``, or None."""
+    return Framework.objects.filter(code=code, is_current=True).first()
+
+
+def framework_indicators(framework: Framework) -> list[FrameworkNode]:
+    """The framework's indicators in outline order."""
+    return list(FrameworkNode.objects.filter(framework=framework, kind=NodeKind.INDICATOR).order_by("position"))
+
+
+def indicator_levels(node: FrameworkNode) -> list[LevelView]:
+    """Every level of the indicator's ladder with its own criteria where the framework gives them."""
+    criteria = {c.level: c for c in LevelCriterion.objects.filter(node=node)}
+    ladder = ScaleLevel.objects.filter(scale_id=node.scale_id).order_by("level") if node.scale_id else []
+    return [
+        LevelView(level=lv.level, name=lv.name, meaning=lv.meaning, criterion=criteria.get(lv.level)) for lv in ladder
+    ]

@@ -10,14 +10,16 @@ from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from lontar.accounts.models import Membership, Role, User
+from lontar.accounts.models import Role, User
+from lontar.accounts.selectors import users_holding
 from lontar.assessments.models import Framework
-from lontar.assessments.selectors import LevelView
+from lontar.assessments.selectors import LevelView, framework_list
 from lontar.core.forms import DbIntegerField, DbModelMultipleChoiceField
 from lontar.evaluations.choices import CycleScope, EvidenceKind
 from lontar.evaluations.models import Evidence, Submission
 from lontar.evaluations.services.cycles import DEADLINE_FIELDS
-from lontar.organisations.models import Organisation, OrganisationKind
+from lontar.organisations.models import Organisation
+from lontar.organisations.selectors import active_instansi
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 VERSION = DbIntegerField(min_value=0, widget=forms.HiddenInput)
@@ -69,8 +71,8 @@ class CycleOpenForm(DeadlinesForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        instansi = Organisation.objects.filter(kind=OrganisationKind.INSTANSI, is_active=True).order_by("region_id")
-        self.fields["framework"].queryset = Framework.objects.filter(is_current=True).order_by("code")  # type: ignore[attr-defined]
+        instansi = active_instansi()
+        self.fields["framework"].queryset = framework_list()  # type: ignore[attr-defined]
         self.fields["participants"].queryset = instansi  # type: ignore[attr-defined]
         self.fields["opd_parent"].queryset = instansi  # type: ignore[attr-defined]
         self.order_fields(self.field_order)
@@ -96,8 +98,7 @@ class CycleOpenForm(DeadlinesForm):
 
 
 def asesor_users() -> QuerySet[User]:
-    holders = Membership.objects.filter(role=Role.ASESOR, organisation__is_active=True).values("user_id")
-    return User.objects.filter(is_active=True, pk__in=holders).order_by("full_name", "email")
+    return users_holding(Role.ASESOR)
 
 
 class AssignmentForm(forms.Form):
@@ -242,7 +243,7 @@ class TargetForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["framework_code"].choices = [  # type: ignore[attr-defined]
-            (f.code, f.name) for f in Framework.objects.filter(is_current=True).order_by("code")
+            (f.code, f.name) for f in framework_list()
         ]
 
 

@@ -5,19 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lontar.assessments.models import FrameworkNode, LevelCriterion, ScaleLevel
-from lontar.assessments.selectors import LevelView
+from lontar.assessments.models import FrameworkNode
 from lontar.assessments.tree import FrameworkTree, Node
 from lontar.evaluations.selectors.results import IndicatorRow, NodeRow
-
-
-def indicator_levels(node: FrameworkNode) -> list[LevelView]:
-    """Every level of the indicator's ladder with its own criteria where the framework gives them."""
-    criteria = {c.level: c for c in LevelCriterion.objects.filter(node=node)}
-    ladder = ScaleLevel.objects.filter(scale_id=node.scale_id).order_by("level") if node.scale_id else []
-    return [
-        LevelView(level=lv.level, name=lv.name, meaning=lv.meaning, criterion=criteria.get(lv.level)) for lv in ladder
-    ]
 
 
 @dataclass

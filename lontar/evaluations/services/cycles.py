@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from lontar.accounts.models import Role
 from lontar.accounts.permissions import scope_for
-from lontar.assessments.models import Framework, FrameworkNode, NodeKind
+from lontar.assessments.models import Framework
+from lontar.assessments.selectors import framework_indicators
 from lontar.audit.services import audit_record
 from lontar.evaluations import permissions
 from lontar.evaluations.choices import CycleScope, CycleState, SubmissionState
@@ -73,7 +74,7 @@ def cycle_open(
         raise ValidationError(_("The cycle needs a name."), code="name")
     _check_deadlines(deadlines)
     _check_participants(scope, participants)
-    indicators = list(FrameworkNode.objects.filter(framework=framework, kind=NodeKind.INDICATOR).order_by("position"))
+    indicators = framework_indicators(framework)
     if not indicators:
         raise ValidationError(_("This framework has no indicators."), code="empty_framework")
     try:

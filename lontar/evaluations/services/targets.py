@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lontar.assessments.models import Framework
+from lontar.assessments.selectors import framework_current
 from lontar.audit.services import audit_record
 from lontar.evaluations import permissions
 from lontar.evaluations.models import Target
@@ -32,7 +32,7 @@ def target_set(
     """Create or change the target (the instansi's team or a province manager)."""
     if actor is not None and not can_set_target(actor, organisation):
         raise PermissionDenied(_("Only the instansi's own team or the province can set its targets."))
-    framework = Framework.objects.filter(code=framework_code, is_current=True).first()
+    framework = framework_current(framework_code)
     if framework is None:
         raise ValidationError(_("Unknown framework %(code)s.") % {"code": framework_code}, code="framework")
     if not 2000 <= int(year) <= 2100:

@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lontar.accounts.decorators import staff_required
+from lontar.assessments.selectors import indicator_levels
 from lontar.core.errors import apply_errors
 from lontar.evaluations import services
 from lontar.evaluations.choices import STAGE_ORDER, Stage
 from lontar.evaluations.errors import EditConflict
 from lontar.evaluations.forms import AnswerForm, ResponseForm, ReviewForm
 from lontar.evaluations.models import Answer, Evidence, Review, Submission
-from lontar.evaluations.selectors.indicators import indicator_levels, linked_result, neighbours
+from lontar.evaluations.selectors.indicators import linked_result, neighbours
 from lontar.evaluations.selectors.submissions import answer_get, submission_get_for_actor
 from lontar.evaluations.services.evidence import previous_submission
 from lontar.evaluations.views.submissions import actions_for

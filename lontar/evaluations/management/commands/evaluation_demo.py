@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from lontar.assessments.models import Framework
+from lontar.assessments.selectors import framework_list
 from lontar.evaluations import sample
 
 
@@ -24,9 +24,7 @@ class Command(BaseCommand):
         orgs = sample.instansi()
         if len(orgs) < 2:
             raise CommandError("No instansi yet: run load_regions and load_organisations first.")
-        frameworks = {
-            f.code: f for f in Framework.objects.filter(code__in=["spbe-2020", "pemdi-2026"], is_current=True)
-        }
+        frameworks = {f.code: f for f in framework_list().filter(code__in=["spbe-2020", "pemdi-2026"])}
         missing = {"spbe-2020", "pemdi-2026"} - set(frameworks)
         if missing:
             raise CommandError(f"Framework(s) {', '.join(sorted(missing))} not loaded: run framework_load --all first.")
