@@ -14,11 +14,10 @@ from django.utils import timezone
 from lontar.accounts.permissions import get_for_actor_or_404
 from lontar.calendar.selectors import holiday_dates
 from lontar.ppid.choices import CLOCK_RUNNING, OPEN, BodyKind, Status
-from lontar.ppid.identity import identity_indexes
 from lontar.ppid.models import ConsequenceTest, InformationRequest, Notice, PublicBody, RequestEvent
+from lontar.ppid.permissions import manageable_bodies_q, visible_requests_q
 from lontar.ppid.privacy import tracking
 from lontar.ppid.privacy.identity import identity_indexes
-from lontar.ppid.permissions import manageable_bodies_q, visible_requests_q
 from lontar.ppid.rules import deadlines, nik
 
 MAX_QUERY_LENGTH = 100

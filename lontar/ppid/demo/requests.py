@@ -26,16 +26,15 @@ from lontar.ppid.choices import (
     Status,
 )
 from lontar.ppid.demo.bodies import SAMPLE_DOMAIN
-from lontar.ppid.identity import identity_index
 from lontar.ppid.models import (
     InformationRequest,
     Notice,
     PublicBody,
     RedactedPart,
     RequestEvent,
+)
 from lontar.ppid.privacy import tracking
 from lontar.ppid.privacy.identity import identity_index
-)
 from lontar.ppid.rules import deadlines
 from lontar.ppid.services.intake import allocate_number
 

@@ -16,11 +16,10 @@ from lontar.core.files import atomic_with_files, delete_on_rollback
 from lontar.core.uploads import CheckedUpload
 from lontar.ppid import emails
 from lontar.ppid.choices import STAFF_CHANNELS, Channel, DocumentKind, RequesterType, Status
-from lontar.ppid.identity import identity_index
 from lontar.ppid.models import IdentityDocument, InformationRequest, PublicBody, RequestCounter
+from lontar.ppid.permissions import can_manage_body
 from lontar.ppid.privacy import tracking
 from lontar.ppid.privacy.identity import identity_index
-from lontar.ppid.permissions import can_manage_body
 from lontar.ppid.rules import deadlines, numbering
 from lontar.ppid.services._common import record_event, require, today
 from lontar.ppid.validation import RequestData, request_data_errors

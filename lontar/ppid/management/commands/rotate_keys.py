@@ -20,11 +20,9 @@ from django.db import connection, models, transaction
 from lontar.audit.services import audit_record
 from lontar.core import crypto
 from lontar.core.storage import is_sealed_storage, reseal_files
-from lontar.ppid.fields import encrypted_fields
+from lontar.ppid.models import InformationRequest
 from lontar.ppid.privacy.fields import encrypted_fields
 from lontar.ppid.privacy.identity import identity_index
-from lontar.ppid.identity import identity_index
-from lontar.ppid.models import InformationRequest
 
 
 def _raw_rows(model: type[models.Model], names: list[str], after: int, size: int) -> list[tuple]:
