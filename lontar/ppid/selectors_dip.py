@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet
 from django.http import Http404
 
 from lontar.accounts.permissions import get_for_actor_or_404
-from lontar.catalog.models import CatalogEntry
+from lontar.catalog.selectors.public import public_name
 from lontar.ppid.models import ConsequenceTest, DipEntry
 from lontar.ppid.selectors import MAX_QUERY_LENGTH, bodies_for_registration, public_bodies
 
@@ -27,8 +27,7 @@ class DipFilters:
 
 
 def _with_public_dataset(qs: QuerySet[DipEntry]) -> QuerySet[DipEntry]:
-    public_name = CatalogEntry.objects.filter(dataset_id=OuterRef("dataset_id")).values("name")[:1]
-    return qs.annotate(dataset_public_name=Subquery(public_name))
+    return qs.annotate(dataset_public_name=public_name(OuterRef("dataset_id")))
 
 
 def dip_public(filters: DipFilters | None = None) -> QuerySet[DipEntry]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 from django.http import Http404
 
 from lontar.catalog.models import CatalogEntry, Dataset, DatasetVersion, ResourceVersion
@@ -20,6 +20,12 @@ def public_datasets() -> QuerySet[Dataset]:
     """Datasets in the public catalogue (published, data class publik) — the one definition other
     apps (the PPID's DIP) use; a dataset is in it exactly when it has a ``CatalogEntry``."""
     return Dataset.objects.filter(catalog_entry__isnull=False)
+
+
+def public_name(dataset_id: Any) -> Subquery:
+    """The public catalogue name of the dataset ``dataset_id`` (typically an ``OuterRef`` of another
+    app's query), NULL when the dataset is not in the public catalogue."""
+    return Subquery(CatalogEntry.objects.filter(dataset_id=dataset_id).values("name")[:1])
 
 
 def entry_get(slug: str) -> CatalogEntry:
