@@ -165,7 +165,7 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
     from django.test import Client
 
     from lontar.evaluations.recompute import recompute
-    from lontar.evaluations.scores import tree_of
+    from lontar.evaluations.scoring_inputs import tree_of
     from lontar.evaluations.selectors import dashboard as board
 
     started = time.perf_counter()

@@ -18,7 +18,7 @@ from lontar.assessments import scoring
 from lontar.core.spreadsheets import escape_formula
 from lontar.evaluations.choices import STAGE_ORDER
 from lontar.evaluations.models import Answer, Cycle, Review, Submission
-from lontar.evaluations.scores import effective_value, tree_of, values_of
+from lontar.evaluations.scoring_inputs import effective_value, tree_of, values_of
 
 INDICATOR_HEADER = [
     "cycle",

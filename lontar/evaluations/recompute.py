@@ -20,7 +20,7 @@ from django.db.models.functions import Cast, Round
 from lontar.evaluations import fastscore
 from lontar.evaluations.choices import STAGE_ORDER, SubmissionState
 from lontar.evaluations.models import Answer, Cycle, Review
-from lontar.evaluations.scores import tree_of
+from lontar.evaluations.scoring_inputs import tree_of
 
 
 @dataclass(frozen=True)

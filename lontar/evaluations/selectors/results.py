@@ -12,7 +12,7 @@ from lontar.assessments.models import FrameworkNode, NodeKind
 from lontar.assessments.tree import FrameworkTree
 from lontar.evaluations.choices import STAGE_ORDER
 from lontar.evaluations.models import Answer, AnswerEvidence, Submission, Target
-from lontar.evaluations.scores import effective_value, tree_of, values_of
+from lontar.evaluations.scoring_inputs import effective_value, tree_of, values_of
 
 
 @dataclass

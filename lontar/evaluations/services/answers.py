@@ -16,7 +16,7 @@ from lontar.audit.services import audit_record
 from lontar.evaluations.choices import SubmissionState
 from lontar.evaluations.errors import EditConflict
 from lontar.evaluations.models import Answer, AnswerEvidence, Evidence, Submission
-from lontar.evaluations.scores import tree_of, values_of
+from lontar.evaluations.scoring_inputs import tree_of, values_of
 from lontar.evaluations.services._common import clean_value, lock_submission, require_team
 
 MAX_TEXT = 10_000

@@ -18,7 +18,7 @@ from lontar.evaluations import permissions
 from lontar.evaluations.choices import FINALISABLE, NEXT_STAGE, REVIEW_STATES, STAGE_ORDER, SubmissionState
 from lontar.evaluations.errors import EditConflict
 from lontar.evaluations.models import Answer, Review, Submission
-from lontar.evaluations.scores import effective_value, tree_of, values_of
+from lontar.evaluations.scoring_inputs import effective_value, tree_of, values_of
 from lontar.evaluations.services._common import clean_value, lock_submission, require_assigned, require_manager
 
 MAX_NOTE = 10_000

@@ -15,7 +15,7 @@ from lontar.core.svg import bar_chart, kabkota_map
 from lontar.evaluations import permissions
 from lontar.evaluations.choices import CycleScope
 from lontar.evaluations.export import write_csv, write_xlsx
-from lontar.evaluations.scores import tree_of
+from lontar.evaluations.scoring_inputs import tree_of
 from lontar.evaluations.selectors import dashboard as board
 from lontar.evaluations.selectors.submissions import cycle_get_public, cycles_public
 

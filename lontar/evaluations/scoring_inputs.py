@@ -1,4 +1,4 @@
-"""Levels of a submission → indices, with the assessments app's pure scoring.
+"""What the assessments app's pure scoring takes from a submission: the framework's tree and the levels.
 
 Which level counts for an indicator:
 
@@ -36,10 +36,6 @@ def tree_of(framework: Framework) -> FrameworkTree:
                 _cache.clear()
             _cache[key] = tree
     return tree
-
-
-def as_fraction(value: Decimal | int | None) -> Fraction | None:
-    return None if value is None else Fraction(value)
 
 
 def as_level(value: Decimal | None) -> int | Fraction | None:
