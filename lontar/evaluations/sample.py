@@ -27,7 +27,7 @@ from lontar.assessments.models import Framework
 from lontar.evaluations import services
 from lontar.evaluations.models import Answer, AnswerEvidence, Cycle, Evidence, Review, Submission
 from lontar.evaluations.sample_levels import band_value, claimed_levels, indicator_bias, levels_for_index
-from lontar.evaluations.scoring_inputs import tree_of
+from lontar.evaluations.scores import tree_of
 from lontar.organisations.models import Organisation, OrganisationKind
 from lontar.organisations.selectors import organisation_list
 

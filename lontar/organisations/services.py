@@ -12,11 +12,11 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from lontar.accounts.permissions import is_province_admin
 from lontar.audit.services import audit_record
 from lontar.organisations.loaders import organisations as org_loader
 from lontar.organisations.loaders.regions import FIELDS, ReferenceDataError, plan_sync, read_regions
 from lontar.organisations.models import Organisation, OrganisationKind, Region, RegionLevel
+from lontar.organisations.permissions import may_change
 
 DEFAULT_DATA_DIR = Path(settings.BASE_DIR) / "data" / "reference"
 
@@ -130,7 +130,7 @@ def _bulk_create_rows(rows: list[org_loader.OrganisationRow]) -> None:
 
 
 def _require_province_admin(actor: Any) -> None:
-    if not is_province_admin(actor):
+    if not may_change(actor):  # a province admin (registered by accounts)
         raise PermissionDenied(_("Only a province admin may change the list of organisations."))
 
 
