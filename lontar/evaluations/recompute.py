@@ -4,7 +4,7 @@ A final result is immutable, so this never writes: it is the check that what Lon
 (``final_index``, ``final_predikat``, ``self_index``) is exactly what the levels and the
 framework give. Each cycle's levels are read in one query, as thousandths computed by the
 database (no per-row Decimal objects), and every submission, domain and aspect is scored with
-the integer arithmetic of ``fastscore`` (property-tested equal to ``assessments.scoring``).
+the integer arithmetic of ``integer_scoring`` (property-tested equal to ``assessments.scoring``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import F, IntegerField
 from django.db.models.functions import Cast, Round
 
-from lontar.evaluations import fastscore
+from lontar.evaluations import integer_scoring
 from lontar.evaluations.choices import STAGE_ORDER, SubmissionState
 from lontar.evaluations.models import Answer, Cycle, Review
 from lontar.evaluations.scoring_inputs import tree_of
@@ -40,13 +40,13 @@ class Report:
 
 
 def _milli(name: str) -> Cast:
-    return Cast(Round(F(name) * fastscore.SCALE), IntegerField())
+    return Cast(Round(F(name) * integer_scoring.SCALE), IntegerField())
 
 
 Vectors = dict[int, list[int | None]]
 
 
-def _vectors(cycle: Cycle, compiled: fastscore.CompiledTree) -> tuple[Vectors, Vectors]:
+def _vectors(cycle: Cycle, compiled: integer_scoring.CompiledTree) -> tuple[Vectors, Vectors]:
     """(claimed, final) value vectors in thousandths per submission."""
     where = compiled.position()
     size = len(compiled.numbers)
@@ -65,7 +65,7 @@ def _vectors(cycle: Cycle, compiled: fastscore.CompiledTree) -> tuple[Vectors, V
     return claimed, final
 
 
-def _validated_open(cycle: Cycle, compiled: fastscore.CompiledTree) -> Vectors:
+def _validated_open(cycle: Cycle, compiled: integer_scoring.CompiledTree) -> Vectors:
     """Validated values (latest stage that set one) of the submissions not final yet."""
     where = compiled.position()
     order = {stage: rank for rank, stage in enumerate(STAGE_ORDER)}
@@ -87,7 +87,7 @@ def _validated_open(cycle: Cycle, compiled: fastscore.CompiledTree) -> Vectors:
 
 
 def recompute_cycle(cycle: Cycle, report: Report) -> None:
-    compiled = fastscore.compile_tree(tree_of(cycle.framework))
+    compiled = integer_scoring.compile_tree(tree_of(cycle.framework))
     claimed, final = _vectors(cycle, compiled)
     open_values = _validated_open(cycle, compiled)
     empty = [None] * len(compiled.numbers)
@@ -96,14 +96,14 @@ def recompute_cycle(cycle: Cycle, report: Report) -> None:
     ):
         is_final = state == SubmissionState.FINAL
         values = final.get(submission_id, empty) if is_final else open_values.get(submission_id, empty)
-        overall, nodes = fastscore.indices(compiled, values)
+        overall, nodes = integer_scoring.indices(compiled, values)
         report.submissions += 1
         report.indices += 1 + len(nodes)
         if state != SubmissionState.DRAFT:
-            claimed_index, _nodes = fastscore.indices(compiled, claimed.get(submission_id, empty))
+            claimed_index, _nodes = integer_scoring.indices(compiled, claimed.get(submission_id, empty))
             _compare(report, submission_id, "self_index", self_index, claimed_index)
         if is_final:
-            band = fastscore.band(compiled, overall)
+            band = integer_scoring.band(compiled, overall)
             _compare(report, submission_id, "final_index", final_index, overall)
             _compare(report, submission_id, "final_predikat", final_predikat, band.name if band else "")
     report.cycles += 1

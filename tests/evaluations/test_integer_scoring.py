@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 
 from lontar.assessments import scoring
 from lontar.assessments.definitions import FRAMEWORKS_DIR, read_definition
-from lontar.evaluations import fastscore
+from lontar.evaluations import integer_scoring
 
 TREES = {
     code: read_definition(FRAMEWORKS_DIR / f"{code}.json").tree
     for code in ("spbe-2018", "spbe-2020", "pemdi-2026", "epss")
 }
-COMPILED = {code: fastscore.compile_tree(tree) for code, tree in TREES.items()}
+COMPILED = {code: integer_scoring.compile_tree(tree) for code, tree in TREES.items()}
 
 
 @st.composite
@@ -44,12 +44,12 @@ def test_equals_exact_scoring(case):
     where = compiled.position()
     vector = [None] * len(compiled.numbers)
     for number, value in values.items():
-        vector[where[number]] = fastscore.milli(value)
-    overall, nodes = fastscore.indices(compiled, vector)
+        vector[where[number]] = integer_scoring.milli(value)
+    overall, nodes = integer_scoring.indices(compiled, vector)
     exact = scoring.score(tree, values)
     assert overall == exact.index
     assert nodes == [n.index for n in exact.nodes]
-    band = fastscore.band(compiled, overall)
+    band = integer_scoring.band(compiled, overall)
     assert (band.name if band else None) == (exact.predikat.name if exact.predikat else None)
 
 
@@ -58,11 +58,11 @@ def test_half_up_at_the_boundary_and_nothing_answered():
     # every indicator at 2 and indicator 5 (weight 5, a figure from another index) at 2.9:
     # (95·2 + 5·2.9) / 100 = 2.045 exactly → 2.05 half up (half-even would give 2.04)
     values = {n: 2 for n in pemdi.indicators} | {"5": Fraction(29, 10)}
-    vector = [fastscore.milli(values[n]) for n in compiled.numbers]
-    assert fastscore.indices(compiled, vector)[0] == scoring.score(pemdi, values).index == Decimal("2.05")
-    assert fastscore.indices(compiled, [None] * len(compiled.numbers)) == (None, [None] * len(compiled.groups))
+    vector = [integer_scoring.milli(values[n]) for n in compiled.numbers]
+    assert integer_scoring.indices(compiled, vector)[0] == scoring.score(pemdi, values).index == Decimal("2.05")
+    assert integer_scoring.indices(compiled, [None] * len(compiled.numbers)) == (None, [None] * len(compiled.groups))
 
 
 def test_more_than_three_decimals_is_refused():
     with pytest.raises(ValueError):
-        fastscore.milli(Decimal("3.1255"))
+        integer_scoring.milli(Decimal("3.1255"))
