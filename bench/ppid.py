@@ -25,7 +25,7 @@ itself as a child process there (test settings: DEBUG off, two-factor sign-in of
    * the **public statistics** ``/ppid/statistik/`` and the report page ``/ppid/laporan/`` — p95 ≤ 100 ms;
    * the **annual report PDF** of the last full year (``lontar.ppid.report.annual_report`` +
      ``report_pdf``, uncached) — target ≤ 10 s;
-   * **deadline computation throughput**: ``selectors.deadlines_for`` over every open request
+   * **deadline computation throughput**: ``selectors.requests.deadlines_for`` over every open request
      (one holiday query), and the pure ``add_working_days`` (10 working days, real holidays).
 
 The pages are timed with the garbage collector tuned as the WSGI entry point tunes every serving
@@ -258,9 +258,9 @@ def _deadlines(generator: Any) -> dict[str, Any]:
     from django.utils import timezone
 
     from lontar.calendar.workdays import add_working_days
-    from lontar.ppid import selectors
     from lontar.ppid.choices import OPEN
     from lontar.ppid.models import InformationRequest
+    from lontar.ppid.selectors import requests as request_selectors
 
     open_requests = list(
         InformationRequest.objects.filter(status__in=OPEN).defer("identity_number", "address", "phone", "email")
@@ -268,7 +268,7 @@ def _deadlines(generator: Any) -> dict[str, Any]:
     runs = []
     for _ in range(3):
         started = time.perf_counter()
-        selectors.deadlines_for(open_requests, timezone.localdate())
+        request_selectors.deadlines_for(open_requests, timezone.localdate())
         runs.append(time.perf_counter() - started)
     starts = [generator.start + dt.timedelta(days=i % 1800) for i in range(100_000)]
     holidays = generator.holidays

@@ -15,7 +15,7 @@ from lontar.audit.models import AuditEvent
 from lontar.core import crypto
 from lontar.core.crypto import DecryptionFailed
 from lontar.ppid.models import InformationRequest
-from lontar.ppid.selectors import InboxFilters, information_request_inbox
+from lontar.ppid.selectors.requests import InboxFilters, information_request_inbox
 from tests.ppid.conftest import NIK
 
 OLD = Fernet.generate_key().decode()

@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lontar.accounts.models import Role
-from lontar.ppid import selectors, services
+from lontar.ppid import services
 from lontar.ppid.models import InformationRequest
+from lontar.ppid.selectors import requests as request_selectors
 from tests.ppid.conftest import NIK
 
 pytestmark = pytest.mark.django_db
@@ -40,14 +41,14 @@ def test_staff_register_escapes_and_keeps_line_breaks(submit, bodies, login):
 
 def test_statistics_counts_are_cached_per_data_version(client, submit, bodies, login):
     req, _ = submit()
-    assert selectors.statistics()[0].by_status == {"received": 1}
+    assert request_selectors.statistics()[0].by_status == {"received": 1}
     with CaptureQueriesContext(connection) as queries:
-        selectors.statistics()
+        request_selectors.statistics()
     assert not any("GROUP BY" in q["sql"] for q in queries.captured_queries)  # served from the cache
     _, ppid = login(bodies["province"].organisation, Role.PPID)
     services.information_request_assign(actor=ppid, request=req, to=bodies["province_opd"])
     submit("kabupaten")
-    stats = {s.body.pk: s.by_status for s in selectors.statistics()}  # a new step: counted again
+    stats = {s.body.pk: s.by_status for s in request_selectors.statistics()}  # a new step: counted again
     assert stats == {bodies["province"].pk: {"assigned": 1}, bodies["kabupaten"].pk: {"received": 1}}
     page = client.get(reverse("ppid:statistics"))
     assert page.status_code == 200

@@ -16,7 +16,7 @@ from lontar.core.uploads import check_upload
 from lontar.ppid import services
 from lontar.ppid.choices import Decision, Status
 from lontar.ppid.models import InformationRequest, Notice, NoticeFile
-from lontar.ppid.selectors import information_request_get_for_actor
+from lontar.ppid.selectors.requests import information_request_get_for_actor
 from lontar.ppid.services import ConsequenceTestData, InvalidTransition, NoticeData, RedactionData
 from lontar.ppid.uploads import DELIVERY_MAX_BYTES, DELIVERY_TYPES
 from tests.ppid.conftest import pdf_upload

@@ -12,7 +12,7 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from lontar.core.pagination import keyset_page
-from lontar.ppid import ratelimit, selectors, selectors_dip
+from lontar.ppid import ratelimit
 from lontar.ppid.api import serialise, serialise_dip
 from lontar.ppid.api.report import ReportOut
 from lontar.ppid.api.schemas import (
@@ -25,6 +25,8 @@ from lontar.ppid.api.schemas import (
 )
 from lontar.ppid.models import DipCategory
 from lontar.ppid.models.dip import MAX_YEAR, MIN_YEAR
+from lontar.ppid.selectors import dip as dip_selectors
+from lontar.ppid.selectors import requests as request_selectors
 
 router = Router(tags=["ppid"])
 
@@ -42,10 +44,10 @@ def tracking(request: HttpRequest, payload: TrackingIn) -> dict[str, Any]:
             _("Too many lookups from your internet address; wait %(minutes)d minutes.")
             % {"minutes": ratelimit.TRACKING.window_minutes},
         )
-    found = selectors.information_request_track(number=payload.number, token=payload.token)
+    found = request_selectors.information_request_track(number=payload.number, token=payload.token)
     if found is None:
         raise Http404
-    return serialise.tracking_out(found, selectors.deadline_of(found))
+    return serialise.tracking_out(found, request_selectors.deadline_of(found))
 
 
 @router.get("/statistics", response=list[StatisticsOut], summary="Requests per public body")
@@ -63,7 +65,7 @@ def statistics(request: HttpRequest, year: int | None = None) -> list[dict[str, 
             "by_status": row.by_status,
             "is_sample": row.body.is_sample,
         }
-        for row in selectors.statistics(year=year)
+        for row in request_selectors.statistics(year=year)
     ]
 
 
@@ -71,14 +73,15 @@ def statistics(request: HttpRequest, year: int | None = None) -> list[dict[str, 
 def bodies(request: HttpRequest) -> list[dict[str, Any]]:
     """Every active badan publik with its service settings."""
     return [
-        serialise.body_out(b) for b in selectors.public_bodies().order_by("kind", "organisation__region_id", "code")
+        serialise.body_out(b)
+        for b in request_selectors.public_bodies().order_by("kind", "organisation__region_id", "code")
     ]
 
 
 def _body_id(slug: str | None) -> int | None:
     if not slug:
         return None
-    found = selectors.public_bodies().filter(organisation__slug=slug[:120]).first()
+    found = request_selectors.public_bodies().filter(organisation__slug=slug[:120]).first()
     return found.pk if found else -1
 
 
@@ -104,8 +107,8 @@ def dip(
         raise HttpError(
             422, _("The parameter year must be between %(low)d and %(high)d.") % {"low": MIN_YEAR, "high": MAX_YEAR}
         )
-    filters = selectors_dip.DipFilters(body=_body_id(body), category=category or "", year=year)
-    page = keyset_page(request, selectors_dip.dip_public(filters), order=("id",), cursor=cursor, limit=limit)
+    filters = dip_selectors.DipFilters(body=_body_id(body), category=category or "", year=year)
+    page = keyset_page(request, dip_selectors.dip_public(filters), order=("id",), cursor=cursor, limit=limit)
     return {
         "items": [serialise_dip.dip_entry_out(request, e) for e in page.items],
         "next_cursor": page.next_cursor,
@@ -118,7 +121,7 @@ def dikecualikan(
     request: HttpRequest, body: str | None = None, cursor: str | None = None, limit: int | None = None
 ) -> dict[str, Any]:
     """Exempt information: every consequence test (uji konsekuensi) of the active bodies. ``body`` a body slug."""
-    qs = selectors_dip.dik_public(_body_id(body))
+    qs = dip_selectors.dik_public(_body_id(body))
     page = keyset_page(request, qs, order=("id",), cursor=cursor, limit=limit)
     return {
         "items": [serialise_dip.exempt_out(t) for t in page.items],
@@ -150,7 +153,7 @@ def report(
         raise HttpError(422, _("The parameter semester must be 1 or 2."))
     found = None
     if body:
-        found = selectors.public_bodies().filter(organisation__slug=body[:120]).first()
+        found = request_selectors.public_bodies().filter(organisation__slug=body[:120]).first()
         if found is None:
             raise HttpError(422, _("No public body has the slug given in the parameter body."))
     data, _version = report_cache.cached_report(year, semester, found)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from lontar.ppid.models import InformationRequest, PublicBody
-from lontar.ppid.selectors import Deadline
-from lontar.ppid.selectors_objections import ObjectionView, objections_of
+from lontar.ppid.selectors.objections import ObjectionView, objections_of
+from lontar.ppid.selectors.requests import Deadline
 
 
 def body_out(body: PublicBody) -> dict[str, Any]:

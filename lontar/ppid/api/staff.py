@@ -14,12 +14,14 @@ from ninja.errors import HttpError
 from lontar.accounts.api_auth import token_auth
 from lontar.accounts.permissions import scope_for
 from lontar.core.pagination import keyset_page
-from lontar.ppid import selectors, selectors_objections, services
+from lontar.ppid import services
 from lontar.ppid.api import serialise
 from lontar.ppid.api.schemas import AnswerIn, AssignIn, NoticeIn, ReasonIn, RequestDetailOut, RequestPage
 from lontar.ppid.choices import Status
 from lontar.ppid.models import InformationRequest
 from lontar.ppid.permissions import STAFF_ROLES, can_handle
+from lontar.ppid.selectors import objections as objection_selectors
+from lontar.ppid.selectors import requests as request_selectors
 from lontar.ppid.services import InvalidTransition, NoticeData, RedactionData
 
 router = Router(tags=["ppid"], auth=token_auth)
@@ -31,13 +33,13 @@ def _actor(request: HttpRequest) -> Any:
 
 
 def _detail(actor: Any, req: InformationRequest) -> dict[str, Any]:
-    fresh = selectors.information_request_get_for_actor(actor=actor, pk=req.pk)
-    return serialise.detail_out(fresh, selectors.deadline_of(fresh), personal=can_handle(actor, fresh))
+    fresh = request_selectors.information_request_get_for_actor(actor=actor, pk=req.pk)
+    return serialise.detail_out(fresh, request_selectors.deadline_of(fresh), personal=can_handle(actor, fresh))
 
 
 def _run(actor: Any, pk: int, step: Callable[[InformationRequest], Any]) -> dict[str, Any]:
     """Run one service; a refused step is 409, bad input (a ValidationError) 422 with field errors (problem+json)."""
-    req = selectors.information_request_get_for_actor(actor=actor, pk=pk)
+    req = request_selectors.information_request_get_for_actor(actor=actor, pk=pk)
     try:
         step(req)
     except InvalidTransition as exc:
@@ -66,18 +68,18 @@ def request_list(
         raise HttpError(422, "status: " + ", ".join(["all", *Status.values]))
     body_id = None
     if body:
-        found = selectors.public_bodies().filter(code=body[:40]).first()
+        found = request_selectors.public_bodies().filter(code=body[:40]).first()
         body_id = found.pk if found else -1
-    filters = selectors.InboxFilters(
+    filters = request_selectors.InboxFilters(
         status=status if status in Status.values else "",
         body=body_id,
         overdue=overdue,
-        query=(q or "")[: selectors.MAX_QUERY_LENGTH],
+        query=(q or "")[: request_selectors.MAX_QUERY_LENGTH],
         open_only=status != "all",
     )
-    qs = selectors.information_request_inbox(actor=_actor(request), filters=filters)
+    qs = request_selectors.information_request_inbox(actor=_actor(request), filters=filters)
     page = keyset_page(request, qs, order=("due_on", "id"), cursor=cursor, limit=limit)
-    deadlines = selectors.deadlines_for(page.items)
+    deadlines = request_selectors.deadlines_for(page.items)
     return {
         "items": [serialise.summary_out(r, deadlines[r.pk]) for r in page.items],
         "next_cursor": page.next_cursor,
@@ -88,13 +90,13 @@ def request_list(
 @router.get("/requests/{int:pk}", response=RequestDetailOut, summary="One request")
 def request_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     """A request with its history and notice; personal data only for the officers handling it."""
-    return _detail(_actor(request), selectors.information_request_get_for_actor(actor=_actor(request), pk=pk))
+    return _detail(_actor(request), request_selectors.information_request_get_for_actor(actor=_actor(request), pk=pk))
 
 
 @router.post("/requests/{int:pk}/assign", response=RequestDetailOut, summary="Assign to a PPID Pelaksana")
 def assign(request: HttpRequest, pk: int, payload: AssignIn) -> dict[str, Any]:
     def step(req: InformationRequest) -> None:
-        target = selectors.pelaksana_of(req.public_body).filter(code=payload.to).first()
+        target = request_selectors.pelaksana_of(req.public_body).filter(code=payload.to).first()
         if target is None:
             raise ValidationError({"to": [_("Choose an active PPID Pelaksana of this public body.")]})
         services.information_request_assign(actor=_actor(request), request=req, to=target, note=payload.reason)
@@ -132,7 +134,7 @@ def complete(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]
 def _notice_data(req: InformationRequest, payload: NoticeIn) -> NoticeData:
     test = None
     if payload.consequence_test_id is not None:
-        test = selectors.consequence_tests_for(req.public_body).filter(pk=payload.consequence_test_id).first()
+        test = request_selectors.consequence_tests_for(req.public_body).filter(pk=payload.consequence_test_id).first()
         if test is None:
             raise ValidationError({"consequence_test_id": [_("Choose a consequence test of this public body.")]})
     return NoticeData(
@@ -192,7 +194,7 @@ def withdraw(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]
 def objection_answer(request: HttpRequest, pk: int, payload: AnswerIn) -> dict[str, Any]:
     """The atasan PPID's decision on a keberatan; returns the request with its objections."""
     actor = _actor(request)
-    objection = selectors_objections.objection_get_for_actor(actor=actor, pk=pk)
+    objection = objection_selectors.objection_get_for_actor(actor=actor, pk=pk)
     data = services.AnswerData(decision=payload.decision, answer=payload.answer, atasan_name=payload.atasan_name)
     return _run(
         actor, objection.request_id, lambda r: services.objection_answer(actor=actor, objection=objection, data=data)

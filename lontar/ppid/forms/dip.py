@@ -11,8 +11,8 @@ from lontar.catalog.selectors.public import public_datasets
 from lontar.ppid.forms.public import BodyChoiceField
 from lontar.ppid.models import ConsequenceTest, DipCategory, InformationForm, PublicBody
 from lontar.ppid.models.dip import MAX_YEAR, MIN_YEAR
-from lontar.ppid.selectors import MAX_QUERY_LENGTH
-from lontar.ppid.selectors_dip import DipFilters
+from lontar.ppid.selectors.dip import DipFilters
+from lontar.ppid.selectors.requests import MAX_QUERY_LENGTH
 from lontar.ppid.services.dip import DipEntryData
 
 
@@ -84,7 +84,7 @@ class DipEntryForm(forms.Form):
 
 
 def _year_choices() -> list[tuple[str, str]]:
-    from lontar.ppid.selectors_dip import dip_years
+    from lontar.ppid.selectors.dip import dip_years
 
     return [("", _("All")), *((str(y), str(y)) for y in dip_years())]
 

@@ -13,7 +13,7 @@ from lontar.core.uploads import CheckedUpload, check_upload
 from lontar.ppid import uploads
 from lontar.ppid.choices import CopyMethod, ObtainMethod, RequesterType
 from lontar.ppid.privacy import tracking
-from lontar.ppid.selectors import public_bodies_accepting
+from lontar.ppid.selectors.requests import public_bodies_accepting
 from lontar.ppid.validation import RequestData, request_data_errors
 
 _ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"

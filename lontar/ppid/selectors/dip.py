@@ -15,7 +15,7 @@ from django.http import Http404
 from lontar.accounts.permissions import get_for_actor_or_404
 from lontar.catalog.selectors.public import public_name
 from lontar.ppid.models import ConsequenceTest, DipEntry
-from lontar.ppid.selectors import MAX_QUERY_LENGTH, bodies_for_registration, public_bodies
+from lontar.ppid.selectors.requests import MAX_QUERY_LENGTH, bodies_for_registration, public_bodies
 
 
 @dataclass(frozen=True)

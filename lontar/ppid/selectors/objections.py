@@ -14,7 +14,7 @@ from lontar.calendar.selectors import holiday_dates
 from lontar.ppid.choices import ObjectionGround, ObjectionStatus
 from lontar.ppid.models import InformationRequest, Objection
 from lontar.ppid.rules import deadlines
-from lontar.ppid.selectors import Deadline, information_request_visible
+from lontar.ppid.selectors.requests import Deadline, information_request_visible
 
 
 @dataclass(frozen=True)

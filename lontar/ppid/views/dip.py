@@ -17,16 +17,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from lontar.ppid import exports, selectors, selectors_dip
+from lontar.ppid import exports
 from lontar.ppid.forms.dip import DikFilterForm, DipFilterForm
 from lontar.ppid.models import ConsequenceTest, DipEntry, PublicBody
+from lontar.ppid.selectors import dip as dip_selectors
+from lontar.ppid.selectors import requests as request_selectors
 
 PAGE_SIZE = 50
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
 def _bodies() -> Any:
-    return selectors.public_bodies().order_by("kind", "organisation__region_id", "organisation__name")
+    return request_selectors.public_bodies().order_by("kind", "organisation__region_id", "organisation__name")
 
 
 def dataset_url(request: HttpRequest, entry: DipEntry) -> str:
@@ -90,7 +92,7 @@ def _export(fmt: str, name: str, header: list[str], rows: Iterator[list[Any]]) -
 
 def _dip_page(request: HttpRequest, *, body: PublicBody | None) -> HttpResponse:
     form = DipFilterForm(request.GET or None, bodies=_bodies(), with_body=body is None)
-    qs = selectors_dip.dip_public(form.filters(body=body))
+    qs = dip_selectors.dip_public(form.filters(body=body))
     if form.errors:
         qs = qs.none()
     fmt = request.GET.get("format", "")
@@ -112,13 +114,13 @@ def dip_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def body_dip(request: HttpRequest, slug: str) -> HttpResponse:
     """One body's Daftar Informasi Publik."""
-    return _dip_page(request, body=selectors.public_body_get(slug=slug[:120]))
+    return _dip_page(request, body=request_selectors.public_body_get(slug=slug[:120]))
 
 
 @require_GET
 def dip_document(request: HttpRequest, pk: int) -> FileResponse:
     """The uploaded document of a public (not exempt) DIP entry."""
-    entry = selectors_dip.dip_public_get(pk)
+    entry = dip_selectors.dip_public_get(pk)
     if entry.is_exempt or not entry.document:
         raise Http404
     return FileResponse(
@@ -168,7 +170,7 @@ def dik_rows(qs: Any) -> Iterator[list[Any]]:
 def dik_list(request: HttpRequest) -> HttpResponse:
     """Daftar Informasi yang Dikecualikan: every consequence test of the active bodies."""
     form = DikFilterForm(request.GET or None, bodies=_bodies())
-    qs = selectors_dip.dik_public(form.body_pk())
+    qs = dip_selectors.dik_public(form.body_pk())
     if form.errors:
         qs = qs.none()
     fmt = request.GET.get("format", "")

@@ -12,11 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from lontar.ppid import exports, registers_objections, selectors, selectors_objections
+from lontar.ppid import exports, registers_objections
 from lontar.ppid.forms.registers import RegisterFilterForm
 from lontar.ppid.models import Objection, PublicBody
 from lontar.ppid.registers import Column
 from lontar.ppid.registers_objections import ObjectionFilters
+from lontar.ppid.selectors import objections as objection_selectors
+from lontar.ppid.selectors import requests as request_selectors
 from lontar.ppid.services import access_log
 from lontar.ppid.views.staff import staff_page
 
@@ -49,10 +51,10 @@ def _page(request: HttpRequest, qs: QuerySet[Objection], columns: list[Column], 
 
 
 def _staff_bodies(actor: Any) -> QuerySet[PublicBody]:
-    visible = selectors.information_request_visible(actor).order_by()
+    visible = request_selectors.information_request_visible(actor).order_by()
     ids = set(visible.values_list("public_body_id", flat=True).distinct())
     ids |= set(visible.exclude(assigned_to=None).values_list("assigned_to_id", flat=True).distinct())
-    return selectors.public_bodies().filter(pk__in=ids).order_by("kind", "organisation__region_id")
+    return request_selectors.public_bodies().filter(pk__in=ids).order_by("kind", "organisation__region_id")
 
 
 @staff_page
@@ -61,9 +63,9 @@ def staff_register(request: HttpRequest) -> HttpResponse:
     """Register of keberatan of the actor's requests with every legal column; exports are audit events."""
     form = RegisterFilterForm(request.GET or None, bodies=_staff_bodies(request.user))
     filters = _filters(form)
-    qs = selectors_objections.objection_register(
+    qs = objection_selectors.objection_register(
         actor=request.user,
-        filters=selectors_objections.RegisterFilters(
+        filters=objection_selectors.RegisterFilters(
             body=filters.body, date_from=filters.date_from, date_to=filters.date_to
         ),
     )
@@ -86,7 +88,7 @@ def staff_register(request: HttpRequest) -> HttpResponse:
 def public_register(request: HttpRequest) -> HttpResponse:
     """The public register of keberatan: no name, NIK, address, contact or text the requester typed."""
     form = RegisterFilterForm(
-        request.GET or None, bodies=selectors.public_bodies().order_by("kind", "organisation__region_id")
+        request.GET or None, bodies=request_selectors.public_bodies().order_by("kind", "organisation__region_id")
     )
     qs = registers_objections.register_queryset(Objection.objects.all(), _filters(form))
     fmt = request.GET.get("format", "")

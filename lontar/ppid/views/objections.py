@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lontar.core.errors import error_messages
-from lontar.ppid import ratelimit, selectors, selectors_objections, services
+from lontar.ppid import ratelimit, services
 from lontar.ppid.forms.objections import (
     AnswerForm,
     DisputeForm,
@@ -23,6 +23,8 @@ from lontar.ppid.forms.objections import (
     StaffObjectionForm,
 )
 from lontar.ppid.models import Objection
+from lontar.ppid.selectors import objections as objection_selectors
+from lontar.ppid.selectors import requests as request_selectors
 from lontar.ppid.services import InvalidTransition
 from lontar.ppid.views._helpers import too_many
 from lontar.ppid.views.staff import back_to_detail, detail_context, staff_page
@@ -36,7 +38,7 @@ def track_objection(request: HttpRequest) -> HttpResponse:
     if not ratelimit.hit_request(ratelimit.TRACKING, request):
         return too_many(request, ratelimit.TRACKING)
     number, token = request.POST.get("number", "")[:80], request.POST.get("token", "")[:64]
-    found = selectors.information_request_track(number=number, token=token)
+    found = request_selectors.information_request_track(number=number, token=token)
     if found is None:
         return not_found_response(request, number, token)
     form = RequesterObjectionForm(request.POST)
@@ -66,7 +68,7 @@ def _detail_error(request: HttpRequest, req: Any, exc: ValidationError) -> HttpR
 @require_POST
 def objection_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff file a keberatan received in person, by e-mail or post."""
-    req = selectors.information_request_get_for_actor(actor=request.user, pk=pk)
+    req = request_selectors.information_request_get_for_actor(actor=request.user, pk=pk)
     form = StaffObjectionForm(request.POST)
     if not form.is_valid():
         return _detail_error(request, req, ValidationError(_("Check the form below.")))
@@ -121,7 +123,7 @@ def objection_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
     handler = OBJECTION_ACTIONS.get(action)
     if handler is None:
         raise Http404
-    objection = selectors_objections.objection_get_for_actor(actor=request.user, pk=pk)
+    objection = objection_selectors.objection_get_for_actor(actor=request.user, pk=pk)
     try:
         handler(request.user, objection, request)
     except ValidationError as exc:

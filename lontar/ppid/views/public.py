@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lontar.core.errors import apply_errors
-from lontar.ppid import ratelimit, selectors, services
+from lontar.ppid import ratelimit, services
 from lontar.ppid.choices import BodyKind, Status
 from lontar.ppid.forms import RequestForm
+from lontar.ppid.selectors import requests as request_selectors
 from lontar.ppid.views._helpers import too_many
 
 #: session key carrying the number and token of a just-filed request to the tracking page (once)
@@ -19,29 +20,29 @@ NEW_REQUEST_SESSION_KEY = "ppid_new_request"
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    bodies = selectors.public_bodies().filter(kind=BodyKind.UTAMA).order_by("organisation__region_id")
+    bodies = request_selectors.public_bodies().filter(kind=BodyKind.UTAMA).order_by("organisation__region_id")
     return render(request, "ppid/index.html", {"bodies": bodies})
 
 
 @require_GET
 def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    body = selectors.public_body_get(slug=slug)
+    body = request_selectors.public_body_get(slug=slug)
     return render(
         request,
         "ppid/body_detail.html",
-        {"body": body, "pelaksana": selectors.pelaksana_of(body) if body.kind == BodyKind.UTAMA else []},
+        {"body": body, "pelaksana": request_selectors.pelaksana_of(body) if body.kind == BodyKind.UTAMA else []},
     )
 
 
 @require_GET
 def statistics(request: HttpRequest) -> HttpResponse:
-    rows = selectors.statistics()
+    rows = request_selectors.statistics()
     return render(request, "ppid/statistics.html", {"rows": rows, "statuses": Status.choices})
 
 
 def _initial(request: HttpRequest) -> dict:
     slug = request.GET.get("badan", "")[:120]
-    body = selectors.public_bodies_accepting().filter(organisation__slug=slug).first() if slug else None
+    body = request_selectors.public_bodies_accepting().filter(organisation__slug=slug).first() if slug else None
     return {"public_body": body} if body else {}
 
 

@@ -9,9 +9,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lontar.core.spreadsheets import XLSX_TYPE
-from lontar.ppid import ratelimit, report_cache, report_render, selectors
+from lontar.ppid import ratelimit, report_cache, report_render
 from lontar.ppid.forms.report import ReportForm
 from lontar.ppid.report_data import report_years
+from lontar.ppid.selectors import requests as request_selectors
 from lontar.ppid.views._helpers import too_many
 
 CONTENT_TYPES = {"pdf": "application/pdf", "xlsx": XLSX_TYPE}
@@ -24,7 +25,7 @@ def _form(request: HttpRequest) -> ReportForm:
     data = request.GET.copy()
     if not data.get("tahun"):
         data["tahun"] = str(years[0])
-    bodies = list(selectors.public_bodies().order_by("kind", "organisation__region_id", "organisation__name"))
+    bodies = list(request_selectors.public_bodies().order_by("kind", "organisation__region_id", "organisation__name"))
     return ReportForm(data, years=years, bodies=bodies)
 
 

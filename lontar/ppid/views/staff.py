@@ -13,24 +13,26 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lontar.accounts.decorators import role_required
 from lontar.core.errors import apply_errors
-from lontar.ppid import selectors, selectors_objections, services
+from lontar.ppid import services
 from lontar.ppid.choices import DELIVERING_DECISIONS, OPEN, Status
 from lontar.ppid.forms import AssignForm, InboxFilterForm, IntakeForm, ReasonForm
 from lontar.ppid.forms.objections import AnswerForm, DisputeForm, ResponseForm, StaffObjectionForm
 from lontar.ppid.models import InformationRequest
 from lontar.ppid.permissions import STAFF_ROLES, can_answer_objection, can_handle, can_manage_body
+from lontar.ppid.selectors import objections as objection_selectors
+from lontar.ppid.selectors import requests as request_selectors
 from lontar.ppid.services import access_log
 
 PAGE_SIZE = 50
 staff_page = role_required(*STAFF_ROLES)
 
 
-def _filters(form: InboxFilterForm) -> selectors.InboxFilters:
+def _filters(form: InboxFilterForm) -> request_selectors.InboxFilters:
     if not form.is_valid():
-        return selectors.InboxFilters()
+        return request_selectors.InboxFilters()
     c = form.cleaned_data
     body = c.get("body")
-    return selectors.InboxFilters(
+    return request_selectors.InboxFilters(
         status=c.get("status") or "",
         body=body.pk if body else None,
         overdue=bool(c.get("overdue")),
@@ -43,14 +45,14 @@ def _filters(form: InboxFilterForm) -> selectors.InboxFilters:
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     """Requests of the actor's bodies with their deadlines, working days left and overdue flags."""
-    bodies = selectors.public_bodies().filter(
-        pk__in=selectors.information_request_visible(request.user).values("public_body_id")
+    bodies = request_selectors.public_bodies().filter(
+        pk__in=request_selectors.information_request_visible(request.user).values("public_body_id")
     )
     form = InboxFilterForm(request.GET or None, bodies=bodies)
-    qs = selectors.information_request_inbox(actor=request.user, filters=_filters(form))
+    qs = request_selectors.information_request_inbox(actor=request.user, filters=_filters(form))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
-    deadlines = selectors.deadlines_for(rows)
+    deadlines = request_selectors.deadlines_for(rows)
     return render(
         request,
         "ppid/staff/inbox.html",
@@ -82,13 +84,14 @@ def _actions(user: Any, req: InformationRequest) -> dict[str, bool]:
 def detail_context(user: Any, req: InformationRequest, **forms: Any) -> dict[str, Any]:
     return {
         "req": req,
-        "deadline": selectors.deadline_of(req),
+        "deadline": request_selectors.deadline_of(req),
         "events": req.events.select_related("actor").order_by("at", "id"),
         "documents": req.documents.all(),
         "notice": getattr(req, "notice", None),
         "can": _actions(user, req),
         "reason_form": forms.get("reason_form") or ReasonForm(),
-        "assign_form": forms.get("assign_form") or AssignForm(pelaksana=selectors.pelaksana_of(req.public_body)),
+        "assign_form": forms.get("assign_form")
+        or AssignForm(pelaksana=request_selectors.pelaksana_of(req.public_body)),
         "action_errors": forms.get("action_errors", []),
         **_objection_context(user, req),
     }
@@ -97,7 +100,7 @@ def detail_context(user: Any, req: InformationRequest, **forms: Any) -> dict[str
 def _objection_context(user: Any, req: InformationRequest) -> dict[str, Any]:
     manage = can_manage_body(user, req.public_body)
     return {
-        "objections": selectors_objections.objections_of(req),
+        "objections": objection_selectors.objections_of(req),
         "can_answer_objection": can_answer_objection(user, req),
         "can_record_objection": manage or can_answer_objection(user, req),
         "staff_objection_form": StaffObjectionForm() if manage and req.status not in services.NOT_OBJECTABLE else None,
@@ -110,7 +113,7 @@ def _objection_context(user: Any, req: InformationRequest) -> dict[str, Any]:
 @staff_page
 @require_GET
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    req = selectors.information_request_get_for_actor(actor=request.user, pk=pk)
+    req = request_selectors.information_request_get_for_actor(actor=request.user, pk=pk)
     return render(request, "ppid/staff/detail.html", detail_context(request.user, req))
 
 
@@ -119,7 +122,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def intake(request: HttpRequest) -> HttpResponse:
     """Register a walk-in, e-mail, post or oral request; the token is shown once to hand over."""
-    bodies = selectors.bodies_for_registration(request.user)
+    bodies = request_selectors.bodies_for_registration(request.user)
     if not bodies.exists():
         raise PermissionDenied
     form = IntakeForm(request.POST or None, request.FILES or None, bodies=bodies)
@@ -146,7 +149,7 @@ def intake(request: HttpRequest) -> HttpResponse:
 @require_GET
 def identity_document(request: HttpRequest, pk: int, doc_pk: int) -> FileResponse:
     """Open a requester's identity document: only for those handling the request; every opening is logged."""
-    req = selectors.information_request_get_for_actor(actor=request.user, pk=pk)
+    req = request_selectors.information_request_get_for_actor(actor=request.user, pk=pk)
     if not can_handle(request.user, req):
         raise PermissionDenied
     doc = req.documents.filter(pk=doc_pk, purged_at__isnull=True).first()
@@ -160,7 +163,7 @@ def identity_document(request: HttpRequest, pk: int, doc_pk: int) -> FileRespons
 @staff_page
 @require_GET
 def notice_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
-    req = selectors.information_request_get_for_actor(actor=request.user, pk=pk)
+    req = request_selectors.information_request_get_for_actor(actor=request.user, pk=pk)
     notice = getattr(req, "notice", None)
     stored = notice.files.filter(pk=file_pk).first() if notice else None
     if stored is None:

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lontar.core.errors import apply_errors, error_messages
-from lontar.ppid import selectors, services
+from lontar.ppid import services
 from lontar.ppid.forms import AssignForm, ConsequenceTestForm, NoticeForm, ReasonForm
 from lontar.ppid.models import InformationRequest
 from lontar.ppid.permissions import can_handle
+from lontar.ppid.selectors import requests as request_selectors
 from lontar.ppid.services import InvalidTransition
 from lontar.ppid.views.staff import back_to_detail, detail_context, staff_page
 
@@ -39,7 +40,7 @@ def _complete(user: Any, req: InformationRequest, request: HttpRequest) -> tuple
 
 
 def _assign(user: Any, req: InformationRequest, request: HttpRequest) -> tuple[Any, str]:
-    form = AssignForm(request.POST, pelaksana=selectors.pelaksana_of(req.public_body))
+    form = AssignForm(request.POST, pelaksana=request_selectors.pelaksana_of(req.public_body))
     if not form.is_valid():
         return form, ""
     services.information_request_assign(
@@ -86,7 +87,7 @@ def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     handler = ACTIONS.get(action)
     if handler is None:
         raise Http404
-    req = selectors.information_request_get_for_actor(actor=request.user, pk=pk)
+    req = request_selectors.information_request_get_for_actor(actor=request.user, pk=pk)
     try:
         form, done = handler(request.user, req, request)
     except ValidationError as exc:
@@ -106,10 +107,10 @@ def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def notice_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue the written notice with its decision, blacked-out parts and files."""
-    req = selectors.information_request_get_for_actor(actor=request.user, pk=pk)
+    req = request_selectors.information_request_get_for_actor(actor=request.user, pk=pk)
     if not can_handle(request.user, req):  # e.g. the atasan PPID: sees the request, does not answer it
         raise PermissionDenied
-    tests = selectors.consequence_tests_for(req.public_body)
+    tests = request_selectors.consequence_tests_for(req.public_body)
     form = NoticeForm(request.POST or None, request.FILES or None, tests=tests)
     if request.method == "POST" and form.is_valid():
         data = form.notice_data()
@@ -128,15 +129,15 @@ def notice_new(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_page
 @require_GET
 def consequence_tests(request: HttpRequest) -> HttpResponse:
-    bodies = selectors.bodies_for_registration(request.user)
-    tests = selectors.consequence_tests_managed(request.user)
+    bodies = request_selectors.bodies_for_registration(request.user)
+    tests = request_selectors.consequence_tests_managed(request.user)
     return render(request, "ppid/staff/tests.html", {"tests": tests, "can_add": bodies.exists()})
 
 
 @staff_page
 @require_http_methods(["GET", "POST"])
 def consequence_test_new(request: HttpRequest) -> HttpResponse:
-    bodies = selectors.bodies_for_registration(request.user)
+    bodies = request_selectors.bodies_for_registration(request.user)
     if not bodies.exists():  # only the PPID of a body (or a province admin) records tests, as for intake
         raise PermissionDenied
     form = ConsequenceTestForm(request.POST or None, bodies=bodies)

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lontar.core.errors import apply_errors
-from lontar.ppid import selectors, services
+from lontar.ppid import services
 from lontar.ppid.forms.bodies import BodySettingsForm, CostTableForm
+from lontar.ppid.selectors import requests as request_selectors
 from lontar.ppid.services.bodies import EDITABLE
 from lontar.ppid.views.staff import staff_page
 
@@ -20,7 +21,8 @@ from lontar.ppid.views.staff import staff_page
 @staff_page
 @require_GET
 def bodies(request: HttpRequest) -> HttpResponse:
-    managed = selectors.bodies_for_registration(request.user).order_by("kind", "organisation__region_id", "code")
+    managed = request_selectors.bodies_for_registration(request.user)
+    managed = managed.order_by("kind", "organisation__region_id", "code")
     return render(request, "ppid/staff/bodies.html", {"bodies": managed})
 
 
@@ -43,11 +45,11 @@ def _save(request: HttpRequest, body: object, form: BodySettingsForm, costs: Cos
 @require_http_methods(["GET", "POST"])
 def body_settings(request: HttpRequest, slug: str) -> HttpResponse:
     """Numbering, internal target, maklumat pelayanan, cost table, retention, incomplete-request SOP."""
-    body = selectors.bodies_for_registration(request.user).filter(organisation__slug=slug[:120]).first()
+    body = request_selectors.bodies_for_registration(request.user).filter(organisation__slug=slug[:120]).first()
     if body is None:
         raise Http404
     if request.method == "POST":
-        form = BodySettingsForm(request.POST, instance=selectors.public_body_get(slug=body.slug))
+        form = BodySettingsForm(request.POST, instance=request_selectors.public_body_get(slug=body.slug))
         costs = CostTableForm(request.POST)
         if form.is_valid() and costs.is_valid() and _save(request, body, form, costs):
             messages.success(request, _("The settings are saved."))

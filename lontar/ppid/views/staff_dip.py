@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lontar.core.errors import apply_errors
-from lontar.ppid import selectors, selectors_dip
 from lontar.ppid.forms.dip import DipEntryForm
 from lontar.ppid.models import DipEntry
+from lontar.ppid.selectors import dip as dip_selectors
+from lontar.ppid.selectors import requests as request_selectors
 from lontar.ppid.services import dip as dip_services
 from lontar.ppid.views.staff import staff_page
 
@@ -25,8 +26,8 @@ PAGE_SIZE = 50
 @staff_page
 @require_GET
 def dip_entries(request: HttpRequest) -> HttpResponse:
-    bodies = selectors.bodies_for_registration(request.user)
-    page = Paginator(selectors_dip.dip_managed(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    bodies = request_selectors.bodies_for_registration(request.user)
+    page = Paginator(dip_selectors.dip_managed(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "ppid/staff/dip_list.html", {"page_obj": page, "can_add": bodies.exists()})
 
 
@@ -36,7 +37,7 @@ def _initial(entry: DipEntry) -> dict[str, Any]:
 
 
 def _form_page(request: HttpRequest, entry: DipEntry | None) -> HttpResponse:
-    bodies = selectors.bodies_for_registration(request.user)
+    bodies = request_selectors.bodies_for_registration(request.user)
     if entry is None and not bodies.exists():
         raise PermissionDenied
     has_document = bool(entry and entry.document)
@@ -83,13 +84,13 @@ def dip_entry_new(request: HttpRequest) -> HttpResponse:
 @staff_page
 @require_http_methods(["GET", "POST"])
 def dip_entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _form_page(request, selectors_dip.dip_entry_get_for_actor(actor=request.user, pk=pk))
+    return _form_page(request, dip_selectors.dip_entry_get_for_actor(actor=request.user, pk=pk))
 
 
 @staff_page
 @require_http_methods(["GET", "POST"])
 def dip_entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = selectors_dip.dip_entry_get_for_actor(actor=request.user, pk=pk)
+    entry = dip_selectors.dip_entry_get_for_actor(actor=request.user, pk=pk)
     if request.method == "POST":
         dip_services.dip_entry_delete(actor=request.user, entry=entry)
         messages.success(request, _("The DIP entry is removed."))

@@ -10,12 +10,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lontar.core.errors import error_messages
-from lontar.ppid import ratelimit, selectors, selectors_objections, services
+from lontar.ppid import ratelimit, services
 from lontar.ppid.choices import OPEN
 from lontar.ppid.forms import TrackingForm, WithdrawForm
 from lontar.ppid.forms.objections import RequesterObjectionForm
 from lontar.ppid.models import InformationRequest, NoticeFile
 from lontar.ppid.privacy import links
+from lontar.ppid.selectors import objections as objection_selectors
+from lontar.ppid.selectors import requests as request_selectors
 from lontar.ppid.views._helpers import too_many
 from lontar.ppid.views.public import NEW_REQUEST_SESSION_KEY
 
@@ -49,8 +51,8 @@ def tracking_result(
         "req": req,
         "token": token,
         "just_filed": just_filed,
-        "events": selectors.public_timeline(req),
-        "deadline": selectors.deadline_of(req),
+        "events": request_selectors.public_timeline(req),
+        "deadline": request_selectors.deadline_of(req),
         "notice": getattr(req, "notice", None),
         "files": _file_links(req),
         "pdf_link": _pdf_link(req),
@@ -64,7 +66,7 @@ def tracking_result(
 def _objection_context(req: InformationRequest, token: str) -> dict[str, object]:
     objectable = req.status not in services.NOT_OBJECTABLE
     return {
-        "objections": selectors_objections.objections_of(req),
+        "objections": objection_selectors.objections_of(req),
         "objection_options": services.ground_options(req) if objectable else [],
         "objection_form": RequesterObjectionForm(initial={"number": req.number, "token": token})
         if objectable
@@ -90,7 +92,7 @@ def track(request: HttpRequest) -> HttpResponse:
     """Look a request up by number and token. A wrong token answers exactly like a missing request."""
     if request.method != "POST":
         new = request.session.pop(NEW_REQUEST_SESSION_KEY, None)
-        found = selectors.information_request_track(**new) if isinstance(new, dict) else None
+        found = request_selectors.information_request_track(**new) if isinstance(new, dict) else None
         if found is not None:
             return tracking_result(request, found, new["token"], just_filed=True)
         return _lookup_form(request, TrackingForm())
@@ -99,10 +101,11 @@ def track(request: HttpRequest) -> HttpResponse:
     form = TrackingForm(request.POST)
     if not form.is_valid():
         return _lookup_form(request, form, status=400)
-    found = selectors.information_request_track(number=form.cleaned_data["number"], token=form.cleaned_data["token"])
+    number, token = form.cleaned_data["number"], form.cleaned_data["token"]
+    found = request_selectors.information_request_track(number=number, token=token)
     if found is None:
-        return not_found_response(request, form.cleaned_data["number"], form.cleaned_data["token"])
-    return tracking_result(request, found, form.cleaned_data["token"])
+        return not_found_response(request, number, token)
+    return tracking_result(request, found, token)
 
 
 @never_cache
@@ -113,7 +116,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
         return too_many(request, ratelimit.TRACKING)
     form = WithdrawForm(request.POST)
     number, token = request.POST.get("number", "")[:80], request.POST.get("token", "")[:64]
-    found = selectors.information_request_track(number=number, token=token)
+    found = request_selectors.information_request_track(number=number, token=token)
     if found is None:
         return not_found_response(request, number, token)
     if not form.is_valid():

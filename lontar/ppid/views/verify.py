@@ -10,9 +10,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lontar.core import documents
-from lontar.ppid import ratelimit, selectors, uploads
+from lontar.ppid import ratelimit, uploads
 from lontar.ppid.models import Notice
 from lontar.ppid.privacy import links
+from lontar.ppid.selectors import requests as request_selectors
 from lontar.ppid.views._helpers import too_many
 from lontar.ppid.views.staff import staff_page
 
@@ -40,7 +41,7 @@ def _copy_matches(request: HttpRequest, notice: Notice) -> bool | None:
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """What the notice with this code decided, its SHA-256, and a check of an uploaded copy."""
-    notice = selectors.notice_by_code(code[:MAX_CODE_LENGTH])
+    notice = request_selectors.notice_by_code(code[:MAX_CODE_LENGTH])
     context: dict[str, object] = {"notice": notice, "pdf_name": _pdf_name(notice)}
     status = 200
     if request.method == "POST":
@@ -57,7 +58,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def verify_signature(request: HttpRequest, code: str) -> HttpResponse:
     """Public: the detached Ed25519 signature of the notice PDF with this verification code."""
-    notice = selectors.notice_by_code(code[:MAX_CODE_LENGTH])
+    notice = request_selectors.notice_by_code(code[:MAX_CODE_LENGTH])
     return documents.signature_download(
         request, notice.pdf, number=notice.number, filename=_pdf_name(notice)[:-4] + ".sig", sha256=notice.pdf_sha256
     )
@@ -79,7 +80,7 @@ def track_pdf(request: HttpRequest, signed: str) -> HttpResponse:
 @staff_page
 @require_GET
 def staff_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    req = selectors.information_request_get_for_actor(actor=request.user, pk=pk)
+    req = request_selectors.information_request_get_for_actor(actor=request.user, pk=pk)
     notice = getattr(req, "notice", None)
     if notice is None:
         raise Http404

@@ -1,0 +1,1 @@
+"""Reads of PPID records: requests (and public bodies), DIP/DIK, keberatan."""
