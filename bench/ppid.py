@@ -23,8 +23,8 @@ itself as a child process there (test settings: DEBUG off, two-factor sign-in of
      with a one-year period filter) — target p95 ≤ 100 ms;
    * the **public register** ``/ppid/register/`` (first page, and with the period filter) — p95 ≤ 100 ms;
    * the **public statistics** ``/ppid/statistik/`` and the report page ``/ppid/laporan/`` — p95 ≤ 100 ms;
-   * the **annual report PDF** of the last full year (``lontar.ppid.report.annual_report`` +
-     ``report_pdf``, uncached) — target ≤ 10 s;
+   * the **annual report PDF** of the last full year (``lontar.ppid.report.data.annual_report`` +
+     ``report.render.report_pdf``, uncached) — target ≤ 10 s;
    * **deadline computation throughput**: ``selectors.requests.deadlines_for`` over every open request
      (one holiday query), and the pure ``add_working_days`` (10 working days, real holidays).
 
@@ -229,7 +229,8 @@ def _objections(generator: Any) -> int:
 
 def _report(year: int) -> dict[str, Any]:
     try:
-        from lontar.ppid.report import annual_report, report_pdf
+        from lontar.ppid.report.data import annual_report
+        from lontar.ppid.report.render import report_pdf
     except ImportError as exc:
         return {"available": False, "why": f"lontar.ppid.report not importable: {exc}"}
     runs = []

@@ -12,10 +12,13 @@ from django.utils import timezone
 from lontar.accounts.models import Role
 from lontar.calendar.models import Holiday
 from lontar.organisations.models import Organisation
-from lontar.ppid import report_render, services
+from lontar.ppid import services
 from lontar.ppid.choices import Decision
 from lontar.ppid.models import InformationRequest, Objection
-from lontar.ppid.report import annual_report, report_pdf, report_xlsx
+from lontar.ppid.report import render as report_render
+from lontar.ppid.report.data import annual_report
+from lontar.ppid.report.render import report_pdf
+from lontar.ppid.report.xlsx import report_xlsx
 from lontar.ppid.services import AnswerData, NoticeData
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from lontar.calendar.workdays import working_days_between
 from lontar.ppid.choices import Channel, Decision, ExemptionGround, RequesterType, Status
-from lontar.ppid.report import (
+from lontar.ppid.report.compute import (
     OUTCOMES,
     DisputeRow,
     ObjectionRow,
@@ -182,7 +182,7 @@ def test_report_properties(rows, holidays):
 
 
 def test_page_and_pdf_list_at_most_30_disputes_the_xlsx_all():
-    from lontar.ppid import report_render
+    from lontar.ppid.report import render as report_render
 
     disputes = [DisputeRow(1, dt.date(2026, 6, 1), f"KI/{i}", "decided", None, "x" * 900, False) for i in range(40)]
     report = compute_report(period=Period(2026), requests=[], disputes=disputes, today=TODAY)

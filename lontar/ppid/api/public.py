@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from lontar.core.pagination import keyset_page
 from lontar.ppid import ratelimit
 from lontar.ppid.api import serialise, serialise_dip
-from lontar.ppid.api.report import ReportOut
+from lontar.ppid.api.report import ReportOut, report_out
 from lontar.ppid.api.schemas import (
     BodyOut,
     DipPage,
@@ -25,6 +25,8 @@ from lontar.ppid.api.schemas import (
 )
 from lontar.ppid.models import DipCategory
 from lontar.ppid.models.dip import MAX_YEAR, MIN_YEAR
+from lontar.ppid.report import cache as report_cache
+from lontar.ppid.report.data import report_years
 from lontar.ppid.selectors import dip as dip_selectors
 from lontar.ppid.selectors import requests as request_selectors
 
@@ -141,10 +143,6 @@ def report(
     ``semester`` 1 (January–June) or 2 (July–December), omitted for the whole year; ``body`` the
     slug of one public body (its PPID Pelaksana included), omitted for every body.
     """
-    from lontar.ppid import report_cache
-    from lontar.ppid.api.report import report_out
-    from lontar.ppid.report_data import report_years
-
     if year is None:
         year = report_years()[0]
     if not 2000 <= year <= 2100:

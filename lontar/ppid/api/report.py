@@ -8,7 +8,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from lontar.ppid.report import Report
+from lontar.ppid.report.compute import Report
 
 
 class WorkingDaysOut(Schema):

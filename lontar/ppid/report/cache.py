@@ -15,7 +15,10 @@ from django.db.models import Count, Max
 
 from lontar.calendar.models import Holiday
 from lontar.ppid.models import Dispute, InformationRequest, Notice, Objection, PublicBody
-from lontar.ppid.report import Report, annual_report, report_pdf, report_xlsx
+from lontar.ppid.report.compute import Report
+from lontar.ppid.report.data import annual_report
+from lontar.ppid.report.render import report_pdf
+from lontar.ppid.report.xlsx import report_xlsx
 
 TIMEOUT = 60 * 30
 

@@ -1,9 +1,10 @@
 """The annual and semester report of the PPID service (UU 14/2008 Pasal 7(3), Perki 1/2021).
 
 A pure function (:func:`compute_report`) turns plain rows into a frozen :class:`Report`, so the
-arithmetic is testable without a database. :func:`annual_report` (in ``report_data``) reads only
-the columns needed with ``values_list`` and calls it; :func:`report_pdf` and :func:`report_xlsx`
-render a report (``report_render``). The period is chosen by the date a request was received; a
+arithmetic is testable without a database. The package imports one way: ``compute`` (this module,
+no database) ← ``data`` (``annual_report`` reads only the columns needed with ``values_list`` and
+calls it) and ``render`` (sections, charts, ``report_pdf``) ← ``xlsx`` (``report_xlsx``) ←
+``cache`` (reports and files cached per data version). The period is chosen by the date a request was received; a
 keberatan by the date it was filed; a dispute by the date it was registered at the Komisi
 Informasi.
 
@@ -19,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from lontar.calendar.workdays import working_days_between
 from lontar.ppid.choices import (
@@ -35,9 +36,6 @@ from lontar.ppid.choices import (
     RequesterType,
     Status,
 )
-
-if TYPE_CHECKING:
-    from lontar.ppid.models import PublicBody
 
 #: working-day buckets of the time to the written notice: within 10, within the extension, later
 BUCKETS = ("le10", "11to17", "gt17")
@@ -392,29 +390,3 @@ def compute_report(
         or any(o.is_sample for o in objections)
         or any(d.is_sample for d in disputes),
     )
-
-
-# ------------------------------------------------------------------ entry points
-
-
-def annual_report(
-    *, year: int, semester: int | None = None, body: PublicBody | None = None, include_pelaksana: bool = True
-) -> Report:
-    """The report of ``year`` (or of its semester 1 = Jan–Jun, 2 = Jul–Dec), of one body or all."""
-    from lontar.ppid.report_data import annual_report as _read
-
-    return _read(year=year, semester=semester, body=body, include_pelaksana=include_pelaksana)
-
-
-def report_pdf(report: Report) -> bytes:
-    """The report as an A4 PDF (WeasyPrint), in Indonesian."""
-    from lontar.ppid.report_render import render_pdf
-
-    return render_pdf(report)
-
-
-def report_xlsx(report: Report) -> bytes:
-    """The report as a workbook, one sheet per section."""
-    from lontar.ppid.report_xlsx import render_xlsx
-
-    return render_xlsx(report)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from lontar.calendar.selectors import holiday_dates
 from lontar.ppid.models import Dispute, InformationRequest, Objection, PublicBody, RedactedPart
-from lontar.ppid.report import DisputeRow, ObjectionRow, Period, Report, RequestRow, compute_report
+from lontar.ppid.report.compute import DisputeRow, ObjectionRow, Period, Report, RequestRow, compute_report
 
 _REQUEST_FIELDS = (
     "public_body_id",

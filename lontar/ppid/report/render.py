@@ -27,7 +27,7 @@ from lontar.ppid.choices import (
     ObjectionGround,
     RequesterType,
 )
-from lontar.ppid.report import Report
+from lontar.ppid.report.compute import Report
 
 
 @dataclass(frozen=True)
@@ -396,7 +396,7 @@ def report_html(report: Report) -> str:
         )
 
 
-def render_pdf(report: Report) -> bytes:
+def report_pdf(report: Report) -> bytes:
     """A4 PDF in Indonesian with the same look as the written notice."""
     from weasyprint import HTML
 

@@ -7,15 +7,15 @@ from django.utils.translation import gettext as _
 
 from lontar.core.spreadsheets import bold_row, sheet_title, workbook_bytes
 from lontar.ppid import exports
-from lontar.ppid.report import Report
-from lontar.ppid.report_render import period_label, scope_label, sections
+from lontar.ppid.report.compute import Report
+from lontar.ppid.report.render import period_label, scope_label, sections
 
 
 def _cell(value: object) -> object:
     return value if isinstance(value, float) else exports.cell(value)
 
 
-def render_xlsx(report: Report) -> bytes:
+def report_xlsx(report: Report) -> bytes:
     """Workbook bytes in Indonesian; text a spreadsheet would run as a formula is quoted."""
     from openpyxl import Workbook
 

@@ -9,9 +9,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lontar.core.spreadsheets import XLSX_TYPE
-from lontar.ppid import ratelimit, report_cache, report_render
+from lontar.ppid import ratelimit
 from lontar.ppid.forms.report import ReportForm
-from lontar.ppid.report_data import report_years
+from lontar.ppid.report import cache as report_cache
+from lontar.ppid.report import render as report_render
+from lontar.ppid.report.data import report_years
 from lontar.ppid.selectors import requests as request_selectors
 from lontar.ppid.views._helpers import too_many
 

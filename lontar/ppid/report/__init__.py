@@ -1,0 +1,1 @@
+"""The annual and semester report of the PPID service: compute (pure) ← data, render ← xlsx ← cache."""
