@@ -42,7 +42,7 @@ VARIABLES: dict[str, str] = {
     "LONTAR_S3_ENDPOINT_URL": "S3-compatible endpoint",
     "LONTAR_S3_ACCESS_KEY": "S3 access key",
     "LONTAR_S3_SECRET_KEY": "S3 secret key",
-    "LONTAR_SECURITY_CONTACT": "where to report a vulnerability (e-mail or https URL), served at /.well-known/security.txt",
+    "LONTAR_SECURITY_CONTACT": "vulnerability report contact (e-mail or https URL) for /.well-known/security.txt",
     "LONTAR_LOG_LEVEL": "log level (INFO, WARNING, ...)",
     "LONTAR_SECURE_SSL_REDIRECT": "redirect http to https in production",
     "LONTAR_HSTS_SECONDS": "HSTS max-age in production",
