@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lontar.ppid.forms.public import BodyChoiceField
-from lontar.ppid.registers import RegisterFilters
+from lontar.ppid.registers.filters import RegisterFilters
 
 _DATE = forms.DateInput(attrs={"type": "date"})
 

@@ -13,6 +13,8 @@ from lontar.accounts.permissions import get_for_actor_or_404
 from lontar.calendar.selectors import holiday_dates
 from lontar.ppid.choices import ObjectionGround, ObjectionStatus
 from lontar.ppid.models import InformationRequest, Objection
+from lontar.ppid.registers.filters import RegisterFilters
+from lontar.ppid.registers.objections import register_queryset
 from lontar.ppid.rules import deadlines
 from lontar.ppid.selectors.requests import Deadline, information_request_visible
 
@@ -64,19 +66,7 @@ def objection_get_for_actor(*, actor: Any, pk: int) -> Objection:
     return get_for_actor_or_404(visible, pk)
 
 
-@dataclass(frozen=True)
-class RegisterFilters:
-    year: int | None = None
-    body: int | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-
-
 def objection_register(*, actor: Any, filters: RegisterFilters) -> QuerySet[Objection]:
     """The register of keberatan of the requests the actor may see, oldest first."""
-    from lontar.ppid.registers_objections import ObjectionFilters, register_queryset
-
     qs = Objection.objects.filter(request__in=information_request_visible(actor).values("pk"))
-    if filters.year:
-        qs = qs.filter(filed_on__year=filters.year)
-    return register_queryset(qs, ObjectionFilters(filters.date_from, filters.date_to, filters.body))
+    return register_queryset(qs, filters)

@@ -6,38 +6,25 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from lontar.ppid import exports, registers_objections
 from lontar.ppid.forms.registers import RegisterFilterForm
 from lontar.ppid.models import Objection, PublicBody
-from lontar.ppid.registers import Column
-from lontar.ppid.registers_objections import ObjectionFilters
+from lontar.ppid.registers import objections as registers_objections
+from lontar.ppid.registers.table import EXPORT_FORMATS, Column, export_response
 from lontar.ppid.selectors import objections as objection_selectors
 from lontar.ppid.selectors import requests as request_selectors
 from lontar.ppid.services import access_log
 from lontar.ppid.views.staff import staff_page
 
 PAGE_SIZE = 50
-EXPORT_FORMATS = ("csv", "xlsx")
 
 
-def _filters(form: RegisterFilterForm) -> ObjectionFilters:
-    f = form.filters()
-    return ObjectionFilters(date_from=f.date_from, date_to=f.date_to, body=f.body)
-
-
-def _export(fmt: str, name: str, columns: list[Column], qs: QuerySet[Objection]) -> HttpResponse:
-    header = [str(c.label) for c in columns]
-    stamp = f"{name}-{timezone.localdate():%Y%m%d}"
-    rows = registers_objections.rows(qs, columns)
-    if fmt == "csv":
-        return exports.csv_response(stamp, header, rows)
-    return exports.xlsx_response(stamp, name, header, rows)
+def _export(fmt: str, name: str, columns: list[Column], qs: QuerySet[Objection]) -> HttpResponseBase:
+    return export_response(fmt, name, columns, registers_objections.rows(qs, columns))
 
 
 def _page(request: HttpRequest, qs: QuerySet[Objection], columns: list[Column], link: bool) -> dict[str, Any]:
@@ -59,16 +46,11 @@ def _staff_bodies(actor: Any) -> QuerySet[PublicBody]:
 
 @staff_page
 @require_GET
-def staff_register(request: HttpRequest) -> HttpResponse:
+def staff_register(request: HttpRequest) -> HttpResponseBase:
     """Register of keberatan of the actor's requests with every legal column; exports are audit events."""
     form = RegisterFilterForm(request.GET or None, bodies=_staff_bodies(request.user))
-    filters = _filters(form)
-    qs = objection_selectors.objection_register(
-        actor=request.user,
-        filters=objection_selectors.RegisterFilters(
-            body=filters.body, date_from=filters.date_from, date_to=filters.date_to
-        ),
-    )
+    filters = form.filters()
+    qs = objection_selectors.objection_register(actor=request.user, filters=filters)
     fmt = request.GET.get("format", "")
     if fmt in EXPORT_FORMATS and not form.errors:
         access_log.register_export_log(
@@ -85,12 +67,12 @@ def staff_register(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def public_register(request: HttpRequest) -> HttpResponse:
+def public_register(request: HttpRequest) -> HttpResponseBase:
     """The public register of keberatan: no name, NIK, address, contact or text the requester typed."""
     form = RegisterFilterForm(
         request.GET or None, bodies=request_selectors.public_bodies().order_by("kind", "organisation__region_id")
     )
-    qs = registers_objections.register_queryset(Objection.objects.all(), _filters(form))
+    qs = registers_objections.register_queryset(Objection.objects.all(), form.filters())
     fmt = request.GET.get("format", "")
     if fmt in EXPORT_FORMATS and not form.errors:
         return _export(fmt, "register-keberatan-publik", registers_objections.PUBLIC_COLUMNS, qs)

@@ -9,31 +9,26 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 from django.template.defaultfilters import linebreaksbr
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
 from lontar.accounts.decorators import role_required
 from lontar.accounts.models import Role
-from lontar.ppid import exports, registers
 from lontar.ppid.forms.registers import RegisterFilterForm
 from lontar.ppid.models import InformationRequest
+from lontar.ppid.registers import requests as registers
+from lontar.ppid.registers.table import EXPORT_FORMATS, Column, export_response
 from lontar.ppid.selectors import requests as request_selectors
 from lontar.ppid.services import access_log
 
 PAGE_SIZE = 50
-EXPORT_FORMATS = ("csv", "xlsx")
 
 
-def _export(fmt: str, name: str, columns: list[registers.Column], qs: QuerySet[InformationRequest]) -> HttpResponse:
-    header = [str(c.label) for c in columns]
-    stamp = f"{name}-{timezone.localdate():%Y%m%d}"
-    if fmt == "csv":
-        return exports.csv_response(stamp, header, registers.rows(qs, columns))
-    return exports.xlsx_response(stamp, name, header, registers.rows(qs, columns))
+def _export(fmt: str, name: str, columns: list[Column], qs: QuerySet[InformationRequest]) -> HttpResponseBase:
+    return export_response(fmt, name, columns, registers.rows(qs, columns))
 
 
 def _cell(value: Any) -> str:
@@ -59,7 +54,7 @@ class CachedCountPaginator(Paginator):
         return value
 
 
-def _page(request: HttpRequest, qs: QuerySet[InformationRequest], columns: list[registers.Column]) -> dict[str, Any]:
+def _page(request: HttpRequest, qs: QuerySet[InformationRequest], columns: list[Column]) -> dict[str, Any]:
     page = CachedCountPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
     table: list[list[Any]] = []
@@ -83,7 +78,7 @@ def _staff_rows(actor: Any) -> QuerySet[InformationRequest]:
 
 @role_required(Role.PPID, Role.ADMIN)
 @require_GET
-def staff_register(request: HttpRequest) -> HttpResponse:
+def staff_register(request: HttpRequest) -> HttpResponseBase:
     """The full register for the PPID of the actor's bodies; CSV/XLSX exports are audit events."""
     form = RegisterFilterForm(request.GET or None, bodies=request_selectors.bodies_for_registration(request.user))
     qs = registers.register_queryset(_staff_rows(request.user), form.filters())
@@ -104,7 +99,7 @@ def staff_register(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def public_register(request: HttpRequest) -> HttpResponse:
+def public_register(request: HttpRequest) -> HttpResponseBase:
     """The public register: no name, NIK, address, contact, occupation or typed text."""
     form = RegisterFilterForm(
         request.GET or None, bodies=request_selectors.public_bodies().order_by("kind", "organisation__region_id")

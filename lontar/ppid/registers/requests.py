@@ -10,33 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lontar.calendar.selectors import holiday_dates
 from lontar.calendar.workdays import working_days_between
 from lontar.ppid.choices import Channel, Decision, ObtainMethod, Status
 from lontar.ppid.models import InformationRequest
-
-MAX_ROWS = 100_000
-
-
-@dataclass(frozen=True)
-class RegisterFilters:
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    body: int | None = None
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: Any
-    personal: bool = False
-
+from lontar.ppid.registers.filters import RegisterFilters
+from lontar.ppid.registers.table import MAX_ROWS, Column
 
 COLUMNS = [
     Column("number", _("Registration number")),
@@ -81,13 +65,7 @@ PERSONAL_FIELDS = (
 
 def register_queryset(base: QuerySet[InformationRequest], filters: RegisterFilters) -> QuerySet[InformationRequest]:
     qs = base.select_related("public_body__organisation", "assigned_to__organisation", "notice")
-    if filters.date_from:
-        qs = qs.filter(received_on__gte=filters.date_from)
-    if filters.date_to:
-        qs = qs.filter(received_on__lte=filters.date_to)
-    if filters.body:
-        qs = qs.filter(Q(public_body_id=filters.body) | Q(assigned_to_id=filters.body))
-    return qs.order_by("received_on", "id")
+    return filters.apply(qs, date_field="received_on").order_by("received_on", "id")
 
 
 def _information_status(notice: Any) -> str:

@@ -9,18 +9,15 @@ outcome). The public register drops every personal column and all text the reque
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lontar.ppid.models import Objection
-from lontar.ppid.registers import Column
-
-MAX_ROWS = 100_000
+from lontar.ppid.registers.filters import RegisterFilters
+from lontar.ppid.registers.table import MAX_ROWS, Column
 
 COLUMNS = [
     Column("number", _("Objection number")),
@@ -50,22 +47,9 @@ COLUMNS = [
 PUBLIC_COLUMNS = [c for c in COLUMNS if not c.personal]
 
 
-@dataclass(frozen=True)
-class ObjectionFilters:
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    body: int | None = None
-
-
-def register_queryset(base: QuerySet[Objection], filters: ObjectionFilters) -> QuerySet[Objection]:
+def register_queryset(base: QuerySet[Objection], filters: RegisterFilters) -> QuerySet[Objection]:
     qs = base.select_related("request__public_body__organisation", "request__assigned_to__organisation", "dispute")
-    if filters.date_from:
-        qs = qs.filter(filed_on__gte=filters.date_from)
-    if filters.date_to:
-        qs = qs.filter(filed_on__lte=filters.date_to)
-    if filters.body:
-        qs = qs.filter(Q(request__public_body_id=filters.body) | Q(request__assigned_to_id=filters.body))
-    return qs.order_by("filed_on", "id")
+    return filters.apply(qs, date_field="filed_on", request="request__").order_by("filed_on", "id")
 
 
 def row(o: Objection) -> dict[str, Any]:
