@@ -8,67 +8,88 @@
 
 Membership scoping follows :mod:`lontar.accounts.permissions`: a role held in an instansi covers
 its OPDs, so the PPID Utama of the province covers every PPID Pelaksana under it, and a
-kabupaten's PPID never covers the province.
+kabupaten's PPID never covers the province. Only the province's admin (and superusers) act as
+PPID everywhere; a kabupaten's admin does not.
+
+Each rule is written once, as a :class:`~lontar.accounts.permissions.Rule` over an information
+request; :data:`REQUEST_ACTIONS` says which rules grant which action, and
+:mod:`lontar.ppid.policies` reads the same table for "may act" (``can``) and "may see"
+(``visible``), so the two cannot drift apart.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Q
 
 from lontar.accounts.models import Role
-from lontar.accounts.permissions import has_role, is_province_admin, scope_for
+from lontar.accounts.permissions import NO_SCOPE, Rule, Scope
 from lontar.ppid.models import InformationRequest, PublicBody
 
-MANAGE_ROLES = (Role.PPID,)
-HANDLE_ROLES = (Role.PPID_PELAKSANA,)
-VIEW_ROLES = (Role.PPID, Role.ATASAN_PPID)
 #: every role that opens the PPID staff pages
 STAFF_ROLES = (Role.PPID, Role.PPID_PELAKSANA, Role.ATASAN_PPID, Role.ADMIN)
 
 
+@dataclass(frozen=True)
+class ProvinceWideRule(Rule):
+    """A rule that counts only when it covers every organisation: a superuser, or ``admin`` held in
+    the province (a kabupaten's admin does not manage its PPID)."""
+
+    def scope(self, actor: Any) -> Scope:
+        scope = super().scope(actor)
+        return scope if scope.all else NO_SCOPE
+
+    def allows(self, actor: Any, record: Any) -> bool:
+        """Any record, whatever its type (the organisation does not matter)."""
+        return self.scope(actor).all
+
+    def condition(self, actor: Any) -> Q | None:
+        return None if self.scope(actor).all else Q(pk__in=[])
+
+
+#: the rules, written once, each over an information request: :mod:`lontar.ppid.policies` reads
+#: them both ways (may act on this request / which requests may be seen)
+PROVINCE_ADMIN = ProvinceWideRule((Role.ADMIN,))
+#: the PPID of the body a request was filed with manages it
+MANAGE = Rule((Role.PPID,), field="public_body__organisation")
+#: the PPID Pelaksana it is assigned to prepares the answer
+HANDLE = Rule((Role.PPID_PELAKSANA,), field="assigned_to__organisation")
+#: the PPID and the atasan PPID of the body see its requests
+VIEW = Rule((Role.PPID, Role.ATASAN_PPID), field="public_body__organisation")
+#: the atasan PPID of the body answers keberatan
+ANSWER_OBJECTION = Rule((Role.ATASAN_PPID,), field="public_body__organisation")
+#: the same PPID rule over a body itself (whose requests the actor may register)
+MANAGE_BODY = replace(MANAGE, field="organisation")
+
+
+#: action on a request -> the rules that grant it (any one suffices); "view" is also the filter of
+#: the requests an actor sees (:class:`lontar.ppid.policies.InformationRequestPolicy`)
+REQUEST_ACTIONS: dict[str, tuple[Rule, ...]] = {
+    "manage": (PROVINCE_ADMIN, MANAGE),
+    "handle": (PROVINCE_ADMIN, MANAGE, HANDLE),
+    "view": (PROVINCE_ADMIN, VIEW, HANDLE),
+    "answer_objection": (PROVINCE_ADMIN, ANSWER_OBJECTION),
+}
+#: the bodies whose requests an actor may register
+BODY_RULES = (PROVINCE_ADMIN, MANAGE_BODY)
+
+
+def allows(actor: Any, action: str, request: InformationRequest) -> bool:
+    """May ``actor`` take ``action`` (a key of REQUEST_ACTIONS) on ``request``?"""
+    return any(rule.allows(actor, request) for rule in REQUEST_ACTIONS[action])
+
+
 def can_manage_body(user: Any, body: PublicBody) -> bool:
-    return is_province_admin(user) or has_role(user, body.organisation, MANAGE_ROLES)
+    return any(rule.allows(user, body) for rule in BODY_RULES)
 
 
 def can_handle(user: Any, request: InformationRequest) -> bool:
     """Manage the request, or be the PPID Pelaksana it is assigned to."""
-    if can_manage_body(user, request.public_body):
-        return True
-    return request.assigned_to is not None and has_role(user, request.assigned_to.organisation, HANDLE_ROLES)
-
-
-def can_view(user: Any, request: InformationRequest) -> bool:
-    return can_handle(user, request) or has_role(user, request.public_body.organisation, VIEW_ROLES)
+    return allows(user, "handle", request)
 
 
 def can_answer_objection(user: Any, request: InformationRequest) -> bool:
     """The atasan PPID of the request's body (or a province admin) answers keberatan."""
-    return is_province_admin(user) or has_role(user, request.public_body.organisation, (Role.ATASAN_PPID,))
-
-
-def visible_requests_q(user: Any) -> Q | None:
-    """Filter for the requests ``user`` may see; ``None`` means every request, ``Q(pk__in=[])`` none."""
-    if is_province_admin(user):
-        return None
-    by_body = scope_for(user, VIEW_ROLES)
-    by_assignment = scope_for(user, HANDLE_ROLES)
-    if by_body.all or by_assignment.all:
-        return None
-    q = Q(pk__in=[])
-    if not by_body.is_empty:
-        q |= by_body.q("public_body__organisation")
-    if not by_assignment.is_empty:
-        q |= by_assignment.q("assigned_to__organisation")
-    return q
-
-
-def manageable_bodies_q(user: Any) -> Q | None:
-    """Filter for the bodies whose requests ``user`` may register (None: every body)."""
-    if is_province_admin(user):
-        return None
-    scope = scope_for(user, MANAGE_ROLES)
-    if scope.all:
-        return None
-    return scope.q("organisation") if not scope.is_empty else Q(pk__in=[])
+    return allows(user, "answer_objection", request)

@@ -15,7 +15,7 @@ from lontar.accounts.permissions import get_for_actor_or_404
 from lontar.calendar.selectors import holiday_dates
 from lontar.ppid.choices import CLOCK_RUNNING, OPEN, BodyKind, Status
 from lontar.ppid.models import ConsequenceTest, InformationRequest, Notice, PublicBody, RequestEvent
-from lontar.ppid.permissions import manageable_bodies_q, visible_requests_q
+from lontar.ppid.policies import body_policy, request_policy
 from lontar.ppid.privacy import tracking
 from lontar.ppid.privacy.identity import identity_indexes
 from lontar.ppid.rules import deadlines, nik
@@ -44,22 +44,15 @@ def public_body_get(*, slug: str) -> PublicBody:
 
 def bodies_for_registration(actor: Any) -> QuerySet[PublicBody]:
     """Bodies whose requests ``actor`` may register."""
-    q = manageable_bodies_q(actor)
-    qs = public_bodies()
-    return qs if q is None else qs.filter(q)
+    return body_policy.visible(actor, public_bodies())
 
 
 def pelaksana_of(body: PublicBody) -> QuerySet[PublicBody]:
     return public_bodies().filter(kind=BodyKind.PELAKSANA, parent=body).order_by("organisation__name")
 
 
-def _base() -> QuerySet[InformationRequest]:
-    return InformationRequest.objects.select_related("public_body__organisation__region", "assigned_to__organisation")
-
-
 def information_request_visible(actor: Any) -> QuerySet[InformationRequest]:
-    q = visible_requests_q(actor)
-    return _base() if q is None else _base().filter(q)
+    return request_policy.visible(actor)
 
 
 def information_request_get_for_actor(*, actor: Any, pk: int) -> InformationRequest:
