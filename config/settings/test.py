@@ -28,3 +28,5 @@ SIGNING_KEY = SIGNING_KEY or new_key()
 # Serve static files straight from the app directories (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# /.well-known/security.txt answers only with a contact (the access matrix expects a page).
+LONTAR_SECURITY_CONTACT = "keamanan@lontar.test"

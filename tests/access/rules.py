@@ -49,6 +49,7 @@ FOUNDATION: dict[str, Rule] = {
     "core:about": Rule(public),
     "core:patterns": Rule(public),
     "core:signing_key": Rule(public),
+    "core:security_txt": Rule(public),
     "set_language": Rule(method_not_allowed),
     "organisations:directory": Rule(public),
     "organisations:detail": Rule(public, lambda w: {"slug": w["organisation"].slug}),
