@@ -44,6 +44,12 @@ REFUSED = [
 REFUSED_ON = [(sql, dialect) for sql in REFUSED for dialect in ("sqlite", "postgresql")] + [
     # SQLite's printf/format run as the bounded stand-in (below); PostgreSQL's format is off the list
     ("SELECT format('%900000000s', 'x')", "postgresql"),
+    # O(value x set) inside one call, past statement_timeout; SQLite's trims are stand-ins (below)
+    ("SELECT translate(b, b || 'x', 'y') FROM \"uji/sql\"", "postgresql"),
+    ("SELECT btrim(b, b || 'a') FROM \"uji/sql\"", "postgresql"),
+    ("SELECT ltrim(b, (SELECT max(b) FROM \"uji/sql\")) FROM \"uji/sql\"", "postgresql"),
+    ("SELECT length(rtrim(b, 'x')) FROM \"uji/sql\"", "postgresql"),
+    ("SELECT trim(BOTH b FROM b) FROM \"uji/sql\"", "postgresql"),
     ("SELECT * FROM json_each('[1]')", "sqlite"),  # a table-valued function there
 ]
 
@@ -154,6 +160,30 @@ def test_search_stand_ins_are_linear_and_exact():
     with pytest.raises(sqlite3.OperationalError):
         conn.execute(f"SELECT replace({haystack}, 'a', 'aaa')").fetchone()
     assert safe.refused().reason == "value"
+
+
+def test_trim_stand_ins_are_linear_and_exact():
+    conn = sqlite3.connect(":memory:")
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 1_000_000)
+    safe = SafeFunctions()
+    safe.begin(1_000_000)
+    safe.install(conn)
+    plain = sqlite3.connect(":memory:")
+    small = (
+        "trim('xxaxx', 'x'), ltrim('xxaxx', 'x'), rtrim('xxaxx', 'x'), trim('  a  '), ltrim('abc', ''), "
+        "trim(NULL, 'x'), trim('x', NULL), rtrim(12300, 0), ltrim('ééaé', 'é'), trim(x'616263', 'a'), "
+        "trim('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ!?.,;:_-+=ZZ', "
+        "'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ!?.,;:_-+=')"
+    )
+    assert conn.execute(f"SELECT {small}").fetchone() == plain.execute(f"SELECT {small}").fetchone()
+    # SQLite's own ltrim compares each character of the value with each of the set: ~20 s for
+    # 40,000 characters each, ~10 min for 1 MB and 80,000, in one call no time limit interrupts
+    value = "'" + "a" * 40_000 + "'"
+    chars = "'" + "b" * 40_000 + "a'"
+    started = time.monotonic()
+    assert conn.execute(f"SELECT length(ltrim({value}, {chars}))").fetchone() == (0,)
+    assert conn.execute(f"SELECT length(trim({value} || 'c', {chars}))").fetchone() == (1,)
+    assert time.monotonic() - started < 2
 
 
 def test_watchdog_interrupts_a_query_on_time():

@@ -10,8 +10,13 @@ The lists hold aggregates, window functions, arithmetic, text, date and JSON fun
 read their arguments. Left out on purpose: anything that reads files, settings or the catalogue,
 runs SQL, changes session state, or builds huge values from a small argument (SQLite
 ``zeroblob``/``randomblob``; PostgreSQL ``repeat``, ``lpad``/``rpad`` and ``format``, whose
-widths allocate up to 1 GB on the server in one call). On SQLite the read-only connection's authorizer checks
-the same list again (:data:`SQLITE_RUNTIME`), so a name the lexer missed is still refused.
+widths allocate up to 1 GB on the server in one call), and calls that run for hours inside one
+function, where no time limit can stop them: PostgreSQL's ``translate`` and the trims with a set of
+characters (``btrim(x, chars)``, ``trim(BOTH chars FROM x)``…) compare every character of a value
+with every character of the set (two 40,000-character arguments: 5-40 s past a 1 s
+``statement_timeout``); SQLite's trims run as linear stand-ins (:mod:`.sqlite_safe`). On SQLite
+the read-only connection's authorizer checks the same list again (:data:`SQLITE_RUNTIME`), so a
+name the lexer missed is still refused.
 """
 
 from __future__ import annotations
@@ -54,7 +59,7 @@ POSTGRES = COMMON | _words(
     regr_slope regr_intercept regr_r2 regr_count regr_avgx regr_avgy
     percentile_cont percentile_disc mode
     greatest least concat concat_ws left right btrim split_part strpos position initcap
-    reverse translate starts_with char_length character_length octet_length chr ascii overlay
+    reverse starts_with char_length character_length octet_length chr ascii overlay
     regexp_replace regexp_match regexp_matches regexp_split_to_array regexp_split_to_table
     regexp_count regexp_like regexp_instr regexp_substr md5 to_hex
     to_char to_date to_timestamp to_number date_trunc date_part date_bin extract age now
@@ -89,6 +94,10 @@ CALL_KEYWORDS = _words(
 )
 
 
+#: PostgreSQL functions allowed with one argument only (see the module docstring)
+POSTGRES_ONE_ARGUMENT = _words("trim ltrim rtrim btrim")
+
+
 def allowed_functions(dialect: str | None) -> frozenset[str]:
     """The allow-list of ``dialect`` ("sqlite", "postgresql"); None: the union (guard-only tests)."""
     if dialect == "postgresql":
@@ -109,6 +118,21 @@ def _closing(tokens: Sequence, start: int) -> int:
             if depth == 0:
                 return index
     return len(tokens)
+
+
+def _more_arguments(tokens: Sequence, start: int) -> bool:
+    """True when the call whose "(" is at ``start`` has a second argument or a ``FROM`` part."""
+    depth = 0
+    for token in tokens[start:]:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+            if depth == 0:
+                return False
+        elif depth == 1 and (token.text == "," or (token.kind == "word" and token.value == "from")):
+            return True
+    return False
 
 
 def _word(tokens: Sequence, index: int, *values: str) -> bool:
@@ -158,5 +182,7 @@ def denied_call(tokens: Sequence, dialect: str | None) -> str | None:
         if index and _word(tokens, index - 1, "as"):
             continue  # an alias's column list: AS t(a, b)
         if name not in allowed:
+            return token.text
+        if dialect != "sqlite" and name in POSTGRES_ONE_ARGUMENT and _more_arguments(tokens, index + 1):
             return token.text
     return None
