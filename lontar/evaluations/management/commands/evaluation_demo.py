@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from lontar.assessments.selectors import framework_list
-from lontar.evaluations import sample
+from lontar.evaluations.demo import cycles
 
 
 class Command(BaseCommand):
@@ -21,16 +21,16 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if str(getattr(settings, "SETTINGS_MODULE", "")).endswith(".prod"):
             raise CommandError("evaluation_demo refuses to run with production settings: it writes sample results.")
-        orgs = sample.instansi()
+        orgs = cycles.instansi()
         if len(orgs) < 2:
             raise CommandError("No instansi yet: run load_regions and load_organisations first.")
         frameworks = {f.code: f for f in framework_list().filter(code__in=["spbe-2020", "pemdi-2026"])}
         missing = {"spbe-2020", "pemdi-2026"} - set(frameworks)
         if missing:
             raise CommandError(f"Framework(s) {', '.join(sorted(missing))} not loaded: run framework_load --all first.")
-        asesor = sample.demo_asesor()
-        history = sample.load_spbe_history(frameworks["spbe-2020"], orgs, asesor)
-        current = sample.load_pemdi_cycle(frameworks["pemdi-2026"], orgs, asesor)
+        asesor = cycles.demo_asesor()
+        history = cycles.load_spbe_history(frameworks["spbe-2020"], orgs, asesor)
+        current = cycles.load_pemdi_cycle(frameworks["pemdi-2026"], orgs, asesor)
         for name in history.skipped + current.skipped:
             self.stdout.write(f"already present, unchanged: {name}")
         self.stdout.write(

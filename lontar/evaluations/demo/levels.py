@@ -53,7 +53,9 @@ def _best_pair(levels: dict[str, int], weights: dict[str, Fraction], gap: Fracti
     return best
 
 
-def _any_step(levels: dict[str, int], gap: Fraction, low: int, high: int, rng: random.Random) -> Move:
+def _any_step(
+    levels: dict[str, int], gap: Fraction, low: int, high: int, rng: random.Random
+) -> tuple[Fraction, list[tuple[str, int]]]:
     """A random step towards the target (or away from it when none is left), to leave a dead end."""
     step = 1 if gap > 0 else -1
     choices = [n for n in levels if low <= levels[n] + step <= high] or [

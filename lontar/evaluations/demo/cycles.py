@@ -4,7 +4,7 @@ Published facts are kept exactly (``shared/reference/spbe.md``): Provinsi NTT 20
 Kabupaten Kupang 2022 1.85; Rote Ndao 2022 2.48 and 2023 2.99 Baik; in 2022 the 21 evaluated
 kab/kota were 2 Baik, 11 Cukup, 8 Kurang and Kabupaten Ende was not evaluated. Every other
 value is invented and every cycle is labelled as sample data. Levels are searched so that the
-index the services compute equals the chosen value (``sample_levels``); the results are then
+index the services compute equals the chosen value (``demo.levels``); the results are then
 finalised through the normal services, so the demo shows exactly what Lontar computes.
 """
 
@@ -25,9 +25,9 @@ from lontar.accounts.selectors import user_by_email
 from lontar.assessments import scoring
 from lontar.assessments.models import Framework
 from lontar.evaluations import services
+from lontar.evaluations.demo.levels import band_value, claimed_levels, indicator_bias, levels_for_index
 from lontar.evaluations.models import Answer, AnswerEvidence, Cycle, Evidence, Review, Submission
-from lontar.evaluations.sample_levels import band_value, claimed_levels, indicator_bias, levels_for_index
-from lontar.evaluations.scores import tree_of
+from lontar.evaluations.scoring_inputs import tree_of
 from lontar.organisations.models import Organisation, OrganisationKind
 from lontar.organisations.selectors import organisation_list
 
@@ -97,7 +97,7 @@ def planned_indices(codes: list[str], tree: Any) -> dict[int, dict[str, Decimal]
     return plan
 
 
-def _deadlines(year: int) -> dict[str, dt.date]:
+def _deadlines(year: int) -> dict[str, dt.date | None]:
     return {
         "self_assessment_due": dt.date(year, 4, 30),
         "document_review_due": dt.date(year, 6, 30),

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from lontar.assessments import scoring
 from lontar.assessments.definitions import FRAMEWORKS_DIR, read_definition
 from lontar.assessments.services import framework_load
+from lontar.evaluations.demo.levels import levels_for_index
 from lontar.evaluations.models import Cycle, Submission
-from lontar.evaluations.sample_levels import levels_for_index
 from lontar.organisations.services import organisations_load, regions_load
 
 SPBE = read_definition(FRAMEWORKS_DIR / "spbe-2020.json").tree
