@@ -97,10 +97,6 @@ class Submission(TimeStampedModel):
     def is_final(self) -> bool:
         return self.state == SubmissionState.FINAL
 
-    @property
-    def is_draft(self) -> bool:
-        return self.state == SubmissionState.DRAFT
-
 
 class Assignment(TimeStampedModel):
     """An asesor assigned to review one submission."""

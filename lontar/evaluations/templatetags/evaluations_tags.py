@@ -49,8 +49,3 @@ def heat(value: Decimal | None) -> str:
     if value is None:
         return "heat-none"
     return f"heat-{max(0, min(5, int(value)))}"
-
-
-@register.filter
-def get_item(mapping: dict | None, key: object) -> object:
-    return (mapping or {}).get(key)

@@ -11,10 +11,3 @@ from lontar.core.safe_urls import safe_next
 def back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
     """Redirect after a POST to ``next`` when it is a path on this site, else to ``fallback``."""
     return redirect(safe_next(request.POST.get("next"), default=fallback))
-
-
-def posted_version(request: HttpRequest) -> int:
-    try:
-        return max(0, int(request.POST.get("version", "0")))
-    except ValueError:
-        return -1
