@@ -40,10 +40,6 @@ def urusan_list(path: Path = URUSAN_FILE) -> tuple[Urusan, ...]:
     return tuple(Urusan(code=u["code"], slug=u["slug"], name=u["name"], group=u["group"]) for u in doc["urusan"])
 
 
-def urusan_source(path: Path = URUSAN_FILE) -> str:
-    return str(json.loads(path.read_text(encoding="utf-8"))["source"])
-
-
 @cache
 def licences(path: Path = LICENCES_FILE) -> tuple[Licence, ...]:
     doc = json.loads(path.read_text(encoding="utf-8"))

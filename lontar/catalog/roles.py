@@ -53,7 +53,3 @@ def can_review(actor: Any, organisation: Any) -> bool:
 
 def can_pembina(actor: Any, organisation: Any) -> bool:
     return PEMBINA_CHECK.covers(actor, organisation)
-
-
-def has_catalog_role(actor: Any) -> bool:
-    return _superuser(actor) or any(g.role in CATALOG_ROLES for g in grants(actor))

@@ -64,11 +64,6 @@ class Resource(TimeStampedModel):
     def is_tabular(self) -> bool:
         return self.format in TABULAR_FORMATS
 
-    @property
-    def datastore_key(self) -> str:
-        """The key the datastore knows this resource by."""
-        return f"{self.dataset.slug}/{self.slug}"
-
 
 class Column(models.Model):
     """One entry of a tabular resource's data dictionary (kamus data)."""

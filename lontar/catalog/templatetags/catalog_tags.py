@@ -11,14 +11,6 @@ from django.utils.formats import number_format
 register = template.Library()
 
 
-@register.filter
-def get_item(mapping: Any, key: str) -> Any:
-    try:
-        return mapping.get(key, [])
-    except AttributeError:
-        return []
-
-
 @register.simple_tag(takes_context=True)
 def querystring_toggle(context: template.Context, name: str, value: Any) -> str:
     """The current query string with ``name=value`` added, or removed if present; back to page 1."""
