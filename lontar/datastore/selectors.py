@@ -97,22 +97,12 @@ def table_by_id(table_id: int | None) -> DatastoreTable | None:
     return DatastoreTable.objects.filter(pk=table_id).first() if table_id else None
 
 
-def latest_version(resource_key: str) -> DatastoreTable | None:
-    """The newest version of ``resource_key`` whatever its status."""
-    return DatastoreTable.objects.filter(resource_key=resource_key).order_by("-version").first()
-
-
 def tables_of(resource_keys: Iterable[str], *, active_only: bool = False) -> list[DatastoreTable]:
     """Every version of the keys (only the active ones with ``active_only``)."""
     queryset = DatastoreTable.objects.filter(resource_key__in=list(resource_keys))
     if active_only:
         queryset = queryset.filter(status=TableStatus.ACTIVE)
     return list(queryset.order_by("resource_key", "version"))
-
-
-def active_table(resource_key: str) -> DatastoreTable | None:
-    """The active version whatever its visibility (for the catalogue's staff pages)."""
-    return DatastoreTable.objects.filter(resource_key=resource_key, status=TableStatus.ACTIVE).first()
 
 
 def tables_for_actor(actor: Any) -> QuerySet[DatastoreTable]:
