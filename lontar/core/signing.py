@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-from collections.abc import Iterable
 from functools import lru_cache
 
 from cryptography.exceptions import InvalidSignature
@@ -84,11 +83,6 @@ def key_id() -> str:
 
 def sign(data: bytes) -> bytes:
     return private_key().sign(data)
-
-
-def sign_chunks(chunks: Iterable[bytes]) -> bytes:
-    """Ed25519 signs a whole message (no streaming): documents are read into memory first."""
-    return sign(b"".join(chunks))
 
 
 def verify(data: bytes, signature: bytes, key: Ed25519PublicKey | None = None) -> bool:
