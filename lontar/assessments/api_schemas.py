@@ -36,12 +36,6 @@ class FrameworkListOut(Schema):
     next: str | None
 
 
-class ScaleLevelOut(Schema):
-    level: int
-    name: str
-    meaning: str
-
-
 class CriterionOut(Schema):
     level: int
     level_name: str
