@@ -183,11 +183,6 @@ def scope_for(
     return Scope(all=False, organisation_ids=frozenset(org_ids), instansi_ids=frozenset(instansi_ids))
 
 
-def has_role(user: Any, organisation: Any, roles: Iterable[str]) -> bool:
-    """True when ``user`` holds one of ``roles`` covering ``organisation``."""
-    return organisation is not None and scope_for(user, roles).covers(organisation)
-
-
 def is_province_admin(user: Any) -> bool:
     return scope_for(user, [Role.ADMIN]).all
 
