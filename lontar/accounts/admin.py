@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -32,7 +32,7 @@ class UserChangeAdminForm(UserChangeForm):
         fields = ("email", "full_name", "is_active", "is_superuser")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if self.actor is not None and self.instance.pk == self.actor.pk:
             if "is_active" in self.changed_data and not cleaned.get("is_active"):
                 self.add_error("is_active", ValidationError(_("You cannot deactivate your own account.")))
@@ -109,8 +109,8 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ("wide",), "fields": ("email", "full_name", "usable_password", "password1", "password2")}),
     )
 
-    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)  # UserAdmin takes it as a keyword
         if obj is not None:
             form = type(form.__name__, (form,), {"actor": request.user})
         return form
@@ -181,4 +181,4 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         for token in queryset:
-            tokens.api_token_revoke(actor=request.user, token=token)
+            tokens.api_token_revoke(actor=cast(User, request.user), token=token)

@@ -177,7 +177,8 @@ def scope_for(
         if elevated and _is_province_wide(g):
             return EVERYTHING
         org_id, instansi_id = _reached(g, reach)
-        org_ids.add(org_id)
+        if org_id is not None:
+            org_ids.add(org_id)
         if instansi_id is not None:
             instansi_ids.add(instansi_id)
     return Scope(all=False, organisation_ids=frozenset(org_ids), instansi_ids=frozenset(instansi_ids))

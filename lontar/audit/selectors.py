@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -74,7 +74,7 @@ def last_verification() -> AuditEvent | None:
     return AuditEvent.objects.filter(action="audit.chain.verified").order_by("-id").first()
 
 
-def events_about(*, action: str, model: type, ids: list[Any], batch: int = 500) -> list[AuditEvent]:
+def events_about(*, action: str, model: type[Model], ids: list[Any], batch: int = 500) -> list[AuditEvent]:
     """Events of one ``action`` whose target is one of ``ids`` of ``model``, oldest first."""
     label = model._meta.label_lower
     keys = [str(pk) for pk in ids]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +35,7 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         actions = [(name, f"{label} ({name})") for name, label in registry.all_actions().items()]
-        self.fields["action"].choices = [("", _("All")), *actions]
+        cast(forms.ChoiceField, self.fields["action"]).choices = [("", _("All")), *actions]
 
     def _clean_day(self, name: str) -> dt.date | None:
         value = self.cleaned_data.get(name)
@@ -52,7 +52,7 @@ class AuditFilterForm(forms.Form):
         return self._clean_day("date_to")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", _("The end of the period must not be before its start."))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class TagsField(forms.CharField):
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value)
+        text = super().to_python(value) or ""
         return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
 
     def prepare_value(self, value: Any) -> Any:
@@ -81,7 +81,7 @@ class DatasetForm(forms.ModelForm):
     def __init__(self, *args: Any, organisation: Organisation | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         org = organisation or getattr(self.instance, "organisation", None)
-        self.fields["activity"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["activity"]).queryset = (
             ActivityMetadata.objects.filter(organisation=org) if org else ActivityMetadata.objects.none()
         )
         if self.instance.pk:
@@ -106,7 +106,7 @@ class CreateDatasetForm(DatasetForm):
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
         if organisations is not None and organisations.count() == 1:
             self.fields["organisation"].initial = organisations.first()
 

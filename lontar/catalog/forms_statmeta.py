@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -190,15 +190,17 @@ class IndicatorForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = ActivityMetadata.objects.filter(organisation=organisation)
+        activities = ActivityMetadata.objects.filter(organisation=organisation)
+        cast(forms.ModelChoiceField, self.fields["activity"]).queryset = activities
         others = IndicatorMetadata.objects.filter(organisation=organisation)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
-        self.fields["component_indicators"].queryset = others
-        self.fields["component_variables"].queryset = VariableMetadata.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["component_indicators"]).queryset = others
+        cast(forms.ModelChoiceField, self.fields["component_variables"]).queryset = VariableMetadata.objects.filter(
             activity__organisation=organisation
         )
-        self.fields["datasets"].queryset = Dataset.objects.filter(organisation=organisation)
+        datasets = Dataset.objects.filter(organisation=organisation)
+        cast(forms.ModelChoiceField, self.fields["datasets"]).queryset = datasets
         self.initial.setdefault("estimation_level", self.instance.estimation_level or [])
 
     def _post_clean(self) -> None:

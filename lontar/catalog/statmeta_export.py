@@ -29,13 +29,13 @@ from lontar.core.spreadsheets import escape_formula, workbook_bytes
 FORMAT_VERSION = "lontar-bps-metadata/1"
 
 #: labels as the BPS forms write them (fixed Indonesian: this is an exchange format, not UI)
-METHOD_ID = {
+METHOD_ID: dict[str, str] = {
     CollectionMethod.FULL_ENUMERATION: "Pencacahan lengkap",
     CollectionMethod.SURVEY: "Survei",
     CollectionMethod.ADMINISTRATIVE: "Kompilasi produk administrasi",
     CollectionMethod.OTHER: "Cara lain sesuai dengan perkembangan TI",
 }
-KIND_ID = {StatisticsKind.SEKTORAL: "Statistik sektoral", StatisticsKind.KHUSUS: "Statistik khusus"}
+KIND_ID: dict[str, str] = {StatisticsKind.SEKTORAL: "Statistik sektoral", StatisticsKind.KHUSUS: "Statistik khusus"}
 TECHNIQUE_ID = {
     CollectionTechnique.INTERVIEW: "Wawancara",
     CollectionTechnique.SELF_COMPLETION: "Mengisi kuesioner sendiri (swacacah)",
@@ -59,7 +59,7 @@ LEVEL_ID = {
     PresentationLevel.DESA: "Desa/Kelurahan",
     PresentationLevel.OTHER: "Lainnya",
 }
-STAFF_ID = {
+STAFF_ID: dict[str, str] = {
     CollectionStaff.STAFF: "Staf instansi penyelenggara",
     CollectionStaff.PARTNERS: "Mitra/tenaga kontrak",
     CollectionStaff.BOTH: "Staf instansi penyelenggara dan mitra",
@@ -79,7 +79,7 @@ PRODUCT_ID = {
     DisseminationProduct.DIGITAL: "Digital (softcopy)",
     DisseminationProduct.MICRODATA: "Data mikro",
 }
-FREQUENCY_ID = {
+FREQUENCY_ID: dict[str, str] = {
     UpdateFrequency.DAILY: "Harian",
     UpdateFrequency.WEEKLY: "Mingguan",
     UpdateFrequency.MONTHLY: "Bulanan",
@@ -89,7 +89,7 @@ FREQUENCY_ID = {
     UpdateFrequency.FIVE_YEARLY: "Lima tahunan",
     UpdateFrequency.IRREGULAR: "Tidak tetap",
 }
-TYPE_ID = {
+TYPE_ID: dict[str, str] = {
     VariableDataType.INTEGER: "Bilangan bulat",
     VariableDataType.DECIMAL: "Desimal",
     VariableDataType.TEXT: "Teks",

@@ -111,7 +111,7 @@ def install(api: NinjaAPI) -> None:
     def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return problem(api, request, 404, _("Not found."))
 
-    def _too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def _too_large(request: HttpRequest, exc: Any) -> HttpResponse:  # ninja types it as exc | type[exc]
         from lontar.core.views import error_400
 
         return error_400(request, exc)  # 413 problem+json, the same with DEBUG on (ninja's debug page is a 500)

@@ -108,7 +108,7 @@ def store_pdf(field: FieldFile, pdf: RenderedPdf) -> None:
     """Store the PDF under a random name in ``field`` (not saving the row), inside ``atomic_with_files()``:
     the file is deleted again if the transaction rolls back."""
     field.save(f"{uuid.uuid4().hex}.pdf", ContentFile(pdf.content), save=False)
-    delete_on_rollback(field.storage, field.name)
+    delete_on_rollback(field.storage, str(field.name))  # set by save() just above
 
 
 class PdfUnavailable(Exception):
@@ -168,7 +168,7 @@ def upload_sha256(upload: UploadedFile) -> str:
 def pdf_response(content: bytes, *, filename: str, sha256: str) -> HttpResponse:
     """The PDF exactly as issued, as a download."""
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     response["X-Content-SHA256"] = sha256
     return response
 
@@ -178,7 +178,7 @@ def signature_response(data: bytes, filename: str) -> HttpResponse:
     if not signing.available():
         raise Http404
     response = HttpResponse(signing.sign(data), content_type="application/octet-stream")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     response["X-Signing-Key-Id"] = signing.key_id()
     return response
 

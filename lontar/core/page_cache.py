@@ -342,15 +342,17 @@ class PageCacheMiddleware:
         """
         token = self._token(request).encode() if entry.has_placeholder else b""
         body = entry.body.replace(placeholder().encode(), token) if entry.has_placeholder else entry.body
-        compress = entry.deflated is not None and _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-        response = HttpResponse(_gzip(entry.deflated, token, body) if compress else body, status=entry.status)
+        accepts_gzip = _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        deflated = entry.deflated if accepts_gzip else None
+        response = HttpResponse(_gzip(deflated, token, body) if deflated is not None else body, status=entry.status)
         for name, value in entry.headers:
             response.headers[name] = value
         response.headers["Content-Length"] = str(len(response.content))
-        if compress:
+        if deflated is not None:
             patch_vary_headers(response, ("Accept-Encoding",))
             response.headers["Content-Encoding"] = "gzip"
-        return self._csrf.process_response(request, response)
+        self._csrf.process_response(request, response)  # sets the CSRF cookie on this same response
+        return response
 
     def _token(self, request: HttpRequest) -> str:
         if "CSRF_COOKIE" not in request.META:

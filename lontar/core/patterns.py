@@ -51,7 +51,7 @@ def pattern_charts(*, selected: str) -> dict[str, Chart]:
     """One live example of every chart helper, all labelled as sample data."""
     codes = region_codes()
     names = region_names()
-    index = {code: sample_index(code) for code in codes}
+    index: dict[str, float | None] = {code: sample_index(code) for code in codes}
     index[codes[5]] = None  # one region without data, to show the "no data" pattern
     sample = _("sample data")
     predikat = {code: sample_predikat(v) for code, v in index.items() if v is not None}
@@ -103,7 +103,7 @@ class PatternDemoForm(forms.Form):
     agree = forms.BooleanField(label=gettext_lazy("I agree to the terms"), required=True)
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if self.errors:
             raise forms.ValidationError(_("Please correct the errors below."))
         return cleaned

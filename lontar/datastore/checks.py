@@ -14,7 +14,7 @@ def _datastore_engine() -> str:
 
 def readonly_role_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """A PostgreSQL datastore needs the read-only role of public queries (ADR 0006)."""
-    if "postgresql" not in _datastore_engine() or getattr(settings, "DATASTORE_READONLY_URL", ""):
+    if "postgresql" not in _datastore_engine() or settings.DATASTORE_READONLY_URL:
         return []
     return [
         checks.Error(

@@ -74,7 +74,7 @@ def _cycle(cycle: Cycle, participants: int | None = None) -> dict[str, Any]:
 @router.get("/cycles", response=list[CycleOut], summary="Published evaluation cycles")
 def list_cycles(request: HttpRequest) -> list[dict[str, Any]]:
     """Every final cycle, newest first. Indices of different frameworks are not comparable."""
-    return [_cycle(c, c.participant_count) for c in cycles_public()]
+    return [_cycle(c, c.participant_count) for c in cycles_public()]  # type: ignore[attr-defined]  # annotate()d
 
 
 class RankOut(Schema):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -20,6 +20,9 @@ from lontar.evaluations.models import Evidence, Submission
 from lontar.evaluations.services.cycles import DEADLINE_FIELDS
 from lontar.organisations.models import Organisation
 from lontar.organisations.selectors import active_instansi
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 VERSION = DbIntegerField(min_value=0, widget=forms.HiddenInput)
@@ -122,7 +125,7 @@ def level_choices(levels: list[LevelView]) -> list[tuple[str, str]]:
 class LevelMixin(forms.Form):
     """``level``: a radio choice of the indicator's ladder, or a figure for an indicator taken from another index."""
 
-    def add_level_field(self, *, levels: list[LevelView], external: bool, label: str) -> None:
+    def add_level_field(self, *, levels: list[LevelView], external: bool, label: StrOrPromise) -> None:
         if external:
             self.fields["level"] = forms.DecimalField(
                 label=label,

@@ -60,7 +60,8 @@ def directory(request: HttpRequest) -> HttpResponse:
     filters = form.filters() if form.is_bound else {}
     requested = parse_page(request.GET.get("page"))
     htmx = getattr(request, "htmx", None)
-    partial = bool(htmx) and not htmx.history_restore_request  # a history restore needs the whole page
+    # a history restore needs the whole page
+    partial = htmx is not None and bool(htmx) and not htmx.history_restore_request
     key = None
     if valid and requested is not None and not filters.get("q") and set(request.GET) <= CACHEABLE_PARAMS:
         key = page_key(request, "directory", request.GET.urlencode(), partial)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, cast
 
 from axes.helpers import get_cool_off
 from django.conf import settings
@@ -19,7 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from lontar.accounts import backoff
 from lontar.accounts.decorators import second_step_url, staff_required
 from lontar.accounts.forms import EmailAuthenticationForm
-from lontar.accounts.models import Membership
+from lontar.accounts.models import Membership, User
 from lontar.accounts.permissions import is_province_admin
 from lontar.accounts.twofactor import pending_clear, pending_start, session_is_verified, two_factor_required
 from lontar.accounts.work_areas import work_areas
@@ -95,7 +95,9 @@ def _locked(request: HttpRequest, minutes: int) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The personal workspace: roles and links to the account pages."""
     memberships = (
-        Membership.objects.filter(user=request.user).select_related("organisation").order_by("organisation__name")
+        Membership.objects.filter(user=cast(User, request.user))
+        .select_related("organisation")
+        .order_by("organisation__name")
     )
     return render(
         request,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from lontar.accounts import selectors, tokens
 from lontar.accounts.decorators import staff_required
 from lontar.accounts.forms import ApiTokenCreateForm
+from lontar.accounts.models import User
 
 
 def _list_page(request: HttpRequest, form: ApiTokenCreateForm, status: int = 200) -> HttpResponse:
@@ -32,7 +35,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
         return _list_page(request, form, status=400)
     try:
         token, secret = tokens.api_token_create(
-            actor=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+            actor=cast(User, request.user), name=form.cleaned_data["name"], days=form.cleaned_data["days"]
         )
     except ValidationError as exc:
         form.add_error(None, exc)
@@ -48,7 +51,7 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm (GET) and revoke (POST) one of the user's own tokens."""
     token = selectors.api_token_get_for_actor(actor=request.user, pk=pk)
     if request.method == "POST":
-        tokens.api_token_revoke(actor=request.user, token=token)
+        tokens.api_token_revoke(actor=cast(User, request.user), token=token)
         messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
         return redirect("accounts:tokens")
     return render(request, "accounts/token_revoke_confirm.html", {"token": token})

@@ -183,7 +183,7 @@ def organization_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         result["packages"] = [entry_package(e, ctx.base) for e in entries[:LIST_MAX]]
     result["users"] = []
     result["extras"] = [{"key": "kind", "value": org.kind}]
-    if org.parent_id:
+    if org.parent_id and org.parent is not None:
         result["extras"].append({"key": "parent", "value": org.parent.slug})
     return result
 

@@ -103,6 +103,6 @@ def action(request: HttpRequest, name: str) -> HttpResponse:
     return _respond({"help": help_url, "success": True, "result": result})
 
 
-def api_root(request: HttpRequest) -> JsonResponse:
+def api_root(request: HttpRequest) -> HttpResponse:
     """/api/3 answers the API version, as CKAN does."""
     return _respond({"version": 3})

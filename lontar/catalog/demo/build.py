@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
 from lontar.accounts.models import User
@@ -157,7 +157,7 @@ def _load(spec: DemoDataset, dataset: Dataset, actor: User, ref: dict, progress:
             resource = services.resource_add(
                 actor=actor,
                 dataset=dataset,
-                upload=File(fh, name=path.name),
+                upload=UploadedFile(fh, name=path.name, content_type="text/csv", size=path.stat().st_size),
                 background_load=False,
                 data={"name": spec.resource_name, "format": "CSV", "description": spec.notice},
             )

@@ -68,7 +68,7 @@ class ResourceFormat(models.TextChoices):
 TABULAR_FORMATS = frozenset({ResourceFormat.CSV, ResourceFormat.XLSX})
 
 #: accepted file name endings per format (lower case)
-FORMAT_EXTENSIONS = {
+FORMAT_EXTENSIONS: dict[str, tuple[str, ...]] = {
     ResourceFormat.CSV: (".csv", ".tsv", ".txt"),
     ResourceFormat.XLSX: (".xlsx",),
     ResourceFormat.JSON: (".json",),

@@ -4,6 +4,7 @@ the notes of every workflow transition."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -130,7 +131,7 @@ class DatasetVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.dataset_id} v{self.number}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         """Versions are written once: an update of an existing row is refused."""
         if not self._state.adding:
             raise ValueError("a published dataset version is immutable")

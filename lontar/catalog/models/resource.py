@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.core.validators import RegexValidator
 from django.db import models
@@ -122,7 +123,7 @@ class ResourceVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.resource_id} @ {self.dataset_version_id}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise ValueError("a published resource version is immutable")
         super().save(*args, **kwargs)

@@ -7,7 +7,7 @@ normalised to hex text first (SQLite gives hex text, PostgreSQL a UUID).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -33,6 +33,11 @@ def normalise(rows: Sequence[Row]) -> list[Row]:
     return [(hex_id(row[0]), *row[1:]) for row in rows]
 
 
+def _casefolded(column: int) -> Callable[[Row], str]:
+    """Sort key: the text in ``column``, case-insensitive, empty when missing."""
+    return lambda row: (row[column] or "").casefold()
+
+
 def order(
     rows: Sequence[Row], columns: Sequence[str], sort: Sequence[tuple[str, bool]], scores: Mapping[str, float]
 ) -> list[Row]:
@@ -46,7 +51,7 @@ def order(
             continue
         column = position[SORT_COLUMNS[name]]
         if name == "title":
-            ordered.sort(key=lambda r, c=column: (r[c] or "").casefold(), reverse=desc)
+            ordered.sort(key=_casefolded(column), reverse=desc)
         else:
             ordered.sort(key=itemgetter(column), reverse=desc)
     return ordered

@@ -65,7 +65,10 @@ def public_versions(entry: CatalogEntry) -> list[DatasetVersion]:
 def public_resource(version: DatasetVersion, resource_id: Any) -> ResourceVersion:
     """A resource of a public version, by the resource's stable id."""
     try:
-        return ResourceVersion.objects.get(dataset_version=version, resource_id=parse_uuid(resource_id))
+        uid = parse_uuid(resource_id)
+        if uid is None:
+            raise ValueError(resource_id)
+        return ResourceVersion.objects.get(dataset_version=version, resource_id=uid)
     except (ResourceVersion.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 

@@ -80,7 +80,11 @@ def datarequest_submit(*, data: Mapping[str, Any], organisation: Organisation) -
                     link = settings.BASE_URL.rstrip("/") + reverse("catalog:manage_request", args=[request.pk])
                     subject = f"[Lontar] {_('New data request')}: {request.title}"[:200]
                     body = f"{request.title}\n\n{request.description}\n\n{link}\n"
-                    transaction.on_commit(lambda s=subject, b=body, to=walidata: send_mail(s, b, None, to), robust=True)
+
+                    def notify_walidata(s: str = subject, b: str = body, to: list[str] = walidata) -> None:
+                        send_mail(s, b, None, to)
+
+                    transaction.on_commit(notify_walidata, robust=True)
             return request
         except IntegrityError:
             continue  # the tracking code was taken: draw another

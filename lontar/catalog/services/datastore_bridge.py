@@ -52,7 +52,7 @@ FROM_DATASTORE = {
     "boolean": ColumnType.BOOLEAN,
     "region": ColumnType.REGION_CODE,
 }
-TO_DATASTORE = {v: k for k, v in FROM_DATASTORE.items()}
+TO_DATASTORE: dict[str, str] = {v: k for k, v in FROM_DATASTORE.items()}
 YEAR_NAMES = frozenset({"tahun", "year", "thn"})
 REGION_KIND_BY_LENGTH = {
     2: ReferenceKind.KEMENDAGRI_PROVINSI,

@@ -26,7 +26,7 @@ from lontar.core.files import atomic_with_files, delete_on_rollback
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 MAX_COLUMNS = 500
 #: what the content of a file of each format must be (formats not named here are not sniffed)
-CONTENT_TYPES = {
+CONTENT_TYPES: dict[str, tuple[uploads.FileType, ...]] = {
     ResourceFormat.PDF: (uploads.PDF,),
     ResourceFormat.ZIP: (uploads.ZIP,),
     ResourceFormat.XLSX: (uploads.XLSX,),

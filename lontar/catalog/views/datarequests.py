@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -146,7 +146,7 @@ def _handle(actor: Any, req: DataRequest, action: str, data: dict[str, Any]) -> 
 def manage_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     req = get_for_actor_or_404(data_request_policy.visible(request.user), pk)
     form = HandleForm(request.POST or None)
-    form.fields["dataset"].queryset = CatalogEntry.objects.order_by("title")
+    cast(forms.ModelChoiceField, form.fields["dataset"]).queryset = CatalogEntry.objects.order_by("title")
     if request.method == "POST" and form.is_valid():
         try:
             _handle(request.user, req, request.POST.get("action", ""), form.cleaned_data)

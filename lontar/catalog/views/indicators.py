@@ -34,7 +34,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     datasets = []
     for entry in entries.order_by("title"):
         snap = entry.version.snapshot
-        charts = []
+        charts: list[Any] = []
         for resource in snap["resources"]:
             preview = resource_preview(snap["slug"], resource)
             charts += preview["charts"] if preview else []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,11 +26,14 @@ from lontar.core.errors import apply_errors
 from lontar.datastore.selectors import tables_by_ids
 from lontar.organisations.selectors import organisation_list, organisations_by_ids
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 CATALOG_ROLES = roles.CATALOG_ROLES
 S = DatasetState
 
 #: step name -> (service, button label)
-STEPS: dict[str, tuple[Any, str]] = {
+STEPS: dict[str, tuple[Any, StrOrPromise]] = {
     "submit": (services.dataset_submit, gettext_lazy("Submit to the Walidata")),
     "review": (services.dataset_review_start, gettext_lazy("Start review")),
     "return": (services.dataset_return, gettext_lazy("Return with a note")),

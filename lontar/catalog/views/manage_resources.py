@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -141,7 +142,7 @@ def columns(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
         request.POST or None, initial=None if request.method == "POST" else _initial_columns(resource)
     )
     for form in formset.forms:
-        form.fields["variable"].queryset = variables
+        cast(forms.ModelChoiceField, form.fields["variable"]).queryset = variables
     if request.method == "POST" and formset.is_valid():
         rows = [
             f.cleaned_data
@@ -151,7 +152,7 @@ def columns(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
         try:
             services.columns_set(actor=request.user, resource=resource, columns=rows)
         except ValidationError as exc:
-            formset._non_form_errors = formset.error_class(exc.messages)
+            formset._non_form_errors = formset.error_class(exc.messages)  # type: ignore[attr-defined]  # private
         else:
             messages.success(request, _("The data dictionary is saved."))
             return redirect("catalog:manage_detail", pk=dataset.pk)
@@ -166,7 +167,7 @@ def columns(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
 
 
 @role_required(*roles.CATALOG_ROLES)
-def resource_download(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
+def resource_download(request: HttpRequest, pk: Any, rid: Any) -> HttpResponseBase:
     """The draft file, for the people working on the dataset (never public)."""
     dataset = dataset_get_for_actor(actor=request.user, pk=pk)
     resource = _resource_of(request, dataset, rid)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -92,7 +100,7 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
 
 
 @require_GET
-def resource_download(request: HttpRequest, slug: str, rid: Any, filename: str = "") -> HttpResponse:
+def resource_download(request: HttpRequest, slug: str, rid: Any, filename: str = "") -> HttpResponseBase:
     """The published file of a resource (current version), or a redirect to its link."""
     entry = entry_get(slug)
     rv = public_resource(entry.version, rid)

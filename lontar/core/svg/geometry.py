@@ -115,7 +115,8 @@ def _path_data(rings: list[list[Point]]) -> str:
 
 
 def _bounds(features: list[dict]) -> tuple[float, float, float, float]:
-    xs, ys = [], []
+    xs: list[float] = []
+    ys: list[float] = []
     for feature in features:
         for ring in _rings(feature["geometry"]):
             xs.extend(p[0] for p in ring)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from lontar.core.svg.base import (
@@ -90,7 +91,7 @@ def _check_codes(geometry: MapGeometry, highlight: str | None, *mappings: Mappin
         raise ValueError(f"unknown kabupaten/kota code to highlight: {highlight!r}")
 
 
-def _legend_swatch(colour: str) -> str:
+def _legend_swatch(colour: str) -> SafeString:
     if colour == NO_DATA:
         return swatch(
             f'<rect x="1" y="1" width="14" height="14" fill="#fff" stroke="{BORDER}"/>'

@@ -16,6 +16,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,7 +29,7 @@ class ColumnType(StrEnum):
     REGION = "region"
 
 
-TYPE_LABELS = {
+TYPE_LABELS: dict[str, Promise] = {
     ColumnType.TEXT: _("text"),
     ColumnType.INTEGER: _("integer"),
     ColumnType.DECIMAL: _("decimal number"),
@@ -36,7 +37,6 @@ TYPE_LABELS = {
     ColumnType.BOOLEAN: _("yes/no"),
     ColumnType.REGION: _("Kemendagri region code"),
 }
-NUMERIC_TYPES = frozenset({ColumnType.INTEGER, ColumnType.DECIMAL})
 NUMBER_FORMATS = ("id", "en")
 #: longest integer kept as a number (int64 holds 18 full digits)
 MAX_INT_DIGITS = 18

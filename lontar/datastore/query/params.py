@@ -149,8 +149,8 @@ def parse(params: QueryDict, columns: Columns) -> TableQuery:
     query.facets = [columns.require(c) for c in params.getlist("_facet")][:MAX_FACETS]
     query.exact_count = params.get("_count", "") == "exact"
     query.stream = params.get("_stream", "") in ("on", "1", "true")
-    if params.get("_next"):
-        query.after = decode_keyset(params["_next"], query, columns)
+    if next_key := params.get("_next"):
+        query.after = decode_keyset(next_key, query, columns)
     return query
 
 
@@ -204,7 +204,7 @@ def _parse_sort(params: QueryDict, columns: Columns, query: TableQuery) -> None:
 
 
 def _size(text: str | None) -> int:
-    if text in (None, ""):
+    if not text:
         return DEFAULT_SIZE
     if text == "max":
         return MAX_SIZE

@@ -157,9 +157,9 @@ class SafeFunctions:
     def instr(self, haystack: Any, needle: Any) -> Any:
         if haystack is None or needle is None:
             return None
-        if (isinstance(haystack, str) and isinstance(needle, str)) or (
-            isinstance(haystack, bytes) and isinstance(needle, bytes)
-        ):
+        if isinstance(haystack, str) and isinstance(needle, str):
+            return haystack.find(needle) + 1
+        if isinstance(haystack, bytes) and isinstance(needle, bytes):
             return haystack.find(needle) + 1
         if _length(haystack) > LONG and _length(needle) > LONG:
             raise self._refuse("search", str(LONG))

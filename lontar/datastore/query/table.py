@@ -7,7 +7,7 @@ page starts after the last row's (value, ``_id``) — so page 5,000 costs what p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,7 +59,9 @@ class TableReader:
         symbol = {"exact": "=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}[f.op]
         return f"{col} {symbol} {self.ph}", [f.value]
 
-    def _where(self, filters: list[Filter], extra: list[str] = (), hide: bool = False) -> tuple[str, list[Any]]:
+    def _where(
+        self, filters: list[Filter], extra: Sequence[str] = (), hide: bool = False
+    ) -> tuple[str, list[Any]]:
         parts: list[str] = []
         params: list[Any] = []
         for f in filters:

@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.http.response import FileResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -78,7 +85,7 @@ def _facet_urls(request: HttpRequest, page: Page) -> None:
 
 
 @require_GET
-def table_data(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+def table_data(request: HttpRequest, key: str, fmt: str) -> HttpResponseBase:
     """The table as JSON, CSV, XLSX or Parquet; filters and paging as on the HTML page."""
     try:
         table = public_table(key)
@@ -125,12 +132,12 @@ def _json(request: HttpRequest, table: Named, reader: TableReader, query: qp.Tab
     return json_response(body)
 
 
-def _csv(request: HttpRequest, table: Named, reader: TableReader, query: qp.TableQuery) -> HttpResponse:
+def _csv(request: HttpRequest, table: Named, reader: TableReader, query: qp.TableQuery) -> HttpResponseBase:
     types = _types(table)
     if not query.stream:
         page = reader.page(query)
         body = export.csv_text(reader.columns.names, types, page.rows)
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        response: HttpResponseBase = HttpResponse(body, content_type="text/csv; charset=utf-8")
         if page.next:
             response["Link"] = f'<{_next_url(request, qp.encode_keyset(page.next, query))}>; rel="next"'
         return response
@@ -151,7 +158,7 @@ def _filename(table: Named, ext: str) -> str:
     return table.name.replace("/", "_") + f".{ext}"
 
 
-def _xlsx(request: HttpRequest, table: Named, reader: TableReader, query: qp.TableQuery) -> HttpResponse:
+def _xlsx(request: HttpRequest, table: Named, reader: TableReader, query: qp.TableQuery) -> HttpResponseBase:
     _total, too_many = reader.count_upto(query.filters, XLSX_MAX_ROWS)
     if too_many:
         return problem(
@@ -165,7 +172,7 @@ def _xlsx(request: HttpRequest, table: Named, reader: TableReader, query: qp.Tab
     return FileResponse(handle, as_attachment=True, filename=_filename(table, "xlsx"))
 
 
-def _parquet(request: HttpRequest, table: Named, reader: TableReader, query: qp.TableQuery) -> HttpResponse:
+def _parquet(request: HttpRequest, table: Named, reader: TableReader, query: qp.TableQuery) -> HttpResponseBase:
     handle = export.parquet_file(reader.columns.names, _types(table), reader.stream(query))
     return FileResponse(
         handle, as_attachment=True, filename=_filename(table, "parquet"), content_type="application/vnd.apache.parquet"

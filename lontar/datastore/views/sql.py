@@ -66,7 +66,7 @@ def sql_json(request: HttpRequest) -> HttpResponse:
     if outcome.result is None:
         return problem(request, outcome.status, outcome.title, outcome.detail)
     result = outcome.result
-    objects = [dict(zip(result.columns, row, strict=False)) for row in result.rows]
+    objects: list[Any] = [dict(zip(result.columns, row, strict=False)) for row in result.rows]
     if shape == "array":
         return json_response(objects)
     body: dict[str, Any] = {

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lontar.accounts.decorators import role_required
+from lontar.core.htmx import HtmxHttpRequest
 from lontar.datastore.forms import ReviewForm, UploadForm
 from lontar.datastore.ingest.errors import IngestError
 from lontar.datastore.ingest.report import ValidationReport
@@ -69,9 +70,8 @@ def table_list(request: HttpRequest) -> HttpResponse:
             return redirect("datastore:detail", pk=table.pk)
     tables = list(tables_for_actor(request.user).order_by("-created_at")[:100])
     names = public_names(t.resource_key for t in tables)
-    for t in tables:
-        t.display_name = names.get(t.resource_key, t.resource_key)
-    return render(request, "datastore/staff_list.html", {"form": form, "tables": tables})
+    rows = [(t, names.get(t.resource_key, t.resource_key)) for t in tables]
+    return render(request, "datastore/staff_list.html", {"form": form, "tables": rows})
 
 
 def _preview(table: DatastoreTable) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -89,7 +89,7 @@ def _preview(table: DatastoreTable) -> tuple[list[str], list[tuple[Any, ...]]]:
 
 @role_required(*LOAD_ROLES)
 @require_http_methods(["GET", "POST"])
-def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def table_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Progress while loading (the page refreshes itself, no JavaScript needed); afterwards the
     report, a preview, the type review form and the publishing buttons."""
     table = table_get_for_actor(actor=request.user, pk=pk)

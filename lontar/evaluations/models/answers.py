@@ -9,8 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from lontar.core.models import TimeStampedModel
 from lontar.evaluations.choices import Stage
 
-VALUE_FIELD = {"max_digits": 6, "decimal_places": 3, "null": True, "blank": True}
-
 
 class Answer(TimeStampedModel):
     """The instansi's claim for one indicator, its evidence, its response (sanggah) and, once final, the result.
@@ -22,7 +20,7 @@ class Answer(TimeStampedModel):
     submission = models.ForeignKey("evaluations.Submission", on_delete=models.CASCADE, related_name="answers")
     node = models.ForeignKey("assessments.FrameworkNode", on_delete=models.PROTECT, related_name="+")
     number = models.CharField(_("indicator"), max_length=20)
-    self_value = models.DecimalField(_("self-assessed level"), **VALUE_FIELD)
+    self_value = models.DecimalField(_("self-assessed level"), max_digits=6, decimal_places=3, null=True, blank=True)
     explanation = models.TextField(_("explanation"), blank=True)
     value_source = models.CharField(_("source of the figure"), max_length=300, blank=True)
     version = models.PositiveIntegerField(default=0)
@@ -34,7 +32,7 @@ class Answer(TimeStampedModel):
     response_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    final_value = models.DecimalField(_("final level"), **VALUE_FIELD)
+    final_value = models.DecimalField(_("final level"), max_digits=6, decimal_places=3, null=True, blank=True)
     evidence = models.ManyToManyField(
         "evaluations.Evidence", through="evaluations.AnswerEvidence", related_name="answers"
     )
@@ -55,7 +53,7 @@ class Review(TimeStampedModel):
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="reviews")
     stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
-    value = models.DecimalField(_("validated level"), **VALUE_FIELD)
+    value = models.DecimalField(_("validated level"), max_digits=6, decimal_places=3, null=True, blank=True)
     note = models.TextField(_("asesor note"), blank=True)
     asesor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

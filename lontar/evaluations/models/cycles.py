@@ -54,7 +54,8 @@ class Cycle(TimeStampedModel):
     def deadlines(self) -> list[tuple[str, object]]:
         """(label, date) of every stage deadline that is set, in order."""
         fields = ("self_assessment_due", "document_review_due", "interview_due", "visit_due", "result_due")
-        return [(self._meta.get_field(f).verbose_name, getattr(self, f)) for f in fields if getattr(self, f)]
+        labels = {f.name: str(f.verbose_name) for f in self._meta.concrete_fields if f.name in fields}
+        return [(labels[f], getattr(self, f)) for f in fields if getattr(self, f)]
 
 
 class Submission(TimeStampedModel):

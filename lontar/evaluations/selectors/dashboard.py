@@ -24,13 +24,13 @@ class RankRow:
     rank: int
     submission_id: int
     organisation: Organisation
-    index: Decimal
+    index: Decimal | None
     predikat: str
     previous: Decimal | None
 
     @property
     def change(self) -> Decimal | None:
-        return None if self.previous is None else self.index - self.previous
+        return None if self.previous is None or self.index is None else self.index - self.previous
 
 
 def previous_cycle(cycle: Cycle) -> Cycle | None:
@@ -74,7 +74,8 @@ def ranking(cycle: Cycle, *, kabkota_only: bool = False) -> list[RankRow]:
     before = previous_cycle(cycle)
     previous: dict[int, Decimal] = {}
     if before is not None:
-        previous = dict(final_submissions(before).values_list("organisation_id", "final_index"))
+        rows_before = final_submissions(before).values_list("organisation_id", "final_index")
+        previous = {org_id: index for org_id, index in rows_before if index is not None}
     out: list[RankRow] = []
     if kabkota_only:
         rows = [sub for sub in rows if sub.organisation.region.level in KABKOTA_LEVELS]

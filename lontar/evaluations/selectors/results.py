@@ -74,14 +74,14 @@ def submission_result(submission: Submission) -> SubmissionResult:
     rows = []
     for answer in answers:
         by_stage = {r.stage: r.value for r in answer.reviews.all()}
-        validated = answer.final_value if submission.is_final else effective_value(by_stage)
+        level = answer.final_value if submission.is_final else effective_value(by_stage)
         rows.append(
             IndicatorRow(
                 answer=answer,
                 node=answer.node,
                 self_value=answer.self_value,
                 stages=[by_stage.get(stage) for stage in STAGE_ORDER],
-                validated=validated,
+                validated=level,
                 evidence_count=counts.get(answer.pk, 0),
             )
         )

@@ -13,7 +13,7 @@ from lontar.evaluations.choices import SubmissionState
 
 register = template.Library()
 
-STATE_BADGES = {
+STATE_BADGES: dict[str, str] = {
     SubmissionState.DRAFT: "badge",
     SubmissionState.SUBMITTED: "badge badge-info",
     SubmissionState.DOKUMEN: "badge badge-warning",

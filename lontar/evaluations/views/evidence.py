@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -134,7 +134,7 @@ def evidence_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @staff_required
 @never_cache
 @require_GET
-def evidence_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def evidence_download(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     evidence = evidence_get_for_download(request.user, slug, pk)
     if evidence.is_link:
         return redirect(evidence.url)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lontar.accounts.decorators import staff_required
 from lontar.assessments.selectors import indicator_levels
 from lontar.core.errors import apply_errors
+from lontar.core.htmx import HtmxHttpRequest
 from lontar.evaluations import services
 from lontar.evaluations.choices import STAGE_ORDER, Stage
 from lontar.evaluations.errors import EditConflict
@@ -111,7 +112,7 @@ def _load(request: HttpRequest, pk: int, number: str) -> tuple[Submission, Answe
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def indicator(request: HttpRequest, pk: int, number: str) -> HttpResponse:
+def indicator(request: HtmxHttpRequest, pk: int, number: str) -> HttpResponse:
     """GET: the indicator with every form the actor may use. POST: save the claim (own team, draft)."""
     submission, answer = _load(request, pk, number)
     if request.method == "GET":

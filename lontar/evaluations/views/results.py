@@ -73,6 +73,7 @@ def trend(submission: Submission) -> tuple[list[HistoryPoint], Chart | None]:
             is_sample=sub.cycle.is_sample,
         )
         for sub in finals
+        if sub.final_index is not None
     ]
     points.sort(key=lambda p: (p.year, p.origin != ORIGIN_LONTAR))
     if len({p.year for p in points}) < 2:

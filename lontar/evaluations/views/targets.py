@@ -46,7 +46,8 @@ def targets(request: HttpRequest, slug: str) -> HttpResponse:
     rows = []
     for target in organisation_targets(organisation):
         sub = realised.get((target.framework_code, target.year))
-        rows.append((target, sub, sub.final_index - target.target_index if sub else None))
+        index = sub.final_index if sub else None
+        rows.append((target, sub, index - target.target_index if index is not None else None))
     context = {
         "organisation": organisation,
         "form": form,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,9 @@ from lontar.ppid.models.dip import MAX_YEAR, MIN_YEAR
 from lontar.ppid.selectors.dip import DipFilters
 from lontar.ppid.selectors.requests import MAX_QUERY_LENGTH
 from lontar.ppid.services.dip import DipEntryData
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class _TestChoiceField(forms.ModelChoiceField):
@@ -68,22 +71,22 @@ class DipEntryForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: Any, has_document: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = bodies
-        self.fields["consequence_test"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["body"]).queryset = bodies
+        cast(forms.ModelChoiceField, self.fields["consequence_test"]).queryset = (
             ConsequenceTest.objects.filter(body__in=bodies)
             .select_related("body__organisation")
             .order_by("body__organisation__name", "information")
         )
-        self.fields["dataset"].queryset = public_datasets().order_by("title")
+        cast(forms.ModelChoiceField, self.fields["dataset"]).queryset = public_datasets().order_by("title")
         if not has_document:
             del self.fields["remove_document"]
 
     def entry_data(self) -> DipEntryData:
-        c = self.cleaned_data
-        return DipEntryData(**{k: c.get(k) for k in DipEntryData.__dataclass_fields__})
+        values: dict[str, Any] = {k: self.cleaned_data.get(k) for k in DipEntryData.__dataclass_fields__}
+        return DipEntryData(**values)
 
 
-def _year_choices() -> list[tuple[str, str]]:
+def _year_choices() -> list[tuple[str, StrOrPromise]]:
     from lontar.ppid.selectors.dip import dip_years
 
     return [("", _("All")), *((str(y), str(y)) for y in dip_years())]
@@ -97,8 +100,8 @@ class DipFilterForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: Any, with_body: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = bodies
-        self.fields["year"].choices = _year_choices()
+        cast(forms.ModelChoiceField, self.fields["body"]).queryset = bodies
+        cast(forms.ChoiceField, self.fields["year"]).choices = _year_choices()
         if not with_body:
             del self.fields["body"]
 
@@ -118,7 +121,7 @@ class DikFilterForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = bodies
+        cast(forms.ModelChoiceField, self.fields["body"]).queryset = bodies
 
     def body_pk(self) -> int | None:
         body = self.cleaned_data.get("body") if self.is_valid() else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,6 +16,9 @@ from lontar.ppid.privacy import tracking
 from lontar.ppid.selectors.requests import public_bodies_accepting
 from lontar.ppid.validation import RequestData, request_data_errors
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 _ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
 
@@ -24,7 +27,9 @@ class BodyChoiceField(forms.ModelChoiceField):
         return obj.organisation.name
 
 
-def _text(label: str, max_length: int, *, required: bool = True, help_text: str = "", **attrs: Any) -> forms.CharField:
+def _text(
+    label: StrOrPromise, max_length: int, *, required: bool = True, help_text: StrOrPromise = "", **attrs: Any
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         max_length=max_length,
@@ -35,7 +40,7 @@ def _text(label: str, max_length: int, *, required: bool = True, help_text: str 
     )
 
 
-def _area(label: str, max_length: int, help_text: str = "") -> forms.CharField:
+def _area(label: StrOrPromise, max_length: int, help_text: StrOrPromise = "") -> forms.CharField:
     return forms.CharField(
         label=label, max_length=max_length, help_text=help_text, strip=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -129,7 +134,7 @@ class RequestFieldsMixin(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         for field, messages in request_data_errors(self.request_data().normalised()).items():
             if field in self.fields and field not in self.errors:
                 for message in messages:
@@ -169,7 +174,7 @@ class RequestForm(RequestFieldsMixin):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["public_body"].queryset = public_bodies_accepting()
+        cast(forms.ModelChoiceField, self.fields["public_body"]).queryset = public_bodies_accepting()
 
     def clean_website(self) -> str:
         if self.cleaned_data.get("website"):

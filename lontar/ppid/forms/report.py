@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -26,8 +26,9 @@ class ReportForm(forms.Form):
     def __init__(self, data: Any, *, years: list[int], bodies: list[PublicBody]) -> None:
         super().__init__(data)
         self.bodies = {b.slug: b for b in bodies}
-        self.fields["tahun"].choices = [(y, str(y)) for y in years]
-        self.fields["badan"].choices = [("", _("All public bodies"))] + [(b.slug, b.name) for b in bodies]
+        cast(forms.ChoiceField, self.fields["tahun"]).choices = [(y, str(y)) for y in years]
+        badan = cast(forms.ChoiceField, self.fields["badan"])
+        badan.choices = [("", _("All public bodies"))] + [(b.slug, b.name) for b in bodies]
 
     def selection(self) -> tuple[int, int | None, PublicBody | None]:
         """Year, semester and body of a valid form."""

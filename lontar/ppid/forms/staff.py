@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -43,7 +43,7 @@ class IntakeForm(RequestFieldsMixin):
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["public_body"].queryset = bodies
+        cast(forms.ModelChoiceField, self.fields["public_body"]).queryset = bodies
         self.fields["identity_document"].required = False
 
 
@@ -59,7 +59,7 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = bodies
+        cast(forms.ModelChoiceField, self.fields["body"]).queryset = bodies
 
 
 class ReasonForm(forms.Form):
@@ -73,7 +73,7 @@ class AssignForm(ReasonForm):
 
     def __init__(self, *args: Any, pelaksana: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to"].queryset = pelaksana
+        cast(forms.ModelChoiceField, self.fields["to"]).queryset = pelaksana
 
 
 class TestChoiceField(forms.ModelChoiceField):
@@ -111,7 +111,7 @@ class NoticeForm(forms.Form):
 
     def __init__(self, *args: Any, tests: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["consequence_test"].queryset = tests
+        cast(forms.ModelChoiceField, self.fields["consequence_test"]).queryset = tests
         for i in range(MAX_REDACTIONS):
             self.fields[f"redaction_{i}_part"] = forms.CharField(
                 label=_("Blacked-out part"), required=False, max_length=300
@@ -201,7 +201,7 @@ class ConsequenceTestForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = bodies
+        cast(forms.ModelChoiceField, self.fields["body"]).queryset = bodies
 
     def clean_decided_on(self) -> dt.date:
         value = self.cleaned_data["decided_on"]
@@ -210,5 +210,5 @@ class ConsequenceTestForm(forms.Form):
         return value
 
     def test_data(self) -> ConsequenceTestData:
-        c = self.cleaned_data
-        return ConsequenceTestData(**{k: c.get(k) for k in ConsequenceTestData.__dataclass_fields__})
+        values: dict[str, Any] = {k: self.cleaned_data.get(k) for k in ConsequenceTestData.__dataclass_fields__}
+        return ConsequenceTestData(**values)

@@ -49,7 +49,7 @@ def _requests(period: Period, q: Q) -> list[RequestRow]:
 
 def _objections(period: Period, q: Q) -> list[ObjectionRow]:
     qs = Objection.objects.filter(q, filed_on__gte=period.start, filed_on__lte=period.end).order_by()
-    fields = ("request__public_body_id", "request__assigned_to_id", "status", "decision", "grounds")
+    fields: tuple[str, ...] = ("request__public_body_id", "request__assigned_to_id", "status", "decision", "grounds")
     fields += ("answer_due_on", "answered_on", "requester_response", "is_sample")
     return [
         ObjectionRow(assigned or filed, status, decision, tuple(grounds or ()), *rest)
@@ -59,16 +59,17 @@ def _objections(period: Period, q: Q) -> list[ObjectionRow]:
 
 def _disputes(period: Period, q: Q) -> list[DisputeRow]:
     qs = Dispute.objects.filter(q, registered_on__gte=period.start, registered_on__lte=period.end).order_by()
-    fields = ("objection__request__public_body_id", "objection__request__assigned_to_id", "registered_on")
+    fields: tuple[str, ...] = ("objection__request__public_body_id", "objection__request__assigned_to_id")
+    fields += ("registered_on",)
     fields += ("register_number", "stage", "decided_on", "outcome", "is_sample")
     return [DisputeRow(assigned or filed, *rest) for filed, assigned, *rest in qs.values_list(*fields)]
 
 
 def _holidays(rows: list[RequestRow]) -> frozenset[dt.date]:
-    answered = [r for r in rows if r.notice_issued_on is not None]
+    answered = [(r.clock_start_on, r.notice_issued_on) for r in rows if r.notice_issued_on is not None]
     if not answered:
         return frozenset()
-    return holiday_dates(min(r.clock_start_on for r in answered), max(r.notice_issued_on for r in answered))
+    return holiday_dates(min(start for start, _ in answered), max(issued for _, issued in answered))
 
 
 def report_years() -> list[int]:

@@ -116,7 +116,7 @@ def _requests_section(r: Report) -> Section:
 
 def _time_section(r: Report) -> Section:
     wd = r.working_days
-    summary = [
+    summary: list[list[Any]] = [
         [_("Requests answered with a written notice"), r.answered],
         [_("Mean (working days)"), round(wd.mean, 1) if wd.mean is not None else None],
         [_("Median (working days)"), wd.median],

@@ -57,7 +57,7 @@ def arose_on(ground: str, facts: RequestFacts, today: dt.date) -> tuple[dt.date 
         return facts.effective_due_on, ""
     if issued is None:
         return None, _("No written notice has been issued yet.")
-    rules = {
+    rules: dict[str, tuple[bool, str]] = {
         ObjectionGround.A: (facts.decision in REFUSING, _("The notice did not refuse the information.")),
         ObjectionGround.D: (True, ""),
         ObjectionGround.E: (facts.decision in GRANTING, _("The notice did not grant the information.")),

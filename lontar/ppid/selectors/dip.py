@@ -61,7 +61,7 @@ def dip_public_get(pk: Any) -> DipEntry:
 def dip_years() -> list[int]:
     """Years that appear in the public DIP, newest first (for the filter)."""
     qs = DipEntry.objects.filter(body__in=public_bodies(), year__isnull=False)
-    return list(qs.order_by("-year").values_list("year", flat=True).distinct())
+    return [y for y in qs.order_by("-year").values_list("year", flat=True).distinct() if y is not None]
 
 
 def dip_managed(actor: Any) -> QuerySet[DipEntry]:

@@ -143,7 +143,9 @@ def dip_entry_errors(
     for name, messages in _link_errors(body, data, has_document).items():
         errors.setdefault(name, []).extend(messages)
     if isinstance(data.number, str) and "number" not in errors:
-        clash = DipEntry.objects.filter(body=body, number=data.number).exclude(pk=entry_pk)
+        clash = DipEntry.objects.filter(body=body, number=data.number)
+        if entry_pk is not None:
+            clash = clash.exclude(pk=entry_pk)
         if clash.exists():
             errors["number"] = [_("This public body already has an entry with this number.")]
     return errors

@@ -70,7 +70,8 @@ def _check_grounds(request: InformationRequest, grounds: list[str]) -> dt.date:
     problems = [f"{g}: {by_ground[g].why_not}" for g in chosen if not by_ground[g].available]
     if problems:
         raise ValidationError({"grounds": problems})
-    return min(by_ground[g].arose_on for g in chosen)  # type: ignore[type-var]
+    arose = [by_ground[g].arose_on for g in chosen]  # every available ground has its date
+    return min(day for day in arose if day is not None)
 
 
 def _who_files(request: InformationRequest, actor: Any, token: str | None, channel: str) -> Any:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -83,14 +83,14 @@ def dip_rows(request: HttpRequest, qs: Any) -> Iterator[list[Any]]:
         ]
 
 
-def _export(fmt: str, name: str, header: list[str], rows: Iterator[list[Any]]) -> HttpResponse:
+def _export(fmt: str, name: str, header: list[str], rows: Iterator[list[Any]]) -> HttpResponseBase:
     stamp = f"{name}-{timezone.localdate():%Y%m%d}"
     if fmt == "csv":
         return exports.csv_response(stamp, header, rows)
     return exports.xlsx_response(stamp, name, header, rows)
 
 
-def _dip_page(request: HttpRequest, *, body: PublicBody | None) -> HttpResponse:
+def _dip_page(request: HttpRequest, *, body: PublicBody | None) -> HttpResponseBase:
     form = DipFilterForm(request.GET or None, bodies=_bodies(), with_body=body is None)
     qs = dip_selectors.dip_public(form.filters(body=body))
     if form.errors:
@@ -106,13 +106,13 @@ def _dip_page(request: HttpRequest, *, body: PublicBody | None) -> HttpResponse:
 
 
 @require_GET
-def dip_list(request: HttpRequest) -> HttpResponse:
+def dip_list(request: HttpRequest) -> HttpResponseBase:
     """Daftar Informasi Publik of every body, filterable by body, category, year and text."""
     return _dip_page(request, body=None)
 
 
 @require_GET
-def body_dip(request: HttpRequest, slug: str) -> HttpResponse:
+def body_dip(request: HttpRequest, slug: str) -> HttpResponseBase:
     """One body's Daftar Informasi Publik."""
     return _dip_page(request, body=request_selectors.public_body_get(slug=slug[:120]))
 
@@ -167,7 +167,7 @@ def dik_rows(qs: Any) -> Iterator[list[Any]]:
 
 
 @require_GET
-def dik_list(request: HttpRequest) -> HttpResponse:
+def dik_list(request: HttpRequest) -> HttpResponseBase:
     """Daftar Informasi yang Dikecualikan: every consequence test of the active bodies."""
     form = DikFilterForm(request.GET or None, bodies=_bodies())
     qs = dip_selectors.dik_public(form.body_pk())

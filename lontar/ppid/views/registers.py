@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -42,7 +42,7 @@ class CachedCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         try:
-            sql = str(self.object_list.query)
+            sql = str(cast(QuerySet, self.object_list).query)
         except EmptyResultSet:  # e.g. an actor without bodies: nothing to count
             return 0
         key = "ppid:register:count:" + hashlib.blake2b(sql.encode(), digest_size=16).hexdigest()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lontar.core.errors import apply_errors
 from lontar.ppid import services
 from lontar.ppid.forms.bodies import BodySettingsForm, CostTableForm
+from lontar.ppid.models import PublicBody
 from lontar.ppid.selectors import requests as request_selectors
 from lontar.ppid.services.bodies import EDITABLE
 from lontar.ppid.views.staff import staff_page
@@ -26,7 +27,7 @@ def bodies(request: HttpRequest) -> HttpResponse:
     return render(request, "ppid/staff/bodies.html", {"bodies": managed})
 
 
-def _save(request: HttpRequest, body: object, form: BodySettingsForm, costs: CostTableForm) -> bool:
+def _save(request: HttpRequest, body: PublicBody, form: BodySettingsForm, costs: CostTableForm) -> bool:
     changes = {name: form.cleaned_data[name] for name in EDITABLE}
     try:
         with transaction.atomic():

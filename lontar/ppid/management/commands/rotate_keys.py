@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, models, transaction
 
 from lontar.audit.services import audit_record
@@ -25,10 +25,17 @@ from lontar.ppid.privacy.fields import encrypted_fields
 from lontar.ppid.privacy.identity import identity_index
 
 
+def _column(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.column:
+        raise CommandError(f"{model.__name__}.{name} is not a stored column")
+    return field.column
+
+
 def _raw_rows(model: type[models.Model], names: list[str], after: int, size: int) -> list[tuple]:
     """Primary key and the stored ciphertexts, read without decrypting."""
     table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(model._meta.get_field(n).column) for n in names)
+    columns = ", ".join(connection.ops.quote_name(_column(model, n)) for n in names)
     pk = connection.ops.quote_name(model._meta.pk.column)
     sql = f"SELECT {pk}, {columns} FROM {table} WHERE {pk} > %s ORDER BY {pk} LIMIT %s"  # noqa: S608 (names from the model)
     with connection.cursor() as cursor:
@@ -42,7 +49,7 @@ def _rotate_row(model: type[models.Model], names: list[str], row: tuple) -> bool
     if not stale:
         return False
     table = connection.ops.quote_name(model._meta.db_table)
-    sets = ", ".join(f"{connection.ops.quote_name(model._meta.get_field(n).column)} = %s" for n, _ in stale)
+    sets = ", ".join(f"{connection.ops.quote_name(_column(model, n))} = %s" for n, _ in stale)
     params = [crypto.rotate(t) for _, t in stale]
     if model is InformationRequest:
         sets += ", identity_index = %s"
