@@ -200,3 +200,27 @@ def test_watchdog_interrupts_a_query_on_time():
     late.stop()
     time.sleep(0.1)
     assert conn.execute("SELECT 1").fetchone() == (1,)
+
+
+def test_work_budget_counts_calls_and_pattern_matches():
+    from lontar.datastore.query.functions import MAX_CALLS, MAX_PATTERN_MATCHES
+
+    aliases = {"a/b": "ds_x"}
+    ok = 'SELECT count(*), sum(n), upper(nama) FROM "a/b" WHERE nama LIKE \'%kupang%\' GROUP BY nama'
+    assert check_sql(ok, aliases, "sqlite")[1] == {"ds_x"}
+    many_calls = "SELECT " + ", ".join(["abs(1)"] * (MAX_CALLS + 1))
+    many_like = "SELECT " + " + ".join(["('a' LIKE 'b')"] * (MAX_PATTERN_MATCHES + 1))
+    many_glob = "SELECT " + " + ".join(["glob('a', 'b')"] * (MAX_PATTERN_MATCHES + 1))
+    many_regexp = "SELECT " + " + ".join(["regexp_like('a', 'b')"] * (MAX_PATTERN_MATCHES + 1))
+    for sql, reason, dialect in (
+        (many_calls, "too_many_calls", "sqlite"),
+        (many_like, "too_many_patterns", "sqlite"),
+        (many_glob, "too_many_patterns", "sqlite"),
+        (many_regexp, "too_many_patterns", "postgresql"),
+    ):
+        with pytest.raises(SqlRejected) as caught:
+            check_sql(sql, aliases, dialect)
+        assert caught.value.reason == reason, sql
+    # keywords that take a parenthesis are not calls
+    keywords = "SELECT " + ", ".join(["CAST(1 AS INTEGER)"] * (MAX_CALLS + 5))
+    assert check_sql(keywords, aliases, "sqlite")

@@ -232,3 +232,33 @@ def test_hostile_corpus_with_the_reader_role(tables, reader):
         with pytest.raises(engine.QueryError) as err:
             engine.run(sql, None, tables=[], max_rows=10, max_bytes=1_000_000)
         assert err.value.kind == "denied" and SECRET not in err.value.detail
+
+
+def _half_mb_value() -> str:
+    if postgres():
+        return "(SELECT string_agg('a', '') FROM generate_series(1, 500000))"
+    return "replace(replace(printf('%1000c', 'a'), ' ', printf('%500c', 'a')), ' ', 'a')"
+
+
+def test_one_row_cannot_hold_many_pattern_matches(tables):
+    """One row's expressions run without a time check on SQLite: 26 LIKEs on a 512 KB value held a
+    core for 23.6 s against a 1 s limit. More than MAX_PATTERN_MATCHES are refused before running;
+    the few allowed answer within the limit."""
+    terms = " + ".join(f"(x LIKE '%' || substr(x, 1, 40) || '{c}%')" for c in "XYZWVUTSRQPONMLKJIHGFEDCBA")
+    status, body = get(f"WITH h(x) AS (SELECT {_half_mb_value()}) SELECT {terms} FROM h")
+    assert status == 400 and body["title"] == "Kueri ditolak.", body
+    assert "pencocokan pola" in body["detail"], body
+    few = " + ".join(f"(CASE WHEN x LIKE '%' || substr(x, 1, 40) || '{c}%' THEN 1 ELSE 0 END)" for c in "XYZW")
+    status, body = get(f"WITH h(x) AS (SELECT {_half_mb_value()}) SELECT {few} FROM h")
+    assert status in (200, 400), body
+    if status == 400:
+        assert body["title"] == "Batas waktu kueri terlampaui.", body
+
+
+def test_one_row_cannot_hold_a_thousand_calls(tables):
+    """1,100 upper(x) columns on a ~1 MB value ran 8 s on SQLite; refused before running."""
+    columns = ", ".join("length(upper(x))" for _ in range(550))
+    status, body = get(f"WITH h(x) AS (SELECT {_half_mb_value()}) SELECT {columns} FROM h")
+    assert status == 400 and "fungsi" in body["detail"], body
+    status, body = get(f"WITH h(x) AS (SELECT {_half_mb_value()}) SELECT length(upper(x)), length(x) FROM h")
+    assert status == 200, body

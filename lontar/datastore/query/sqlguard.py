@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lontar.datastore.ingest.names import TABLE_NAME_RE, quote
-from lontar.datastore.query.functions import denied_call
+from lontar.datastore.query.functions import MAX_CALLS, MAX_PATTERN_MATCHES, denied_call, over_budget
 
 MAX_SQL = 20_000
 FIRST_KEYWORDS = frozenset({"select", "with", "values"})
@@ -238,6 +238,11 @@ def check_sql(sql: str, aliases: Mapping[str, str], dialect: str | None = None) 
     called = denied_call(meaningful, dialect)
     if called is not None:
         raise SqlRejected("denied_function", called)
+    budget = over_budget(meaningful)
+    if budget == "patterns":
+        raise SqlRejected("too_many_patterns", str(MAX_PATTERN_MATCHES))
+    if budget == "calls":
+        raise SqlRejected("too_many_calls", str(MAX_CALLS))
     text = "".join(out).strip()
     while text.endswith(";"):
         text = text[:-1].rstrip()
