@@ -54,6 +54,9 @@ def axis_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     ticks = _ladder(lo, hi, count)
     if len(ticks) < 2:
         ticks = [lo, hi]
+    if ticks[0] < 0 < ticks[-1] and 0.0 not in ticks:
+        # a span below float precision (sub-normal values on both sides) gives no ladder: keep zero
+        ticks = [ticks[0], 0.0, ticks[-1]]
     return ticks
 
 
