@@ -114,8 +114,13 @@ def _files_of_this_run(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
     """Whole pages are kept in the process (lontar.core.page_cache): each test starts without any."""
+    from django.core.cache import cache
+
     from lontar.core.page_cache import store
 
+    # and the shared cache too: a test that rendered a page before the regions were loaded
+    # left a short region list (organisations:directory-regions) for the next test in the worker
+    cache.clear()
     store.clear()
     yield
     store.clear()

@@ -20,6 +20,7 @@ from lontar.assessments import scoring
 from lontar.assessments.tree import FrameworkTree
 
 MAX_MOVES = 5000
+ATTEMPTS = 20
 #: (distance left to the target, the level steps to take) or None when no step is possible
 Move = tuple[Fraction, list[tuple[str, int]]] | None
 
@@ -73,17 +74,32 @@ def levels_for_index(
     spread: float = 0.8,
     bias: Mapping[str, float] | None = None,
 ) -> dict[str, int]:
-    """Whole levels for every indicator whose index, rounded half up to two decimals, is ``target``."""
+    """Whole levels for every indicator whose index, rounded half up to two decimals, is ``target``.
+
+    A walk can end in a dead end near the ends of the scale (e.g. 1.02 on spbe-2020, where almost
+    every level sits on the floor); it then starts again from another scatter, up to ATTEMPTS times.
+    """
     low, high = tree.level_min, tree.level_max
     goal = Fraction(target)
     if not low <= goal <= high:
         raise ValueError(f"target {target} outside the scale {low}–{high}")
+    wanted = Decimal(target).quantize(Decimal("0.01"))
+    for _ in range(ATTEMPTS):
+        levels = _walk(tree, goal, rng, spread=spread, bias=bias or {})
+        if scoring.score(tree, levels).index == wanted:
+            return levels
+    raise ValueError(f"no level vector reaches {target}")
+
+
+def _walk(
+    tree: FrameworkTree, goal: Fraction, rng: random.Random, *, spread: float, bias: Mapping[str, float]
+) -> dict[str, int]:
+    low, high = tree.level_min, tree.level_max
     total_weight = tree.total_weight
     weights = {n: node.weight for n, node in tree.indicators.items()}
     numbers = list(weights)
     rng.shuffle(numbers)
     weights = {n: weights[n] for n in numbers}  # random tie-breaking order
-    bias = bias or {}
     levels = {n: _clamp(float(goal) + bias.get(n, 0.0) + rng.gauss(0, spread), low, high) for n in numbers}
     lower = (goal - Fraction(1, 200)) * total_weight
     upper = (goal + Fraction(1, 200)) * total_weight
@@ -101,9 +117,6 @@ def levels_for_index(
         for number, step in move[1]:
             levels[number] += step
             total += step * weights[number]
-    result = scoring.score(tree, levels)
-    if result.index != Decimal(target).quantize(Decimal("0.01")):
-        raise ValueError(f"no level vector reaches {target}")
     return levels
 
 
