@@ -60,7 +60,6 @@ def signing_key(request: HttpRequest) -> HttpResponse:
     return response
 
 
-
 @require_GET
 def security_txt(request: HttpRequest) -> HttpResponse:
     """RFC 9116: where to report a vulnerability in this deployment (LONTAR_SECURITY_CONTACT)."""
@@ -81,6 +80,7 @@ def security_txt(request: HttpRequest) -> HttpResponse:
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
 
 API_PREFIX = "/api/"
 

@@ -56,9 +56,7 @@ def canonical(
     }
 
 
-def content_digest(
-    notice: Notice, code: str, redactions: Sequence[RedactedPart], files: Sequence[NoticeFile]
-) -> str:
+def content_digest(notice: Notice, code: str, redactions: Sequence[RedactedPart], files: Sequence[NoticeFile]) -> str:
     return documents.content_digest(canonical(notice, code, redactions, files))
 
 
@@ -74,6 +72,4 @@ def render_pdf(
         "redactions": redactions,
         "files": files,
     }
-    return documents.render_pdf(
-        "ppid/notice_pdf.html", context, number=notice.number, verify_url=verify_url(code)
-    )
+    return documents.render_pdf("ppid/notice_pdf.html", context, number=notice.number, verify_url=verify_url(code))

@@ -38,7 +38,8 @@ def test_per_process_cache_is_a_warning(settings, backend):
 
 
 @pytest.mark.parametrize(
-    "url", ["http://127.0.0.1:8000", "https://localhost", "http://[::1]:8000", "http://127.0.1.1", "https://x.localhost"]
+    "url",
+    ["http://127.0.0.1:8000", "https://localhost", "http://[::1]:8000", "http://127.0.1.1", "https://x.localhost"],
 )
 def test_loopback_base_url_is_an_error(settings, url):
     assert ids(settings, BASE_URL=url) == ["lontar.E022"]

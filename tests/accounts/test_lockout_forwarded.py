@@ -82,7 +82,15 @@ def test_account_back_off_numbers():
     from lontar.accounts.backoff import delay_seconds
 
     assert [delay_seconds(n, 20) for n in (0, 19, 20, 29, 30, 40, 50, 60, 1000)] == [
-        0, 0, 60, 60, 120, 240, 480, 900, 900,
+        0,
+        0,
+        60,
+        60,
+        120,
+        240,
+        480,
+        900,
+        900,
     ]
 
 

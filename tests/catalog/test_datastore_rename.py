@@ -122,9 +122,7 @@ def dataset_resource_id() -> str:
     return str(uuid.uuid4())
 
 
-def test_one_load_path_reserves_the_version_with_the_upload(
-    actors, make_dataset, django_capture_on_commit_callbacks
-):
+def test_one_load_path_reserves_the_version_with_the_upload(actors, make_dataset, django_capture_on_commit_callbacks):
     """A catalogue upload reserves its datastore version in the upload's own transaction (the
     resource points at it at once) and the datastore's own job loads it, as for a staff upload."""
     from lontar.datastore.tasks import load_table

@@ -19,7 +19,7 @@ REFUSED = [
     "SELECT * FROM ts_stat('SELECT to_tsvector(nama) FROM x')",
     "SELECT ts_rewrite('a'::tsquery, 'SELECT ''a''::tsquery, nama::tsquery FROM x')",
     "SELECT * FROM ts_stat('SELECT to_tsvector(usename) FROM pg_user')",
-    'SELECT * FROM "ts_stat"(\'SELECT 1\')',
+    "SELECT * FROM \"ts_stat\"('SELECT 1')",
     "SELECT * FROM \"uji/sql\" t, LATERAL ts_stat('SELECT 1') s",
     "SELECT * FROM ROWS FROM (ts_stat('SELECT 1'))",
     "SELECT xpath('/a', '<a/>')",
@@ -36,7 +36,7 @@ REFUSED = [
     "SELECT lpad('x', 900000000, 'x')",
     "SELECT * FROM pragma_table_info('x')",
     "SELECT setseed(0.5)",
-    "SELECT * FROM \"uji/sql\" x(a, b)",
+    'SELECT * FROM "uji/sql" x(a, b)',
     "SELECT OPERATOR(pg_catalog.+)(1, 2)",
 ]
 
@@ -47,9 +47,9 @@ REFUSED_ON = [(sql, dialect) for sql in REFUSED for dialect in ("sqlite", "postg
     # O(value x set) inside one call, past statement_timeout; SQLite's trims are stand-ins (below)
     ("SELECT translate(b, b || 'x', 'y') FROM \"uji/sql\"", "postgresql"),
     ("SELECT btrim(b, b || 'a') FROM \"uji/sql\"", "postgresql"),
-    ("SELECT ltrim(b, (SELECT max(b) FROM \"uji/sql\")) FROM \"uji/sql\"", "postgresql"),
+    ('SELECT ltrim(b, (SELECT max(b) FROM "uji/sql")) FROM "uji/sql"', "postgresql"),
     ("SELECT length(rtrim(b, 'x')) FROM \"uji/sql\"", "postgresql"),
-    ("SELECT trim(BOTH b FROM b) FROM \"uji/sql\"", "postgresql"),
+    ('SELECT trim(BOTH b FROM b) FROM "uji/sql"', "postgresql"),
     ("SELECT * FROM json_each('[1]')", "sqlite"),  # a table-valued function there
 ]
 
@@ -66,7 +66,7 @@ def test_functions_off_the_allow_list_are_refused(sql, dialect):
 ANALYST = {
     None: [
         'SELECT a, count(*) AS n, sum(b), avg(b), min(b), max(b) FROM "uji/sql" GROUP BY a HAVING (count(*) > 1)',
-        'WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 5) SELECT i FROM r',
+        "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 5) SELECT i FROM r",
         'WITH t AS MATERIALIZED (SELECT a FROM "uji/sql"), u(x) AS (SELECT 1) SELECT * FROM t, u',
         'SELECT CAST(a AS numeric(10, 2)), coalesce(a, 0), nullif(a, 1) FROM "uji/sql"',
         'SELECT a FROM "uji/sql" WHERE a IN (1, 2) AND EXISTS (SELECT 1) AND NOT (a = 3)',
@@ -74,7 +74,7 @@ ANALYST = {
         'SELECT count(*) FILTER (WHERE a > 1) FROM "uji/sql"',
         "SELECT lower(trim(b)), upper(substr(b, 1, 2)), length(b), replace(b, '.', ''), round(a / 3.0, 2) "
         'FROM "uji/sql"',
-        'SELECT * FROM (VALUES (1, 2)) AS v(a, b)',
+        "SELECT * FROM (VALUES (1, 2)) AS v(a, b)",
         'SELECT CASE WHEN (a > 1) THEN abs(a) ELSE 0 END FROM "uji/sql"',
     ],
     "sqlite": [
@@ -92,11 +92,9 @@ ANALYST = {
 }
 
 
-@pytest.mark.parametrize(
-    ("dialect", "sql"), [(dialect, sql) for dialect, items in ANALYST.items() for sql in items]
-)
+@pytest.mark.parametrize(("dialect", "sql"), [(dialect, sql) for dialect, items in ANALYST.items() for sql in items])
 def test_analyst_functions_pass(dialect, sql):
-    for target in (["sqlite", "postgresql"] if dialect is None else [dialect]):
+    for target in ["sqlite", "postgresql"] if dialect is None else [dialect]:
         check_sql(sql, ALIASES, target)
 
 
@@ -206,7 +204,7 @@ def test_work_budget_counts_calls_and_pattern_matches():
     from lontar.datastore.query.functions import MAX_CALLS, MAX_PATTERN_MATCHES
 
     aliases = {"a/b": "ds_x"}
-    ok = 'SELECT count(*), sum(n), upper(nama) FROM "a/b" WHERE nama LIKE \'%kupang%\' GROUP BY nama'
+    ok = "SELECT count(*), sum(n), upper(nama) FROM \"a/b\" WHERE nama LIKE '%kupang%' GROUP BY nama"
     assert check_sql(ok, aliases, "sqlite")[1] == {"ds_x"}
     many_calls = "SELECT " + ", ".join(["abs(1)"] * (MAX_CALLS + 1))
     many_like = "SELECT " + " + ".join(["('a' LIKE 'b')"] * (MAX_PATTERN_MATCHES + 1))

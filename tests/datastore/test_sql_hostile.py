@@ -78,7 +78,7 @@ def hostile(private: str) -> list[str]:
         f"SELECT * FROM pragma_table_info('{private}')",
         "SELECT name FROM sqlite_master",
         "SELECT load_extension('/tmp/evil')",
-        "SELECT zeroblob(9000000) FROM \"uji/sql\"",
+        'SELECT zeroblob(9000000) FROM "uji/sql"',
         "SELECT length(randomblob(500000000))",
         "SELECT repeat('x', 9000000) FROM generate_series(1, 20)",
         "SELECT lpad('x', 900000000, 'x')",

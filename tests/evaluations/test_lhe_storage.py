@@ -88,8 +88,12 @@ def test_migration_copies_the_bytes_to_storage_and_back(people, submission):
     content = b"%PDF-1.4 issued before the move"
     sha256 = hashlib.sha256(content).hexdigest()
     old.objects.create(
-        submission_id=submission.pk, number="LHE-2024-00001-OLDPDF", sha256=sha256, content_digest="0" * 64,
-        pdf=content, size=len(content),
+        submission_id=submission.pk,
+        number="LHE-2024-00001-OLDPDF",
+        sha256=sha256,
+        content_digest="0" * 64,
+        pdf=content,
+        size=len(content),
     )
     before = _stored()
     try:

@@ -17,7 +17,6 @@ FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial,
 TEXT_COLOUR = "#1b1f1d"
 MUTED_COLOUR = "#4f5955"
 GRID_COLOUR = "#d5dbd8"
-AXIS_COLOUR = "#6b7571"
 # Colours for series and categories: each has ≥ 3:1 contrast on white (WCAG 1.4.11).
 SERIES_COLOURS = ("#0b5e4a", "#0a55a0", "#c2410c", "#7b3fa0", "#8a5a00", "#b0306b", "#1b1f1d", "#2f7d8c")
 

@@ -126,9 +126,7 @@ def run(
     limit = limit_ms or time_limit_ms()
     engine = _pg if vendor() == "postgresql" else _sqlite
     started = time.perf_counter()
-    result = engine.run(
-        sql, params, tables=frozenset(tables), limit_ms=limit, max_rows=max_rows, max_bytes=max_bytes
-    )
+    result = engine.run(sql, params, tables=frozenset(tables), limit_ms=limit, max_rows=max_rows, max_bytes=max_bytes)
     result.elapsed_ms = (time.perf_counter() - started) * 1000
     return result
 

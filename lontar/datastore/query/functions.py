@@ -217,4 +217,3 @@ def over_budget(tokens: Sequence) -> str | None:
     if calls > MAX_CALLS:
         return "calls"
     return None
-

@@ -74,12 +74,9 @@ def rejection_message(exc: SqlRejected) -> str:
         ),
         "unterminated": _("A string, quoted name or comment is not closed: %(detail)s"),
         "unsupported_quote": _("Escape strings, dollar quoting and backslashes are not supported: %(detail)s"),
-        "too_many_calls": _(
-            "The query calls more than %(detail)s functions; split it into smaller queries."
-        ),
+        "too_many_calls": _("The query calls more than %(detail)s functions; split it into smaller queries."),
         "too_many_patterns": _(
-            "The query uses more than %(detail)s pattern matches (LIKE, GLOB, REGEXP); "
-            "split it into smaller queries."
+            "The query uses more than %(detail)s pattern matches (LIKE, GLOB, REGEXP); split it into smaller queries."
         ),
         "denied_function": _(
             "The function %(detail)s cannot be used in public queries: only aggregate, window, numeric, "

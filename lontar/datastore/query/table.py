@@ -59,9 +59,7 @@ class TableReader:
         symbol = {"exact": "=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}[f.op]
         return f"{col} {symbol} {self.ph}", [f.value]
 
-    def _where(
-        self, filters: list[Filter], extra: Sequence[str] = (), hide: bool = False
-    ) -> tuple[str, list[Any]]:
+    def _where(self, filters: list[Filter], extra: Sequence[str] = (), hide: bool = False) -> tuple[str, list[Any]]:
         parts: list[str] = []
         params: list[Any] = []
         for f in filters:

@@ -131,9 +131,7 @@ def datastore_deactivate(*, actor: Any, resource_key: str) -> DatastoreTable | N
     return active
 
 
-def datastore_set_public(
-    *, actor: Any, table: DatastoreTable, is_public: bool, owner: bool = False
-) -> DatastoreTable:
+def datastore_set_public(*, actor: Any, table: DatastoreTable, is_public: bool, owner: bool = False) -> DatastoreTable:
     """Let the public read ``table`` (when active) or stop them.
 
     Internal and dikecualikan data must stay private, and only the catalogue knows the data

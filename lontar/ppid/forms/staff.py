@@ -142,9 +142,7 @@ class NoticeForm(forms.Form):
                     out.append(
                         (
                             upload.name,
-                            check_upload(
-                                upload, allowed=uploads.DELIVERY_TYPES, max_bytes=uploads.DELIVERY_MAX_BYTES
-                            ),
+                            check_upload(upload, allowed=uploads.DELIVERY_TYPES, max_bytes=uploads.DELIVERY_MAX_BYTES),
                         )
                     )
                 except ValidationError as exc:

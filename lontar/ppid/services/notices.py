@@ -212,8 +212,8 @@ def notice_pdf_backfill(*, notice: Notice) -> Notice:
     redactions, files = notice_pdf.saved_parts(notice)
     pdf = _render(notice, redactions, files)
     with atomic_with_files():
-        locked = Notice.objects.select_for_update().select_related("request__public_body__organisation").get(
-            pk=notice.pk
+        locked = (
+            Notice.objects.select_for_update().select_related("request__public_body__organisation").get(pk=notice.pk)
         )
         if locked.pdf:
             return locked
