@@ -121,11 +121,18 @@ def test_printf_widths_are_bounded(fmt, args):
         check_format(fmt, args)
 
 
-def test_printf_stand_in_formats_like_sqlite():
+def _guarded_connection() -> tuple[sqlite3.Connection, SafeFunctions]:
+    """An in-memory connection with the 1 MB value cap and the bounded-cost stand-ins installed."""
     conn = sqlite3.connect(":memory:")
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 1_000_000)
     safe = SafeFunctions()
     safe.begin(1_000_000)
     safe.install(conn)
+    return conn, safe
+
+
+def test_printf_stand_in_formats_like_sqlite():
+    conn, safe = _guarded_connection()
     cases = ["printf('%.2f|%5d|%-3s|%%|%c', 3.14159, 42, 'a', 'xyz')", f"printf('%.*c', {MAX_WIDTH}, 'x')"]
     expected = sqlite3.connect(":memory:").execute("SELECT " + ", ".join(cases)).fetchone()
     assert conn.execute("SELECT " + ", ".join(cases)).fetchone() == expected
@@ -137,11 +144,7 @@ def test_printf_stand_in_formats_like_sqlite():
 
 
 def test_search_stand_ins_are_linear_and_exact():
-    conn = sqlite3.connect(":memory:")
-    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 1_000_000)
-    safe = SafeFunctions()
-    safe.begin(1_000_000)
-    safe.install(conn)
+    conn, safe = _guarded_connection()
     plain = sqlite3.connect(":memory:")
     small = (
         "instr('abcabc', 'ca'), instr('abc', ''), instr(NULL, 'a'), instr(x'616263', x'63'), instr(12345, 34), "
@@ -161,11 +164,7 @@ def test_search_stand_ins_are_linear_and_exact():
 
 
 def test_trim_stand_ins_are_linear_and_exact():
-    conn = sqlite3.connect(":memory:")
-    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 1_000_000)
-    safe = SafeFunctions()
-    safe.begin(1_000_000)
-    safe.install(conn)
+    conn, _safe = _guarded_connection()
     plain = sqlite3.connect(":memory:")
     small = (
         "trim('xxaxx', 'x'), ltrim('xxaxx', 'x'), rtrim('xxaxx', 'x'), trim('  a  '), ltrim('abc', ''), "
