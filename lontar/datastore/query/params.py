@@ -1,8 +1,11 @@
 """Query-string parameters of the table API, checked against the table's columns.
 
-``col__op=value`` filters (``exact gt gte lt lte contains in isnull``; ``col=value`` means
-exact), ``_sort`` / ``_sort_desc``, ``_size``, ``_next``, ``_shape``, ``_facet``, ``_count``,
-``_stream``. Anything unknown is refused with a message that lists what is valid.
+``col__op=value`` filters (``col=value`` means exact; the operators are Datasette's, see
+:data:`OPERATORS`), ``_sort`` / ``_sort_desc``, ``_size``, ``_next``, ``_shape``, ``_facet``,
+``_count``, ``_stream``, and Datasette's table arguments (``_col``, ``_nocol``, ``_search``,
+``_search_<col>``, ``_facet_size``, ``_nofacet``, ``_nosuggest``, ``_nocount``, ``_extra``, ``_nl``,
+``_dl``, ``_timelimit``, and the ones accepted without effect, :data:`IGNORED`). Anything unknown is
+refused with a message that lists what is valid; docs/datasette-compat.md lists every parameter.
 """
 
 from __future__ import annotations
@@ -19,22 +22,78 @@ from django.utils.translation import gettext as _
 
 from lontar.datastore.ingest.types import FALSE_TOKENS, TRUE_TOKENS
 
-OPERATORS = ("exact", "gt", "gte", "lt", "lte", "contains", "in", "isnull")
-SHAPES = ("objects", "arrays", "array")
-CONTROL = ("_sort", "_sort_desc", "_size", "_next", "_shape", "_facet", "_count", "_stream")
+OPERATORS = (
+    "exact",
+    "not",
+    "gt",
+    "gte",
+    "lt",
+    "lte",
+    "contains",
+    "notcontains",
+    "startswith",
+    "endswith",
+    "like",
+    "notlike",
+    "glob",
+    "in",
+    "notin",
+    "date",
+    "isnull",
+    "notnull",
+    "isblank",
+    "notblank",
+)
+#: operators whose SQL is a pattern match (LIKE/GLOB); a query holds at most MAX_PATTERNS of them
+PATTERN_OPS = frozenset({"contains", "notcontains", "startswith", "endswith", "like", "notlike", "glob"})
+#: Datasette operators on JSON-array columns; Lontar columns hold one value each
+ARRAY_OPS = ("arraycontains", "arraynotcontains")
+SHAPES = ("objects", "arrays", "array", "object", "arrayfirst")
+CONTROL = (
+    "_sort",
+    "_sort_desc",
+    "_size",
+    "_next",
+    "_shape",
+    "_facet",
+    "_count",
+    "_stream",
+    "_col",
+    "_nocol",
+    "_search",
+    "_searchmode",
+    "_facet_size",
+    "_nofacet",
+    "_nosuggest",
+    "_nocount",
+    "_extra",
+    "_nl",
+    "_dl",
+    "_timelimit",
+)
+#: Datasette arguments accepted without effect: there are no foreign keys to label, no JSON or
+#: infinite values, caching and tracing are the server's own
+IGNORED = ("_labels", "_label", "_json", "_json_infinity", "_ttl", "_trace", "_format")
+#: Datasette arguments answered as Datasette answers when it may not honour them
+REFUSED = ("_where", "_through", "_facet_array", "_facet_date")
 DEFAULT_SIZE = 100
 MAX_SIZE = 1000
 MAX_IN = 100
 MAX_FACETS = 5
+MAX_PATTERNS = 4  # as public SQL (query.functions.MAX_PATTERN_MATCHES): one row's matches are not interruptible
+MAX_PATTERN_LENGTH = 64  # SQLITE_LIMIT_LIKE_PATTERN_LENGTH (query.engine)
+MAX_SEARCH_TERMS = 4
 ID = "_id"
 
 
 class ParamError(Exception):
-    """A parameter the API refuses; the message is shown to the user (400)."""
+    """A parameter the API refuses; the message is shown to the user (``status``, 400 unless
+    the parameter is one Datasette refuses with another status)."""
 
-    def __init__(self, message: str, **extra: Any) -> None:
+    def __init__(self, message: str, *, status: int = 400, **extra: Any) -> None:
         self.message = message
         self.extra = extra
+        self.status = status
         super().__init__(message)
 
 
@@ -63,6 +122,16 @@ class TableQuery:
     facets: list[str] = field(default_factory=list)
     exact_count: bool = False
     stream: bool = False
+    #: Datasette's table arguments (docs/datasette-compat.md)
+    select: list[str] | None = None  # _col / _nocol: the columns shown (None: all)
+    facet_size: int | None = None  # _facet_size (None: the reader's default)
+    nocount: bool = False
+    nofacet: bool = False
+    nosuggest: bool = False
+    extras: list[str] = field(default_factory=list)
+    nl: bool = False
+    download: bool = False
+    time_limit_ms: int | None = None
 
 
 class Columns:
@@ -135,44 +204,93 @@ _CONVERT = {"integer": _integer, "decimal": _decimal, "date": _date, "boolean": 
 def parse(params: QueryDict, columns: Columns) -> TableQuery:
     query = TableQuery()
     for key in params:
-        if key.startswith("_"):
-            if key not in CONTROL:
-                raise ParamError(
-                    _("Unknown parameter %(name)s. Parameters: %(names)s.") % {"name": key, "names": ", ".join(CONTROL)}
-                )
+        # As Datasette: a name starting with _ and without __ is an argument, not a filter.
+        if key.startswith("_") and "__" not in key and key != ID:
+            dargs.check_argument(key)
             continue
         for raw in params.getlist(key):
             query.filters.append(_filter(key, raw, columns))
+    query.filters += dargs.search_filters(params, columns)
+    if (
+        sum(1 for f in query.filters if f.op in PATTERN_OPS)
+        + sum(len(f.value) for f in query.filters if f.op == "search")
+        > MAX_PATTERNS
+    ):
+        raise ParamError(
+            _(
+                "At most %(max)s text matches per query (contains, startswith, endswith, like, glob and "
+                "each _search word); split the query."
+            )
+            % {"max": MAX_PATTERNS}
+        )
     _parse_sort(params, columns, query)
     query.size = _size(params.get("_size"))
     query.shape = _choice(params.get("_shape", "objects"), SHAPES, "_shape")
-    query.facets = [columns.require(c) for c in params.getlist("_facet")][:MAX_FACETS]
+    query.facets = [columns.require(c) for c in dict.fromkeys(params.getlist("_facet"))][:MAX_FACETS]
     query.exact_count = params.get("_count", "") == "exact"
     query.stream = params.get("_stream", "") in ("on", "1", "true")
+    query.select = dargs.select(params, columns)
+    query.facet_size = dargs.facet_size(params.get("_facet_size", ""))
+    # Datasette reads these as set when they hold anything at all (``_nocount=0`` too).
+    query.nocount = bool(params.get("_nocount")) or query.shape in ("array", "object")
+    query.nofacet = bool(params.get("_nofacet")) or query.shape in ("array", "object")
+    query.nosuggest = bool(params.get("_nosuggest"))
+    query.nl = bool(params.get("_nl"))
+    query.download = bool(params.get("_dl"))
+    query.extras = dargs.extras(params.getlist("_extra"))
+    query.time_limit_ms = dargs.time_limit(params.get("_timelimit"))
     if next_key := params.get("_next"):
         query.after = decode_keyset(next_key, query, columns)
     return query
 
 
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _filter(key: str, raw: str, columns: Columns) -> Filter:
     name, _sep, op = key.rpartition("__") if "__" in key else (key, "", "exact")
     columns.require(name)
+    if op in ARRAY_OPS:
+        raise ParamError(
+            _("The operator %(op)s is not supported: Lontar columns hold single values, not JSON arrays.") % {"op": op}
+        )
     if op not in OPERATORS:
         raise ParamError(
             _("Unknown operator %(op)s for column %(column)s. Operators: %(ops)s.")
-            % {"op": op, "column": name, "ops": ", ".join(OPERATORS)},
+            % {"op": op[:40], "column": name, "ops": ", ".join(OPERATORS)},
             valid_operators=list(OPERATORS),
         )
-    if op == "isnull":
+    if op in ("isnull", "notnull", "isblank", "notblank"):
         token = raw.strip().lower()
-        if token not in TRUE_TOKENS | FALSE_TOKENS:
+        if token not in TRUE_TOKENS | FALSE_TOKENS | {"on", "off"}:
             raise ParamError(_("%(name)s takes 1 (empty) or 0 (filled).") % {"name": key})
-        return Filter(name, op, token in TRUE_TOKENS)
-    if op == "contains":
-        return Filter(name, op, raw)
-    if op == "in":
+        return Filter(name, op, token in TRUE_TOKENS | {"on"})
+    if op in PATTERN_OPS:
+        return Filter(name, op, _pattern(key, raw, op, columns))
+    if op in ("in", "notin"):
         return Filter(name, op, [columns.value(name, v) for v in _in_values(raw, key)])
+    if op == "date":
+        try:
+            day = dt.date.fromisoformat(raw.strip())
+        except ValueError as exc:
+            raise ParamError(_("%(name)s takes a date written YYYY-MM-DD.") % {"name": key}) from exc
+        return Filter(
+            name, op, columns.value(name, day.isoformat()) if columns.types[name] == "date" else day.isoformat()
+        )
     return Filter(name, op, columns.value(name, raw))
+
+
+def _pattern(key: str, raw: str, op: str, columns: Columns) -> str:
+    """The text of a pattern filter, checked for what the database can match in bounded time."""
+    length = len(raw) if op in ("like", "notlike", "glob") else len(_like_escape(raw)) + 2
+    if length > MAX_PATTERN_LENGTH:
+        raise ParamError(
+            _("%(name)s takes a pattern of at most %(max)s characters.") % {"name": key, "max": MAX_PATTERN_LENGTH}
+        )
+    if op == "glob" and columns.postgres and "[" in raw:
+        raise ParamError(_("%(name)s: character classes [...] are not supported; use * and ?.") % {"name": key})
+    return raw
 
 
 def _in_values(raw: str, key: str) -> list[str]:
@@ -204,16 +322,14 @@ def _parse_sort(params: QueryDict, columns: Columns, query: TableQuery) -> None:
 
 
 def _size(text: str | None) -> int:
+    """Rows per page: 0 (counts and facets only, as Datasette) to MAX_SIZE, or ``max``."""
     if not text:
         return DEFAULT_SIZE
     if text == "max":
         return MAX_SIZE
-    try:
-        size = int(text)
-    except ValueError:
-        size = 0
-    if not 1 <= size <= MAX_SIZE:
-        raise ParamError(_("_size must be a whole number from 1 to %(max)s.") % {"max": MAX_SIZE})
+    size = int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else -1
+    if not 0 <= size <= MAX_SIZE:
+        raise ParamError(_("_size must be a whole number from 0 to %(max)s.") % {"max": MAX_SIZE})
     return size
 
 
@@ -236,6 +352,8 @@ def encode_keyset(keyset: Keyset, query: TableQuery) -> str:
 
 def decode_keyset(token: str, query: TableQuery, columns: Columns) -> Keyset:
     invalid = ParamError(_("The _next token is not valid for this query; start again from the first page."))
+    if len(token) <= 1024 and dargs.DATASETTE_TOKEN.search(token):
+        return dargs.datasette_keyset(token, query, columns, invalid)
     try:
         if len(token) > 1024:
             raise ValueError(token)
@@ -254,3 +372,7 @@ def decode_keyset(token: str, query: TableQuery, columns: Columns) -> Keyset:
         return Keyset(value=value, id=row_id, nulls=nulls)
     except (ValueError, KeyError, TypeError, json.JSONDecodeError, UnicodeDecodeError, ParamError) as exc:
         raise invalid from exc
+
+
+# Datasette's table arguments; imported last, as that module uses the names above.
+from lontar.datastore.query import datasette_args as dargs  # noqa: E402

@@ -14,11 +14,24 @@ from typing import Any
 from lontar.datastore.ingest.names import quote
 from lontar.datastore.models import DatastoreTable
 from lontar.datastore.query import engine
-from lontar.datastore.query.params import ID, Columns, Filter, Keyset, TableQuery
+from lontar.datastore.query.params import ID, PATTERN_OPS, Columns, Filter, Keyset, TableQuery
 
 COUNT_CAP = 10_000
-FACET_SIZE = 30
+FACET_SIZE = 30  # Datasette's default_facet_size
+SUGGEST_LIMIT_MS = 50  # Datasette's facet_suggest_time_limit_ms
+SUGGEST_CONSIDER = 1000  # Datasette's suggest_consider: rows looked at for suggestions
+MAX_SUGGEST_COLUMNS = 20
 STREAM_BATCH = 5000
+TEXT_TYPES = ("text", "region")
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _glob_to_like(pattern: str) -> str:
+    """A GLOB pattern without character classes as a case-sensitive LIKE pattern."""
+    return _escape_like(pattern).replace("*", "%").replace("?", "_")
 
 
 @dataclass
@@ -42,22 +55,71 @@ class TableReader:
         self.ph = "%s" if self.postgres else "?"
         self.name = quote(table.table_name)
         self.select = ", ".join(quote(c) for c in self.columns.names)
+        #: a lower time limit for every statement (Datasette's ``_timelimit``); None: the setting
+        self.limit_ms: int | None = None
 
     # -- SQL pieces -------------------------------------------------------------------------
     def _condition(self, f: Filter) -> tuple[str, list[Any]]:
+        if f.op == "search":
+            return self._search(f)
         col = quote(f.column)
-        if f.op == "isnull":
-            return (f"{col} IS NULL" if f.value else f"{col} IS NOT NULL"), []
-        if f.op == "contains":
-            pattern = "%" + f.value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            if self.postgres:
-                return f"CAST({col} AS text) ILIKE {self.ph} ESCAPE '\\'", [pattern]
-            return f"CAST({col} AS TEXT) LIKE {self.ph} ESCAPE '\\'", [pattern]
-        if f.op == "in":
+        if f.op in ("isnull", "notnull"):
+            return (f"{col} IS NULL" if f.value == (f.op == "isnull") else f"{col} IS NOT NULL"), []
+        if f.op in ("isblank", "notblank"):
+            return self._blank(f)
+        if f.op in PATTERN_OPS:
+            return self._pattern(f)
+        if f.op in ("in", "notin"):
             marks = ", ".join(self.ph for _ in f.value)
-            return f"{col} IN ({marks})", list(f.value)
-        symbol = {"exact": "=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}[f.op]
+            return f"{col} {'NOT IN' if f.op == 'notin' else 'IN'} ({marks})", list(f.value)
+        if f.op == "date" and self.columns.types[f.column] != "date":
+            return f"substr(CAST({col} AS {self._text}), 1, 10) = {self.ph}", [f.value]
+        symbol = {"exact": "=", "date": "=", "not": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}[f.op]
         return f"{col} {symbol} {self.ph}", [f.value]
+
+    @property
+    def _text(self) -> str:
+        return "text" if self.postgres else "TEXT"
+
+    def _blank(self, f: Filter) -> tuple[str, list[Any]]:
+        col = quote(f.column)
+        blank = f.value == (f.op == "isblank")
+        if self.columns.types[f.column] not in TEXT_TYPES:
+            return (f"{col} IS NULL" if blank else f"{col} IS NOT NULL"), []
+        return (f"({col} IS NULL OR {col} = '')" if blank else f"({col} IS NOT NULL AND {col} <> '')"), []
+
+    def _pattern(self, f: Filter) -> tuple[str, list[Any]]:
+        """contains/startswith/endswith match the value literally; like/glob take the pattern as
+        written (LIKE ignores case, GLOB does not; PostgreSQL gets GLOB translated to LIKE)."""
+        text = f"CAST({quote(f.column)} AS {self._text})"
+        like = "ILIKE" if self.postgres else "LIKE"
+        negate = "NOT " if f.op in ("notcontains", "notlike") else ""
+        if f.op == "like" or f.op == "notlike":
+            return f"{text} {negate}{like} {self.ph}", [f.value]
+        if f.op == "glob":
+            if self.postgres:
+                return f"{text} LIKE {self.ph} ESCAPE '\\'", [_glob_to_like(f.value)]
+            return f"{text} GLOB {self.ph}", [f.value]
+        literal = _escape_like(f.value)
+        pattern = {"startswith": f"{literal}%", "endswith": f"%{literal}"}.get(f.op, f"%{literal}%")
+        return f"{text} {negate}{like} {self.ph} ESCAPE '\\'", [pattern]
+
+    def _search(self, f: Filter) -> tuple[str, list[Any]]:
+        """Each word of ``_search`` in one column, or anywhere in the row's text columns (their
+        values joined, so a word costs one match per row however many columns there are)."""
+        if f.column:
+            target = f"CAST({quote(f.column)} AS {self._text})"
+        else:
+            texts = [quote(n) for n, t in self.columns.types.items() if t in TEXT_TYPES]
+            if not texts:
+                return "1 = 0", []
+            if self.postgres:
+                target = f"concat_ws(' ', {', '.join(texts)})"
+            else:
+                target = " || ' ' || ".join(f"ifnull({t}, '')" for t in texts)
+        like = "ILIKE" if self.postgres else "LIKE"
+        parts = [f"({target}) {like} {self.ph} ESCAPE '\\'" for _term in f.value]
+        return " AND ".join(parts), [f"%{_escape_like(term)}%" for term in f.value]
 
     def _where(self, filters: list[Filter], extra: Sequence[str] = (), hide: bool = False) -> tuple[str, list[Any]]:
         parts: list[str] = []
@@ -73,10 +135,14 @@ class TableReader:
         return (" WHERE " + " AND ".join(f"({p})" for p in parts)) if parts else "", params
 
     def _run(self, sql: str, params: list[Any], **kwargs: Any) -> engine.Result:
+        if self.limit_ms is not None:
+            kwargs["limit_ms"] = min(kwargs.get("limit_ms") or self.limit_ms, self.limit_ms)
         return engine.run(sql, params, tables=[self.table.table_name], **kwargs)
 
     # -- pages ------------------------------------------------------------------------------
     def page(self, query: TableQuery, *, hide_indexes: bool = False) -> Page:
+        if query.size == 0:  # Datasette's _size=0: counts and facets only
+            return Page(columns=self.columns.names, rows=[])
         if query.sort and query.sort != ID:
             rows, nxt = self._sorted_page(query, hide_indexes)
         else:
@@ -172,6 +238,55 @@ class TableReader:
             return {"results": [], "truncated": False, "timed_out": True}
         results = [{"value": v, "count": n} for v, n in rows[:FACET_SIZE]]
         return {"results": results, "truncated": len(rows) > FACET_SIZE, "timed_out": False}
+
+    def facet_results(self, query: TableQuery, column: str, size: int | None = None) -> dict[str, Any]:
+        """Datasette's column facet: the most frequent filled values among the rows matching every
+        filter (the facet column's own too), by count then value. ``{"rows": [(value, count)],
+        "truncated": bool, "timed_out": bool}``."""
+        limit = FACET_SIZE if size is None else size
+        where, params = self._where(query.filters, [f"{quote(column)} IS NOT NULL"])
+        col = quote(column)
+        sql = (
+            f"SELECT {col}, COUNT(*) AS n FROM {self.name}{where} GROUP BY {col} "  # noqa: S608
+            f"ORDER BY n DESC, {col} LIMIT {limit + 1}"
+        )
+        try:
+            rows = self._run(sql, params).rows
+        except engine.QueryError as exc:
+            if exc.kind != "timeout":
+                raise
+            return {"rows": [], "truncated": False, "timed_out": True}
+        return {"rows": [tuple(r) for r in rows[:limit]], "truncated": len(rows) > limit, "timed_out": False}
+
+    def suggest_facets(self, query: TableQuery, size: int | None = None) -> list[str]:
+        """Columns worth faceting, as Datasette suggests them: among the first SUGGEST_CONSIDER
+        matching rows, more than one and at most ``size`` distinct filled values, fewer than the
+        rows, and one of them at least twice. Each column's query has SUGGEST_LIMIT_MS; a column
+        that takes longer is left out (so do the columns after the first MAX_SUGGEST_COLUMNS)."""
+        limit = FACET_SIZE if size is None else size
+        where, params = self._where(query.filters)
+        considered = int(
+            self._run(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {self.name}{where} LIMIT {SUGGEST_CONSIDER}) AS capped",  # noqa: S608
+                params,
+            ).rows[0][0]
+        )
+        found = []
+        for column in [c for c in self.columns.names if c != ID and c not in query.facets][:MAX_SUGGEST_COLUMNS]:
+            col = quote(column)
+            sql = (
+                f"SELECT {col}, COUNT(*) AS n FROM (SELECT {col} FROM {self.name}{where} "  # noqa: S608
+                f"LIMIT {SUGGEST_CONSIDER}) AS limited WHERE {col} IS NOT NULL GROUP BY {col} LIMIT {limit + 1}"
+            )
+            try:
+                rows = self._run(sql, params, limit_ms=SUGGEST_LIMIT_MS).rows
+            except engine.QueryError as exc:
+                if exc.kind != "timeout":
+                    raise
+                continue
+            if 1 < len(rows) < considered and len(rows) <= limit and any(n > 1 for _v, n in rows):
+                found.append(column)
+        return found
 
     # -- everything, in keyset batches (CSV streaming, XLSX and Parquet downloads) -------------
     def stream(self, query: TableQuery, batch: int = STREAM_BATCH) -> Iterator[list[tuple[Any, ...]]]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
 from django.http import (
     Http404,
     HttpRequest,
@@ -22,12 +24,13 @@ from django.views.decorators.http import require_GET
 from lontar.datastore import export
 from lontar.datastore.models import DatastoreTable
 from lontar.datastore.query import params as qp
-from lontar.datastore.query.engine import QueryError
-from lontar.datastore.query.messages import query_message
+from lontar.datastore.query.engine import QueryError, time_limit_ms
+from lontar.datastore.query.messages import query_message, query_status
 from lontar.datastore.query.table import Page, TableReader
 from lontar.datastore.query.values import output_rows
 from lontar.datastore.selectors import public_listing, public_table
-from lontar.datastore.views.common import json_response, not_found, problem, query_problem
+from lontar.datastore.views import datasette as dj
+from lontar.datastore.views.datasette import datasette_error
 
 XLSX_MAX_ROWS = 100_000
 
@@ -60,15 +63,16 @@ def _next_url(request: HttpRequest, token: str | None) -> str | None:
     return request.build_absolute_uri(f"{request.path}?{'&'.join(kept)}")
 
 
-def _read(reader: TableReader, query: qp.TableQuery) -> Page:
-    """One page with its (capped) count and the facets asked for."""
-    count, truncated = reader.count(query)
+def _read(reader: TableReader, query: qp.TableQuery, *, facets: bool = True) -> Page:
+    """One page with its (capped) count (none with ``_nocount``) and the facets asked for."""
+    count, truncated = (None, False) if query.nocount else reader.count(query)
     # Many matches and no explicit order: walking rows in _id order finds a page sooner than
     # sorting every match taken from a column index (SQLite; PostgreSQL plans this itself).
     hide = bool(query.filters) and truncated and not query.sort
     page = reader.page(query, hide_indexes=hide)
     page.count, page.count_truncated = count, truncated
-    page.facets = {column: reader.facet(query, column) for column in query.facets}
+    if facets and not query.nofacet:
+        page.facets = {column: reader.facet(query, column) for column in query.facets}
     return page
 
 
@@ -86,69 +90,77 @@ def _facet_urls(request: HttpRequest, page: Page) -> None:
 
 @require_GET
 def table_data(request: HttpRequest, key: str, fmt: str) -> HttpResponseBase:
-    """The table as JSON, CSV, XLSX or Parquet; filters and paging as on the HTML page."""
+    """The table as JSON, CSV, XLSX or Parquet; filters and paging as on the HTML page. Errors
+    answer in Datasette's shape (``{"ok": false, "error", "status"}``, also a problem)."""
+    try:
+        params = request.GET
+    except TooManyFieldsSent:
+        return datasette_error(
+            request,
+            400,
+            _("Invalid parameter."),
+            _("Too many parameters: at most %(max)s.") % {"max": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS},
+        )
     try:
         table = public_table(key)
     except Http404:
-        return not_found(request)
+        database = dj.database_json(request, key) if fmt == "json" and "/" not in key else None
+        if database is not None:
+            return database
+        return datasette_error(request, 404, _("Table not found."), _("Table not found: %(name)s") % {"name": key})
     reader = TableReader(table)
     try:
-        query = qp.parse(request.GET, reader.columns)
+        query = qp.parse(params, reader.columns)
     except qp.ParamError as exc:
-        return problem(request, 400, _("Invalid parameter."), exc.message, **exc.extra)
+        return datasette_error(request, exc.status, _("Invalid parameter."), exc.message, **exc.extra)
+    if query.time_limit_ms is not None:
+        reader.limit_ms = min(query.time_limit_ms, time_limit_ms())
     handler = {"json": _json, "csv": _csv, "xlsx": _xlsx, "parquet": _parquet}[fmt]
     try:
         return handler(request, Named(key, table), reader, query)
     except QueryError as exc:
-        return query_problem(request, exc)
+        title, detail = query_message(exc)
+        return datasette_error(request, query_status(exc), title, detail)
 
 
 def _json(request: HttpRequest, table: Named, reader: TableReader, query: qp.TableQuery) -> HttpResponse:
-    page = _read(reader, query)
-    rows = output_rows(page.rows, _types(table))
+    page = _read(reader, query, facets=False)
     token = qp.encode_keyset(page.next, query) if page.next else None
-    next_url = _next_url(request, token)
-    if query.shape == "array":
-        response = json_response([dict(zip(page.columns, r, strict=True)) for r in rows])
-        if next_url:
-            response["Link"] = f'<{next_url}>; rel="next"'
-        return response
-    _facet_urls(request, page)
-    body: dict[str, Any] = {
-        "ok": True,
-        "resource": table.name,
-        "version": table.version,
-        "columns": page.columns,
-        "fields": [{"name": "_id", "label": "_id", "type": "integer"}]
-        + [{"name": c["name"], "label": c["label"], "type": c["type"]} for c in table.columns],
-        "rows": [dict(zip(page.columns, r, strict=True)) for r in rows] if query.shape == "objects" else rows,
-        "count": page.count,
-        "count_truncated": page.count_truncated,
-        "next": token,
-        "next_url": next_url,
-    }
-    if query.facets:
-        body["facets"] = page.facets
-    return json_response(body)
+    return dj.table_json(request, table.name, table, reader, query, page, token, _next_url(request, token))
+
+
+def _project(query: qp.TableQuery, names: list[str], types: list[str]) -> tuple[list[str], list[str], Any]:
+    """The columns ``_col``/``_nocol`` keep: (names, types, function projecting a batch of rows)."""
+    if query.select is None:
+        return names, types, lambda rows: rows
+    index = [names.index(c) for c in query.select]
+    return (
+        [names[i] for i in index],
+        [types[i] for i in index],
+        lambda rows: [tuple(r[i] for i in index) for r in rows],
+    )
 
 
 def _csv(request: HttpRequest, table: Named, reader: TableReader, query: qp.TableQuery) -> HttpResponseBase:
-    types = _types(table)
+    names, types, project = _project(query, reader.columns.names, _types(table))
     if not query.stream:
         page = reader.page(query)
-        body = export.csv_text(reader.columns.names, types, page.rows)
+        body = export.csv_text(names, types, project(page.rows))
         response: HttpResponseBase = HttpResponse(body, content_type="text/csv; charset=utf-8")
         if page.next:
             response["Link"] = f'<{_next_url(request, qp.encode_keyset(page.next, query))}>; rel="next"'
+        if query.download:
+            response["Content-Disposition"] = f'attachment; filename="{_filename(table, "csv")}"'
         return response
     batches = reader.stream(query)
     first = next(batches, [])  # errors in the first query still answer 400, not a broken stream
 
     def everything() -> Iterator[list[tuple[Any, ...]]]:
-        yield first
-        yield from batches
+        yield project(first)
+        for batch in batches:
+            yield project(batch)
 
-    lines = export.csv_lines(reader.columns.names, types, everything())
+    lines = export.csv_lines(names, types, everything())
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(table, "csv")}"'
     return response
@@ -161,19 +173,21 @@ def _filename(table: Named, ext: str) -> str:
 def _xlsx(request: HttpRequest, table: Named, reader: TableReader, query: qp.TableQuery) -> HttpResponseBase:
     _total, too_many = reader.count_upto(query.filters, XLSX_MAX_ROWS)
     if too_many:
-        return problem(
+        return datasette_error(
             request,
             400,
             _("Too many rows for XLSX."),
             _("XLSX downloads hold at most %(max)s rows; add filters, or download CSV or Parquet.")
             % {"max": f"{XLSX_MAX_ROWS:,}".replace(",", ".")},
         )
-    handle = export.xlsx_file(reader.columns.names, _types(table), reader.stream(query), table.name)
+    names, types, project = _project(query, reader.columns.names, _types(table))
+    handle = export.xlsx_file(names, types, (project(b) for b in reader.stream(query)), table.name)
     return FileResponse(handle, as_attachment=True, filename=_filename(table, "xlsx"))
 
 
 def _parquet(request: HttpRequest, table: Named, reader: TableReader, query: qp.TableQuery) -> HttpResponseBase:
-    handle = export.parquet_file(reader.columns.names, _types(table), reader.stream(query))
+    names, types, project = _project(query, reader.columns.names, _types(table))
+    handle = export.parquet_file(names, types, (project(b) for b in reader.stream(query)))
     return FileResponse(
         handle, as_attachment=True, filename=_filename(table, "parquet"), content_type="application/vnd.apache.parquet"
     )
