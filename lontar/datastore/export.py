@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -20,6 +21,7 @@ import pyarrow.parquet as pq
 from openpyxl import Workbook
 
 from lontar.core.spreadsheets import csv_line_writer, escape_formula, sheet_title
+from lontar.datastore.query.values import json_default
 
 ARROW_TYPES = {
     "integer": pa.int64(),
@@ -90,6 +92,91 @@ def _arrow_column(values: list[Any], kind: str) -> pa.Array:
     elif kind == "decimal":
         values = [None if v is None else float(v) for v in values]
     return pa.array(values, type=ARROW_TYPES.get(kind, pa.string()))
+
+
+def delimited_text(types: Sequence[str], rows: Iterable[Sequence[Any]], *, delimiter: str = ",") -> str:
+    """Rows as CSV (or TSV) lines without a header, ``\n`` line ends (CKAN's ``records_format``
+    csv/tsv); cells as :func:`cell` writes them."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    for row in rows:
+        writer.writerow([cell(v, k) for v, k in zip(row, types, strict=True)])
+    return buffer.getvalue()
+
+
+def delimited_lines(
+    columns: Sequence[str],
+    types: Sequence[str],
+    batches: Iterable[list[tuple[Any, ...]]],
+    *,
+    delimiter: str = ",",
+    bom: bool = False,
+) -> Iterator[str]:
+    """A header line, then the rows batch by batch (CKAN's dump as CSV or TSV), optionally after
+    a byte order mark."""
+    head = io.StringIO()
+    csv.writer(head, delimiter=delimiter, lineterminator="\n").writerow(columns)
+    yield ("\ufeff" if bom else "") + head.getvalue()
+    for rows in batches:
+        yield delimited_text(types, rows, delimiter=delimiter)
+
+
+def json_dump_lines(
+    fields: list[dict[str, Any]], batches: Iterable[list[Sequence[Any]]], *, bom: bool = False
+) -> Iterator[str]:
+    """CKAN's JSON dump: ``{"fields": [...], "records": [[...], ...]}``, one record a line;
+    ``json_default`` turns values JSON cannot encode into JSON ones."""
+
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=json_default)
+
+    yield ("\ufeff" if bom else "") + '{\n  "fields": ' + dumps(fields) + ',\n  "records": ['
+    first = True
+    for rows in batches:
+        parts = []
+        for row in rows:
+            parts.append(("\n    " if first else ",\n    ") + dumps(list(row)))
+            first = False
+        yield "".join(parts)
+    yield "\n]}\n"
+
+
+def xml_dump_chunks(
+    columns: Sequence[str], batches: Iterable[list[Sequence[Any]]], *, bom: bool = False
+) -> Iterator[bytes]:
+    """CKAN's XML dump: ``<data>`` with a ``<row _id="…">`` of one element per column (empty
+    values as ``xsi:nil="true"``)."""
+    from xml.etree.ElementTree import Element, SubElement, tostring
+
+    with_id = bool(columns) and columns[0] == "_id"
+    names = list(columns[1:] if with_id else columns)
+    yield (b"\xef\xbb\xbf" if bom else b"") + b'<data xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+    for rows in batches:
+        out = []
+        for row in rows:
+            root = Element("row")
+            values = list(row)
+            if with_id:
+                root.attrib["_id"] = str(values.pop(0))
+            for name, value in zip(names, values, strict=True):
+                element = SubElement(root, name)
+                if value is None:
+                    element.attrib["xsi:nil"] = "true"
+                else:
+                    element.text = _xml_text(value)
+            out.append(tostring(root, encoding="unicode") + "\n")
+        yield "".join(out).encode()
+    yield b"</data>\n"
+
+
+def _xml_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    # characters XML 1.0 cannot carry at all
+    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
 
 
 def csv_text(columns: Sequence[str], types: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> str:

@@ -1,166 +1,176 @@
-"""CKAN DataStore actions over the public datastore tables: ``datastore_search``,
-``datastore_search_sql`` and ``/datastore/dump/<resource id>``.
+"""CKAN DataStore actions over the public datastore tables: ``datastore_search`` and
+``datastore_search_sql`` (the dump, ``/datastore/dump/<resource id>``, is in
+:mod:`.datastore_dump`).
 
 A resource id resolves to a table only when its dataset is in the public catalogue and the
 datastore serves the table publicly; anything else answers "Not found" like a missing id.
+Parameters are checked as CKAN 2.11 checks them (:mod:`.datastore_params`); refusals carry
+CKAN's status and error envelope.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from typing import Any
+from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, StreamingHttpResponse
-from django.views.decorators.http import require_GET
-
+from lontar.catalog.ckan import datastore_params as dp
 from lontar.catalog.ckan import params as p
 from lontar.catalog.ckan.actions import Context, action
-from lontar.catalog.ckan.errors import NotAuthorized, NotFound, SearchQueryError, ValidationFailed
+from lontar.catalog.ckan.datastore_dump import dump
+from lontar.catalog.ckan.datastore_tables import (
+    FIELD_TYPES,
+    field_info,
+    plain_value,
+    public_resource,
+    public_resource_table,
+    result_fields,
+    search_errors,
+)
+from lontar.catalog.ckan.errors import NotAuthorized, ValidationFailed
 from lontar.catalog.models import CatalogEntry, Resource
-from lontar.catalog.selectors.public import resource_entry
-from lontar.datastore.export import csv_lines
-from lontar.datastore.ingest.names import quote
+from lontar.datastore.export import delimited_text
 from lontar.datastore.models import DatastoreTable
 from lontar.datastore.query import engine
 from lontar.datastore.query.messages import query_message, rejection_message
-from lontar.datastore.query.params import Columns, ParamError, TableQuery
+from lontar.datastore.query.params import ID
 from lontar.datastore.query.public import run_public_sql
+from lontar.datastore.query.search import TableSearch
 from lontar.datastore.query.sqlguard import SqlRejected
-from lontar.datastore.query.table import TableReader
-from lontar.datastore.query.values import json_default, output_rows
-from lontar.datastore.selectors import public_aliases, public_table
+from lontar.datastore.query.values import output_rows
+from lontar.datastore.selectors import public_aliases
 
-FIELD_TYPES = {
-    "integer": "int",
-    "decimal": "numeric",
+__all__ = ["datastore_search", "datastore_search_sql", "dump", "public_resource_table"]
+
+#: PostgreSQL result type -> the same vocabulary (others keep PostgreSQL's name, as CKAN gives it)
+PG_FIELD_TYPES = {
+    "int2": "int",
+    "int4": "int",
+    "int8": "int",
+    "numeric": "numeric",
+    "float4": "float8",
+    "float8": "float8",
     "text": "text",
+    "varchar": "text",
+    "bpchar": "text",
+    "name": "text",
+    "unknown": "text",
+    "bool": "bool",
     "date": "date",
-    "boolean": "bool",
-    "region": "text",
+    "timestamp": "timestamp",
+    "timestamptz": "timestamptz",
+    "json": "json",
+    "jsonb": "json",
 }
-LIMIT_MAX = 1000
-OFFSET_MAX = 1_000_000
 SQL_ROWS = 1000
+SEARCH_PATH = "/api/3/action/datastore_search"
+#: parameters carried by _links, in this order
+LINK_KEYS = (
+    "resource_id",
+    "q",
+    "full_text",
+    "plain",
+    "language",
+    "filters",
+    "fields",
+    "sort",
+    "distinct",
+    "records_format",
+    "include_total",
+    "total_estimation_threshold",
+    "include_next_page",
+)
 
 
-def public_resource_table(resource_id: str) -> tuple[str, DatastoreTable]:
-    """(resource id, table) for a public resource with a public table; NotFound otherwise."""
-    try:
-        entry, rv = resource_entry(resource_id)
-        table = public_table(f"{entry.name}/{rv.snapshot['slug']}")
-    except Http404 as exc:
-        raise NotFound("Not found: Resource was not found.") from exc
-    return str(rv.resource_id), table
+def _link_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ",".join(value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return str(value)
 
 
-def _plain(value: Any) -> Any:
-    try:
-        return json_default(value)
-    except TypeError:
-        return value
+def search_links(data: dict[str, Any], resource_id: str, limit: int, offset: int) -> dict[str, str]:
+    """CKAN's ``_links``: start, next (offset + limit) and prev (when offset - limit > 0), each
+    with every search parameter of the request (filters and a dict ``q`` as JSON)."""
+    given = {**data, "resource_id": resource_id}
+    pairs = [(key, _link_value(given[key])) for key in LINK_KEYS if given.get(key) not in (None, "")]
+    pairs.append(("limit", str(limit)))
+    links = {
+        "start": f"{SEARCH_PATH}?{urlencode(pairs)}",
+        "next": f"{SEARCH_PATH}?{urlencode([*pairs, ('offset', str(offset + limit))])}",
+    }
+    if offset - limit > 0:
+        links["prev"] = f"{SEARCH_PATH}?{urlencode([*pairs, ('offset', str(offset - limit))])}"
+    return links
 
 
-def _conditions(data: dict[str, Any], columns: Columns, ph: str) -> tuple[list[str], list[Any]]:
-    filters = data.get("filters") or {}
-    if isinstance(filters, str):
-        filters = p.json_object(filters, "filters")
-    if not isinstance(filters, dict) or len(filters) > 50:
-        raise ValidationFailed("filters: Must be a dict", {"filters": ["Must be a JSON object of column: value"]})
-    where: list[str] = []
-    values: list[Any] = []
-    try:
-        for name, wanted in filters.items():
-            columns.require(str(name))
-            items = wanted if isinstance(wanted, list) else [wanted]
-            if not items or len(items) > 100:
-                raise ValidationFailed("filters: bad values", {"filters": [f"Give 1 to 100 values for {name}"]})
-            where.append(f"{quote(name)} IN ({', '.join(ph for _i in items)})")
-            values += [columns.value(name, str(v)) for v in items]
-        q = p.text(data, "q", max_length=200)
-        if q:
-            texts = [n for n, t in columns.types.items() if t in ("text", "region")]
-            like = "ILIKE" if columns.postgres else "LIKE"
-            pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            where.append(
-                "(" + " OR ".join(f"{quote(n)} {like} {ph} ESCAPE '\\'" for n in texts) + ")" if texts else "1 = 0"
-            )
-            values += [pattern] * len(texts)
-    except ParamError as exc:
-        raise ValidationFailed(exc.message, {"filters": [exc.message]}) from exc
-    return where, values
+def format_records(rows: list[tuple[Any, ...]], names: list[str], types: list[str], records_format: str) -> Any:
+    rows = output_rows(rows, types)
+    if records_format == "lists":
+        return [[plain_value(v) for v in row] for row in rows]
+    if records_format in ("csv", "tsv"):
+        return delimited_text(types, rows, delimiter="," if records_format == "csv" else "\t")
+    return [{f: plain_value(v) for f, v in zip(names, row, strict=True)} for row in rows]
 
 
-def _order(data: dict[str, Any], columns: Columns) -> str:
-    raw = p.text(data, "sort", max_length=300).strip()
-    if not raw:
-        return '"_id"'
-    parts = []
-    for item in raw.split(","):
-        bits = item.split()
-        if (
-            len(bits) not in (1, 2)
-            or bits[0].strip('"') not in columns.types
-            or (len(bits) == 2 and bits[1].lower() not in ("asc", "desc"))
-        ):
-            raise ValidationFailed(
-                f"sort: bad sort {item.strip()[:40]!r}", {"sort": [f"Unknown sort {item.strip()[:40]}"]}
-            )
-        parts.append(f"{quote(bits[0].strip(chr(34)))} {bits[1].upper() if len(bits) == 2 else 'ASC'}")
-    return ", ".join([*parts, '"_id"'])
-
-
-def _fields(data: dict[str, Any], columns: Columns) -> list[str]:
-    wanted = p.string_list(data, "fields")
-    if len(wanted) == 1 and "," in wanted[0]:
-        wanted = [w.strip() for w in wanted[0].split(",")]
-    try:
-        return [columns.require(name) for name in wanted] or columns.names
-    except ParamError as exc:
-        raise ValidationFailed(exc.message, {"fields": [exc.message]}) from exc
-
-
-def _run(sql: str, values: list[Any], table: DatastoreTable) -> engine.Result:
-    try:
-        return engine.run(sql, values, tables=[table.table_name])
-    except engine.QueryError as exc:
-        title, detail = query_message(exc)
-        raise SearchQueryError(f"{title} {detail}") from exc
+def _echo(data: dict[str, Any], params: dp.SearchParams) -> dict[str, Any]:
+    """What CKAN gives back of the request (its data dict)."""
+    echo = {key: data[key] for key in ("q", "full_text", "plain", "language", "sort", "distinct") if key in data}
+    if "filters" in data:
+        echo["filters"] = dp.json_value(data, "filters")
+    if params.include_next_page:
+        echo["include_next_page"] = True
+    return echo
 
 
 @action
 def datastore_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
-    """Rows of a public resource's table: resource_id, filters ({column: value or [values]}), q
-    (text in any text column), fields, sort ("col asc, col2 desc"), limit (≤ 1000), offset,
-    include_total."""
-    resource_id, table = public_resource_table(p.required(data, "resource_id", "id"))
-    columns = Columns(table.columns, postgres=engine.vendor() == "postgresql")
-    ph = engine.placeholder()
-    limit = p.natural(data, "limit", 100, maximum=LIMIT_MAX)
-    offset = p.natural(data, "offset", 0, maximum=OFFSET_MAX, clamp=False)
-    fields = _fields(data, columns)
-    where, values = _conditions(data, columns, ph)
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    name = quote(table.table_name)
-    select = ", ".join(quote(f) for f in fields)
-    sql = f"SELECT {select} FROM {name}{clause} ORDER BY {_order(data, columns)} LIMIT {limit} OFFSET {offset}"  # noqa: S608
-    rows = output_rows(_run(sql, values, table).rows, [columns.types[f] for f in fields])
+    """Rows of a public resource's table, as CKAN 2.11: resource_id, filters ({column: value,
+    [values] or {"gt"|"gte"|"lt"|"lte"|"eq"|"in": value}}), q (text in any column, or
+    {column: text}), full_text, plain (false: &, |, !, parentheses), language, fields, sort
+    (list or "col asc, col2 desc nulls last"), distinct, limit (≤ 1000), offset, include_total,
+    total_estimation_threshold, records_format (objects, lists, csv, tsv), include_next_page.
+    Unknown parameters are refused (409)."""
+    dp.check_junk(data)
+    resource = public_resource(p.required(data, "resource_id", "id"))
+    reader = TableSearch(resource.table)
+    params = dp.search_params(data, reader.columns)
+    search = params.search
+    names = search.fields
+    types = [reader.columns.types[f] for f in names]
+    with search_errors():
+        rows = reader.rows(search, with_id=params.include_next_page)
+        total = reader.total(search) if params.include_total else None
+    last_id = None
+    if params.include_next_page and rows:
+        position = names.index(ID) if ID in names else len(names)
+        last_id = rows[-1][position] if len(rows[-1]) > position else None
+        rows = [row[: len(names)] for row in rows]
     result: dict[str, Any] = {
-        "resource_id": resource_id,
-        "fields": [{"id": f, "type": FIELD_TYPES.get(columns.types[f], "text")} for f in fields],
-        "records": [{f: _plain(v) for f, v in zip(fields, row, strict=True)} for row in rows],
-        "limit": limit,
-        "offset": offset,
-        "_links": {
-            "start": f"/api/3/action/datastore_search?resource_id={resource_id}",
-            "next": f"/api/3/action/datastore_search?resource_id={resource_id}&offset={offset + limit}",
-        },
+        "include_total": params.include_total,
+        "resource_id": resource.resource_id,
+        "fields": result_fields(names, reader.columns.types, field_info(resource)),
+        "records_format": params.records_format,
+        "records": format_records(rows, names, types, params.records_format),
+        "limit": search.limit,
+        "offset": search.offset,
+        **_echo(data, params),
+        "_links": search_links(data, resource.resource_id, search.limit, search.offset),
     }
-    if p.boolean(data, "include_total", True):
-        total = table.row_count if not where else _run(f"SELECT COUNT(*) FROM {name}{clause}", values, table).rows[0][0]  # noqa: S608
-        result["total"] = int(total)
+    if total is not None:
+        result["total"] = total
         result["total_was_estimated"] = False
+    page = dp.next_page(params, last_id)
+    if page is not None:
+        result["next_page"] = page
     return result
 
 
+# -- datastore_search_sql -------------------------------------------------------------------------
 def _sql_aliases() -> dict[str, str]:
     """Public tables by resource key ("dataset/resource") and by resource id (as CKAN names them)."""
     by_key = public_aliases()
@@ -175,11 +185,84 @@ def _sql_aliases() -> dict[str, str]:
     return aliases
 
 
+def _declared_types(sql: str, aliases: dict[str, str]) -> dict[str, str]:
+    """Column name -> Lontar type over the tables the query names (names typed alike in all)."""
+    used = {table for key, table in aliases.items() if f'"{key}"' in sql}
+    declared: dict[str, str] = {}
+    clash: set[str] = set()
+    for columns in DatastoreTable.objects.filter(table_name__in=used).values_list("columns", flat=True):
+        for column in columns or []:
+            name, kind = column.get("name"), column.get("type")
+            if declared.get(name, kind) != kind:
+                clash.add(name)
+            declared[name] = kind
+    declared[ID] = "integer"
+    return {k: v for k, v in declared.items() if k not in clash}
+
+
+def _fits(value: Any, kind: str) -> bool:
+    if kind == "integer":
+        return isinstance(value, int)
+    if kind == "decimal":
+        return isinstance(value, int | float)
+    if kind == "boolean":
+        return value in (0, 1) and isinstance(value, int)
+    if kind == "date":
+        try:
+            dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            return False
+        return True
+    return isinstance(value, str)
+
+
+def sqlite_field_type(values: list[Any], declared: str | None) -> str:
+    """A SQLite result column's type (SQLite results carry none): the type of the table column
+    of that name when every value fits it, else what the values are."""
+    present = [v for v in values if v is not None]
+    if declared and all(_fits(v, declared) for v in present):
+        return FIELD_TYPES.get(declared, "text")
+    kinds = {type(v) for v in present}
+    if not kinds or kinds <= {str}:
+        return "text"
+    if kinds <= {int}:
+        return "int"
+    if kinds <= {int, float}:
+        return "numeric"
+    if kinds <= {bytes}:
+        return "bytea"
+    return "text"
+
+
+def sql_fields(result: engine.Result, sql: str, aliases: dict[str, str]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """(field types, rows) of a public SQL result; SQLite booleans come back as true/false."""
+    if result.types:
+        return [PG_FIELD_TYPES.get(t, t) for t in result.types], result.rows
+    declared = _declared_types(sql, aliases)
+    types = [
+        sqlite_field_type([row[i] for row in result.rows], declared.get(name)) for i, name in enumerate(result.columns)
+    ]
+    return types, output_rows(result.rows, ["boolean" if t == "bool" else t for t in types])
+
+
+def _refusal(exc: SqlRejected) -> Exception:
+    """CKAN refuses system tables and functions not allowed as 403 (Authorization Error), the rest 409."""
+    name = exc.detail.lower()
+    if exc.reason == "denied_name" and name.startswith(("sqlite_", "pg_", "information_schema")):
+        return NotAuthorized("Not authorized to access system tables")
+    if exc.reason == "denied_name" and name.startswith("ds_"):
+        return NotAuthorized("Not authorized to read resource.")
+    if exc.reason in ("denied_name", "denied_function"):
+        return NotAuthorized(f"Not authorized to call function {exc.detail[:60]}")
+    return ValidationFailed(rejection_message(exc), {"query": [rejection_message(exc)]})
+
+
 @action
 def datastore_search_sql(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """One read-only SELECT over public tables, named by resource id (or "dataset/resource") in
-    double quotes; at most 1,000 rows and the byte budget, within the time limit. Refusals answer
-    409 (Validation Error); 403 (Authorization Error) while public SQL is unavailable."""
+    double quotes; at most 1,000 rows and the byte budget, within the time limit. Field types
+    are the result's own. Refusals answer 409 (Validation Error); system tables, functions not
+    allowed and tables not public 403 (Authorization Error), as while public SQL is unavailable."""
     sql = p.text(data, "sql", max_length=20_000)
     if not sql.strip():
         raise ValidationFailed("sql: Missing value", {"sql": ["Missing value"]})
@@ -187,32 +270,20 @@ def datastore_search_sql(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     try:
         result = run_public_sql(sql, aliases, max_rows=SQL_ROWS)
     except SqlRejected as exc:
-        raise ValidationFailed(rejection_message(exc), {"query": [rejection_message(exc)]}) from exc
+        raise _refusal(exc) from exc
     except engine.QueryError as exc:
         title, detail = query_message(exc)
-        if exc.kind == "unavailable":
+        if exc.kind in ("unavailable", "denied"):
             raise NotAuthorized(f"{title} {detail}") from exc
         for key, table in aliases.items():
             detail = detail.replace(table, f'"{key}"')
         raise ValidationFailed(f"{title} {detail}", {"query": [detail]}) from exc
-    return {
+    types, rows = sql_fields(result, sql, aliases)
+    answer: dict[str, Any] = {
         "sql": sql,
-        "fields": [{"id": c, "type": "text"} for c in result.columns],
-        "records": [{c: _plain(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows],
-        "records_truncated": result.truncated,
+        "fields": [{"id": c, "type": t} for c, t in zip(result.columns, types, strict=True)],
+        "records": [{c: plain_value(v) for c, v in zip(result.columns, row, strict=True)} for row in rows],
     }
-
-
-@require_GET
-def dump(request: HttpRequest, resource_id: str) -> StreamingHttpResponse:
-    """/datastore/dump/<resource id>: the whole public table as CSV, streamed."""
-    try:
-        _rid, table = public_resource_table(resource_id)
-    except NotFound as exc:
-        raise Http404 from exc
-    reader = TableReader(table)
-    types = ["integer", *[c["type"] for c in table.columns]]
-    lines = csv_lines(reader.columns.names, types, reader.stream(TableQuery()))
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{resource_id}.csv"'
-    return response
+    if result.truncated:
+        answer["records_truncated"] = True
+    return answer

@@ -23,7 +23,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote as url_quote
 
@@ -62,6 +62,9 @@ class Result:
     rows: list[tuple[Any, ...]]
     truncated: bool = False
     elapsed_ms: float = 0.0
+    #: PostgreSQL's type name of each column (``int8``, ``numeric``, ``text``…); empty on SQLite,
+    #: whose results carry no types
+    types: list[str] = field(default_factory=list)
 
 
 def time_limit_ms() -> int:
@@ -298,7 +301,7 @@ class _PostgresEngine:
         try:
             with conn.transaction():
                 conn.execute(f"SET LOCAL statement_timeout = {int(limit_ms)}")
-                rows, columns, truncated = _pg_fetch(conn, sql, params, max_rows, max_bytes)
+                rows, columns, truncated, types = _pg_fetch(conn, sql, params, max_rows, max_bytes)
         except psycopg.errors.InvalidTextRepresentation as exc:
             if ROW_TOO_LARGE in str(exc):
                 raise QueryError("value_too_large", str(value_max_bytes())) from exc
@@ -314,7 +317,7 @@ class _PostgresEngine:
             raise QueryError("invalid", str(exc).splitlines()[0] if str(exc) else "") from exc
         except psycopg.Error as exc:
             raise QueryError("invalid", str(exc).splitlines()[0] if str(exc) else "") from exc
-        return Result(columns, rows, truncated)
+        return Result(columns, rows, truncated, types=types)
 
 
 ROW_TOO_LARGE = "lontar-row-too-large"
@@ -332,15 +335,26 @@ def _pg_row_capped(sql: str, cap: int) -> str:
 
 def _pg_fetch(
     conn: Any, sql: str, params: Sequence[Any] | None, max_rows: int | None, max_bytes: int | None
-) -> tuple[list, list[str], bool]:
+) -> tuple[list, list[str], bool, list[str]]:
     if max_rows is None and max_bytes is None:
         cursor = conn.execute(sql, params)
-        return cursor.fetchall(), [d.name for d in cursor.description or ()], False
+        return cursor.fetchall(), [d.name for d in cursor.description or ()], False, _pg_types(cursor)
     # A server-side cursor: DECLARE takes one SELECT only, and only the capped rows travel.
     with conn.cursor(name="lontar_q") as cursor:
         cursor.execute(sql, params)
         rows, truncated = fetch_rows(cursor, max_rows, max_bytes)
-        return rows, [d.name for d in cursor.description or ()], truncated
+        return rows, [d.name for d in cursor.description or ()], truncated, _pg_types(cursor)
+
+
+def _pg_types(cursor: Any) -> list[str]:
+    """The type name of each result column (built-in types; others by their OID)."""
+    import psycopg
+
+    names = []
+    for column in cursor.description or ():
+        info = psycopg.adapters.types.get(column.type_code)
+        names.append(info.name if info is not None else str(column.type_code))
+    return names
 
 
 def _pg_escape(value: Any) -> str:
