@@ -23,6 +23,18 @@ MESSAGES = {
         "The file is not valid %(encoding)s text near row %(row)s. Save it as UTF-8 CSV and upload it again."
     ),
     "no_header": _("No header row with column names was found in the first %(rows)s rows."),
+    "layout_no_table": _(
+        "The file holds only titles and notes (Sumber, Catatan, Keterangan): no table with a header row and "
+        "data rows was found."
+    ),
+    "layout_header_too_deep": _(
+        "No data row was found under the header: more than %(limit)s header rows (%(rows)s rows looked at). "
+        "Keep one or two header rows above the data."
+    ),
+    "layout_unnamed_column": _(
+        "Column %(column)s has no header and looked empty in the first and last rows, but has a value in row "
+        "%(row)s. Give the column a header and upload the file again."
+    ),
     "too_many_columns": _("The table has %(count)s columns; at most %(limit)s are allowed."),
     "file_too_large": _("The file is %(size)s; at most %(limit)s can be loaded."),
     "ragged_rows": _(
@@ -71,6 +83,10 @@ MESSAGES = {
     "duplicate_rows": _("%(count)s rows repeat an earlier row exactly (first at rows %(rows)s)."),
     "invalid_region_codes": _(
         "Column %(column)s: %(count)s values are not Kemendagri region codes (rows %(rows)s; e.g. %(examples)s)."
+    ),
+    "marked_values": _(
+        "Column %(column)s: %(count)s cells hold marks (%(marks)s). Missing-value marks are stored as empty "
+        "values; every mark is kept in the column %(notes)s."
     ),
     "type_mismatch": _(
         "Column %(column)s: %(count)s values are not %(type)s (rows %(rows)s; e.g. %(examples)s). "

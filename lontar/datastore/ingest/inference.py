@@ -10,7 +10,7 @@ or two vectorised tests per chunk.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -25,6 +25,21 @@ SHORT_TEXT = 100
 REGION_SHARE = 0.5
 _BOOL_SET = pa.array(sorted(t.BOOL_TOKENS))
 _DIGIT_SET = pa.array(sorted(t.DIGIT_TOKENS))
+MISSING_SET = pa.array(sorted(t.MISSING_MARKS))
+
+
+def unmarked(values: pa.Array) -> tuple[pa.Array, bool]:
+    """Trimmed non-empty values without missing-value marks and with footnote markers cut off
+    the numbers (``"230.040*"`` → ``"230.040"``); True when there was any mark."""
+    missing = pc.is_in(pc.utf8_lower(values), value_set=MISSING_SET)
+    marked = _any(missing)
+    if marked:
+        values = pc.filter(values, pc.invert(missing))
+    footnote = _match(values, t.MARKED_NUMBER_RE)
+    if _any(footnote):
+        marked = True
+        values = pc.replace_substring_regex(values, pattern=t.MARKED_NUMBER_RE, replacement=r"\1")
+    return values, marked
 
 
 def _all(mask: pa.Array) -> bool:
@@ -126,6 +141,10 @@ class ColumnProfile:
     region_filled: int = 0
     date_ok: bool = True
     date_values: dict[str, str] = field(default_factory=dict)
+    #: numbers with missing-value marks ("-", "…") or footnote markers ("230.040*")
+    marked: bool = False
+    #: a value that is not a mark was seen (a column of marks only stays text)
+    unmarked_value: bool = False
 
     @property
     def any_candidate(self) -> bool:
@@ -144,7 +163,13 @@ class ColumnProfile:
         if self.region_ok:
             self._feed_region(chunk)
         if self.numbers.alive and not _all(_match(raw, t.PLAIN_INT_OR_EMPTY_RE)):
-            self.numbers.feed(chunk.values)
+            values, marked = unmarked(chunk.values)
+            self.marked = self.marked or marked
+            self.unmarked_value = self.unmarked_value or len(values) > 0
+            if len(values):
+                self.numbers.feed(values)
+        elif not self.unmarked_value:
+            self.unmarked_value = len(chunk.values) > 0
         if self.date_ok:
             self._feed_date(chunk)
 
@@ -204,6 +229,8 @@ class Inference:
     number_format: str = ""
     #: examples of values that could be read in both number conventions ("" when none)
     ambiguous: tuple[str, ...] = ()
+    #: numbers with missing-value or footnote marks: the marks go to a ``_catatan`` column
+    marked: bool = False
 
 
 def decide(profile: ColumnProfile, *, number_hint: str = "") -> Inference:
@@ -217,9 +244,9 @@ def decide(profile: ColumnProfile, *, number_hint: str = "") -> Inference:
         return Inference(ColumnType.BOOLEAN)
     if profile.region_ok and profile.region_dotted and profile.region_known >= REGION_SHARE * profile.region_filled:
         return Inference(ColumnType.REGION)
-    numeric = _decide_number(profile.numbers, number_hint)
+    numeric = _decide_number(profile.numbers, number_hint) if profile.unmarked_value else None
     if numeric is not None:
-        return numeric
+        return replace(numeric, marked=profile.marked) if profile.marked else numeric
     if profile.date_ok:
         return Inference(ColumnType.DATE)
     return Inference(ColumnType.TEXT)

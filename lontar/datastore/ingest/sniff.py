@@ -37,15 +37,15 @@ def _field_counts(lines: Sequence[str], delimiter: str) -> list[int]:
 def score_delimiter(lines: Sequence[str], delimiter: str) -> float:
     """How well ``delimiter`` splits the lines into a steady number (> 1) of fields.
 
-    The score is the share of lines that have the most common field count, times a small bonus
-    for more fields; 0 when the separator never splits a line.
+    The score is the share of lines that have the most common field count (of the lines it
+    splits: title and notes lines of one field do not count), times a small bonus for more
+    fields; 0 when the separator never splits a line.
     """
     counts = _field_counts(lines, delimiter)
-    if not counts:
+    split = [c for c in counts if c >= 2]
+    if not split:
         return 0.0
-    width, hits = Counter(counts).most_common(1)[0]
-    if width < 2:
-        return 0.0
+    width, hits = Counter(split).most_common(1)[0]
     return hits / len(counts) + min(width, 50) / 1000
 
 

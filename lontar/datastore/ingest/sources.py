@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -54,6 +55,14 @@ class Source:
     #: other separators that split many lines (CSV): a file that mixes them
     mixed: tuple[str, ...] = ()
     rows_estimate: int = 0
+    #: the text each column's name is made from (differs from ``labels`` under a merged header)
+    name_labels: list[str] = field(default_factory=list)
+    #: the table's layout as found (title, header rows, notes, source; ``Layout.as_report``)
+    layout: dict[str, Any] = field(default_factory=dict)
+    #: columns left out: no label and no value in the rows looked at (1-based positions)
+    dropped_columns: list[int] = field(default_factory=list)
+    #: rows of empty cells inside the data, skipped
+    skipped_blank_rows: int = 0
 
     def batches(self) -> Iterator[Batch]:
         raise NotImplementedError
@@ -62,11 +71,27 @@ class Source:
         """Fill ``ragged_rows`` after a pass that counted ragged rows (sources that need it)."""
 
 
-def open_source(path: Path, *, sheet: int | str | None = None) -> Source:
-    """Open a CSV or XLSX file by its content (the file name's extension is not trusted)."""
+def open_source(path: Path, *, sheet: int | str | None = None, layout: bool = True) -> Source:
+    """Open a CSV or XLSX file by its content (the file name's extension is not trusted).
+
+    ``layout``: find titles, multi-row headers, column-number rows and notes around the table
+    (:mod:`lontar.datastore.ingest.layout`); off, the first header-like row is the header."""
     from lontar.datastore.ingest.csv_source import CsvSource
     from lontar.datastore.ingest.xlsx_source import XlsxSource
 
     if file_kind(path) == "xlsx":
-        return XlsxSource.open(path, sheet=sheet)
-    return CsvSource.open(path)
+        return XlsxSource.open(path, sheet=sheet, layout=layout)
+    return CsvSource.open(path, layout=layout)
+
+
+def blank_mask(columns: list[pa.Array]) -> pa.Array | None:
+    """Rows whose cells are all empty (None when there is none): one test per chunk when the
+    first column has no empty cell, which is the common case."""
+    import pyarrow.compute as pc
+
+    if not columns or not pc.any(pc.equal(columns[0], "")).as_py():
+        return None
+    mask = pc.equal(pc.utf8_trim_whitespace(columns[0]), "")
+    for column in columns[1:]:
+        mask = pc.and_(mask, pc.equal(pc.utf8_trim_whitespace(column), ""))
+    return mask if pc.any(mask).as_py() else None

@@ -61,6 +61,20 @@ DMY_DATE_RE = r"^[0-9]{1,2}[/-][0-9]{1,2}[/-][0-9]{4}$"
 NAMED_DATE_RE = r"^[0-9]{1,2}[ -][A-Za-z]{3,9}\.?[ -][0-9]{4}$"
 DATE_RE = f"(?:{ISO_DATE_RE})|(?:{DMY_DATE_RE})|(?:{NAMED_DATE_RE})"
 
+#: cells that stand for a missing value in published statistics ("-" nil, "…" not available,
+#: "x" suppressed): null in a number column, the mark itself kept in its ``_catatan`` column
+MISSING_MARKS = {
+    "-": "nihil",
+    "–": "nihil",
+    "—": "nihil",
+    "…": "tidak tersedia",
+    "...": "tidak tersedia",
+    "na": "tidak tersedia",
+    "n/a": "tidak tersedia",
+    "x": "tidak dipublikasikan",
+}
+#: a number followed by a footnote or revision marker: "230.040*", "12,5 r", "1.234¹", "7 (r)"
+MARKED_NUMBER_RE = r"^(-?[0-9][0-9.,]*)\s*(\*{1,3}|[rRxX]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\([a-zA-Z*]\))$"
 MONTHS = {
     "januari": 1, "jan": 1, "january": 1,
     "februari": 2, "feb": 2, "pebruari": 2, "peb": 2, "february": 2,
@@ -117,6 +131,18 @@ def parse_decimal(value: str, number_format: str = "id") -> Decimal:
         return Decimal(normalise_number(value, number_format))
     except InvalidOperation as exc:
         raise ValueError(value) from exc
+
+
+def split_mark(value: str) -> tuple[str, str]:
+    """``(number text, mark)`` of one cell: ``("", "-")`` for a missing-value mark,
+    ``("230.040", "*")`` for a marked number, ``(value, "")`` otherwise."""
+    text = value.strip()
+    if text.lower() in MISSING_MARKS:
+        return "", text
+    match = re.match(MARKED_NUMBER_RE, text)
+    if match:
+        return match.group(1), match.group(2)
+    return value, ""
 
 
 def parse_date(value: str) -> dt.date:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +20,13 @@ from typing import Any
 import pyarrow as pa
 from python_calamine import CalamineSheet, CalamineWorkbook
 
+from lontar.datastore.ingest import layout as layout_of
 from lontar.datastore.ingest.errors import IngestError, human_size
+from lontar.datastore.ingest.layout import HEAD_ROWS, TAIL_ROWS, Layout, LayoutError
 from lontar.datastore.ingest.report import ROW_CAP
 from lontar.datastore.ingest.sniff import SCAN_ROWS, detect_header
 from lontar.datastore.ingest.sources import MAX_COLUMNS, Batch, Source
+from lontar.datastore.ingest.types import MISSING_MARKS
 
 MAX_UNPACKED = 1 << 30
 #: a part bigger than this that also compresses better than MAX_RATIO is treated as a bomb
@@ -75,53 +79,85 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _is_mark(value: Any) -> bool:
+    """A missing-value mark ("-", "…", "x") among typed numbers keeps the column's number hint."""
+    return isinstance(value, str) and value.strip().lower() in MISSING_MARKS
+
+
 @dataclass
 class XlsxSource(Source):
     sheet_index: int = 0
     width: int = 0
     last_row: int = 0
     blank_rows: set[int] = field(default_factory=set)
+    #: first data row (1-based): after the header rows and a column-number row
+    data_row: int = 2
 
     @classmethod
-    def open(cls, path: Path, *, sheet: int | str | None = None) -> XlsxSource:
+    def open(cls, path: Path, *, sheet: int | str | None = None, layout: bool = True) -> XlsxSource:
         check_zip(path)
         workbook = _workbook(path)
         names = list(workbook.sheet_names)
         index = _sheet_index(workbook, names, sheet)
         source = cls(path=path, format="xlsx", sheet=names[index], sheets=names, sheet_index=index)
-        source._scan(_sheet(workbook, index))
+        source._scan(_sheet(workbook, index), layout)
         return source
 
-    def _scan(self, sheet: CalamineSheet) -> None:
+    def _scan(self, sheet: CalamineSheet, layout: bool = True) -> None:
         first: list[list[str]] = []
+        tail: deque[list[str]] = deque(maxlen=TAIL_ROWS)
         filled_by_row: list[int] = []
+        limit = HEAD_ROWS if layout else SCAN_ROWS
         for row in sheet.iter_rows():
             filled_by_row.append(sum(1 for c in row if c is not None and c != ""))
-            if len(first) < SCAN_ROWS:
+            if len(first) < limit:
                 first.append([cell_text(c) for c in row])
-        header = detect_header(first)
-        if header is None:
-            raise IngestError("xlsx_empty_sheet", sheet=self.sheet)
-        labels = [c.strip() for c in first[header]]
+            elif layout:
+                tail.append([cell_text(c) for c in row])
+        found = self._layout(first, list(tail), len(filled_by_row)) if layout else None
+        if found is None:
+            header = detect_header(first)
+            if header is None:
+                raise IngestError("xlsx_empty_sheet", sheet=self.sheet)
+            labels = [c.strip() for c in first[header]]
+            names = labels
+            self.data_row = header + 2
+        else:
+            header = found.header_index
+            labels, names = list(found.labels), list(found.name_labels)
+            self.data_row = found.data_start + 1
         while labels and not labels[-1]:
             labels.pop()
         if len(labels) > MAX_COLUMNS:
             raise IngestError("too_many_columns", count=len(labels), limit=MAX_COLUMNS)
         self.header_row = header + 1
         self.labels = labels
+        self.name_labels = names[: len(labels)]
         self.width = len(labels)
-        self._find_footer(filled_by_row, header)
+        if found is not None:
+            self._after_layout(found, filled_by_row)
+        else:
+            self._find_footer(filled_by_row, header)
 
-    def _find_footer(self, filled: Sequence[int], header: int) -> None:
-        """Trailing rows with a single filled cell under a wider table are notes, not data."""
-        last = len(filled) - 1
-        if self.width >= 2:
-            while last > header and filled[last] <= 1:
-                last -= 1
-        self.last_row = last + 1
-        self.skipped_footer_rows = sum(1 for f in filled[last + 1 :] if f)
-        self.blank_rows = {i + 1 for i in range(header + 1, last + 1) if filled[i] == 0}
-        self.rows_estimate = last - header - len(self.blank_rows)
+    def _layout(self, first: list[list[str]], tail: list[list[str]], total: int) -> Layout | None:
+        try:
+            found = layout_of.detect(first, [*first[-(TAIL_ROWS - len(tail)) :], *tail], complete=not tail)
+        except LayoutError as exc:
+            raise IngestError(exc.code, **exc.params) from exc
+        if found is None:
+            header = detect_header(first)
+            if header is None:
+                return None
+            found = layout_of.plain(first, header, tail or None)
+        self.layout = found.as_report()
+        return found
+
+    def _after_layout(self, found: Layout, filled: Sequence[int]) -> None:
+        last = len(filled) - found.footer_rows
+        self.last_row = last
+        self.skipped_footer_rows = sum(1 for f in filled[last:] if f)
+        self.blank_rows = {i + 1 for i in range(found.data_start, last) if filled[i] == 0}
+        self.rows_estimate = last - found.data_start - len(self.blank_rows)
 
     def batches(self) -> Iterator[Batch]:
         sheet = _sheet(_workbook(self.path), self.sheet_index)
@@ -134,7 +170,7 @@ class XlsxSource(Source):
         numbers: list[int] = []
         for index, row in enumerate(sheet.iter_rows()):
             number = index + 1
-            if number <= self.header_row or number in self.blank_rows:
+            if number < self.data_row or number in self.blank_rows:
                 continue
             if number > self.last_row:
                 break
@@ -143,7 +179,7 @@ class XlsxSource(Source):
                 value = row[col]
                 if value is not None and value != "":
                     seen[col] = True
-                    hints[col] = hints[col] and _is_number(value)
+                    hints[col] = hints[col] and (_is_number(value) or _is_mark(value))
             rows.append([cell_text(row[c]) if c < len(row) else "" for c in range(self.width)])
             numbers.append(number)
             if len(rows) >= BATCH_ROWS:
