@@ -41,6 +41,8 @@ def resource_dict(res: dict[str, Any], *, package_id: str, slug: str, base: str,
         "description": res.get("description", ""),
         "format": res["format"],
         "mimetype": FORMAT_MEDIA_TYPES.get(res["format"]),
+        # the media type inside an archive; a ZIP's contents are not recorded, so null as in CKAN
+        "mimetype_inner": res.get("mimetype_inner"),
         "url": resource_url(base, slug, res),
         "url_type": None if res.get("url") else "upload",
         "size": res.get("size"),
