@@ -57,6 +57,12 @@ class UploadForm(forms.Form):
 
 
 TYPE_CHOICES = [(t.value, TYPE_LABELS[t]) for t in ColumnType]
+SYSTEM_CHOICES = [
+    ("none", _("not regions")),
+    ("kemendagri", _("Kemendagri codes")),
+    ("bps", _("BPS codes")),
+    ("name", _("region names")),
+]
 FORMAT_CHOICES = [(k, v) for k, v in NUMBER_FORMAT_LABELS.items()]
 
 
@@ -65,8 +71,9 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args: Any, columns: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.column_names = [c["name"] for c in columns]
-        for column in columns:
+        own = [c for c in columns if not c.get("derived_from") and not c.get("role")]  # not the added ones
+        self.column_names = [c["name"] for c in own]
+        for column in own:
             name = column["name"]
             self.fields[f"type__{name}"] = forms.ChoiceField(
                 label=column["name"], choices=TYPE_CHOICES, initial=column["type"]
@@ -76,12 +83,40 @@ class ReviewForm(forms.Form):
                 choices=FORMAT_CHOICES,
                 initial=column.get("number_format") or "id",
             )
+            self.fields[f"system__{name}"] = forms.ChoiceField(
+                label=_("regions in %(column)s") % {"column": name},
+                choices=SYSTEM_CHOICES,
+                initial=column.get("code_system") or "none",
+                required=False,
+            )
+            if column.get("total_values"):
+                self.fields[f"totals__{name}"] = forms.BooleanField(
+                    label=_("%(values)s mark total rows") % {"values": ", ".join(column["total_values"][:3])},
+                    required=False,
+                    initial=True,
+                )
 
-    def overrides(self) -> dict[str, dict[str, str]]:
-        return {
-            name: {"type": self.cleaned_data[f"type__{name}"], "number_format": self.cleaned_data[f"format__{name}"]}
-            for name in self.column_names
-        }
+    def overrides(self) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for name in self.column_names:
+            choice: dict[str, Any] = {
+                "type": self.cleaned_data[f"type__{name}"],
+                "number_format": self.cleaned_data[f"format__{name}"],
+            }
+            if self.cleaned_data.get(f"system__{name}"):
+                choice["code_system"] = self.cleaned_data[f"system__{name}"]
+            if f"totals__{name}" in self.fields and not self.cleaned_data[f"totals__{name}"]:
+                choice["totals"] = False
+            out[name] = choice
+        return out
 
-    def rows(self) -> list[tuple[Any, Any]]:
-        return [(self[f"type__{n}"], self[f"format__{n}"]) for n in self.column_names]
+    def rows(self) -> list[tuple[Any, Any, Any, Any]]:
+        return [
+            (
+                self[f"type__{n}"],
+                self[f"format__{n}"],
+                self[f"system__{n}"],
+                self.fields.get(f"totals__{n}") and self[f"totals__{n}"],
+            )
+            for n in self.column_names
+        ]

@@ -285,6 +285,11 @@ def region_codes() -> list[str]:
     return sorted(Region.objects.values_list("code", flat=True))
 
 
+def region_places() -> list[tuple[str, str, str, str]]:
+    """(Kemendagri code, name, level, BPS code) of every region (region columns of the datastore)."""
+    return list(Region.objects.order_by("code").values_list("code", "name", "level", "bps_code"))
+
+
 def organisations_by_slugs(slugs: Iterable[str]) -> QuerySet[Organisation]:
     """Organisations (active or not) with these slugs."""
     return Organisation.objects.filter(slug__in=list(slugs))

@@ -84,6 +84,25 @@ MESSAGES = {
     "invalid_region_codes": _(
         "Column %(column)s: %(count)s values are not Kemendagri region codes (rows %(rows)s; e.g. %(examples)s)."
     ),
+    "total_rows": _(
+        "%(count)s rows are totals or subtotals (rows %(rows)s; e.g. %(examples)s). They are kept and flagged in "
+        "the column %(column)s, and left out of charts and sums."
+    ),
+    "region_code_conflicts": _(
+        "Column %(column)s: %(count)s rows have a code that does not match the region name in the same row "
+        "when read as %(system)s codes (e.g. %(examples)s)."
+    ),
+    "region_system_unconfirmed": _(
+        "Column %(column)s: the codes fit both the Kemendagri and the BPS numbering and no region names were "
+        "found to tell them apart; they were read as Kemendagri codes. Check and choose the code system."
+    ),
+    "region_names_unmatched": _(
+        "Column %(column)s: %(count)s region names were not found in the Kemendagri list (e.g. %(examples)s)."
+    ),
+    "region_names_ambiguous": _(
+        "Column %(column)s: %(count)s region names match more than one region (e.g. %(examples)s); write "
+        "Kabupaten or Kota, or add a code column."
+    ),
     "marked_values": _(
         "Column %(column)s: %(count)s cells hold marks (%(marks)s). Missing-value marks are stored as empty "
         "values; every mark is kept in the column %(notes)s."

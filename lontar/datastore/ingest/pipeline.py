@@ -17,6 +17,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from lontar.datastore.ingest import region_columns as rc
+from lontar.datastore.ingest import regions as rg
 from lontar.datastore.ingest.convert import ColumnSpec, Converted, Options, convert
 from lontar.datastore.ingest.errors import IngestError, Issue
 from lontar.datastore.ingest.inference import SHORT_TEXT, ColumnProfile, Inference, decide
@@ -43,15 +45,47 @@ class Plan:
     report: ValidationReport
     known_regions: pa.Array
     row_count: int = 0
+    #: region columns and total rows (None when no reference list of regions was given)
+    scan: rc.RegionScan | None = None
+    gazetteer: rg.Gazetteer | None = None
+    regions: rc.Decision = field(default_factory=rc.Decision)
+
+    @property
+    def derived(self) -> list[ColumnSpec]:
+        """Columns added to the file's: Kemendagri codes of region columns, the total-row flag."""
+        out = []
+        for index in sorted(self.regions.regions):
+            column = self.regions.regions[index]
+            if column.derived_name:
+                label = f"{self.specs[index].label} (kode Kemendagri)"
+                out.append(ColumnSpec(column.derived_name, label, ColumnType.REGION.value))
+        if self.regions.total_name:
+            out.append(ColumnSpec(self.regions.total_name, "baris total", ColumnType.BOOLEAN.value))
+        return out
+
+    @property
+    def all_specs(self) -> list[ColumnSpec]:
+        """The columns of the table written: the file's, then the derived ones."""
+        return [*self.specs, *self.derived]
 
 
-def profile(source: Source, *, known_regions: pa.Array, progress: Progress = _no_progress) -> Plan:
-    """Pass 1: read every value once and infer the column types."""
+def profile(
+    source: Source,
+    *,
+    known_regions: pa.Array,
+    progress: Progress = _no_progress,
+    gazetteer: rg.Gazetteer | None = None,
+) -> Plan:
+    """Pass 1: read every value once and infer the column types (and, given the reference list
+    of regions, the region columns and total rows)."""
     profiles = [ColumnProfile(known_regions=known_regions) for _ in source.labels]
+    scan = rc.RegionScan(len(source.labels)) if gazetteer is not None else None
     rows = 0
     for batch in source.batches():
         for column_profile, values in zip(profiles, batch.columns, strict=True):
             column_profile.feed(values)
+        if scan is not None:
+            scan.feed(batch.columns)
         rows += batch.size
         progress("reading", rows, max(rows, source.rows_estimate))
     names = column_names(source.labels)
@@ -63,7 +97,10 @@ def profile(source: Source, *, known_regions: pa.Array, progress: Progress = _no
         for n, label, i in zip(names, source.labels, inferences, strict=True)
     ]
     report = _base_report(source, rows)
-    plan = Plan(source, profiles, inferences, specs, report, known_regions, rows)
+    plan = Plan(source, profiles, inferences, specs, report, known_regions, rows, scan, gazetteer)
+    if scan is not None and gazetteer is not None:
+        plan.regions = rc.decide(source.labels, names, scan, gazetteer)
+        _region_types(plan)
     if source.ragged_count:
         _fail_ragged(plan)
     if rows == 0:
@@ -82,6 +119,15 @@ def _base_report(source: Source, rows: int) -> ValidationReport:
         skipped_footer_rows=source.skipped_footer_rows,
         row_count=rows,
     )
+
+
+def _region_types(plan: Plan) -> None:
+    """Columns of region codes are typed region (whatever their digits looked like)."""
+    for index, column in plan.regions.regions.items():
+        old = plan.specs[index]
+        if column.system != "name" and old.type != ColumnType.REGION:
+            plan.specs[index] = ColumnSpec(old.name, old.label, ColumnType.REGION.value, "")
+            plan.inferences[index] = Inference(ColumnType.REGION)
 
 
 def _fail_ragged(plan: Plan) -> None:
@@ -114,7 +160,9 @@ def _delimiter_label(delimiter: str) -> str:
 
 def apply_overrides(plan: Plan, overrides: Mapping[str, Any] | None) -> None:
     """Replace inferred types by the reviewer's choices: ``{"col": "decimal"}`` or
-    ``{"col": {"type": "decimal", "number_format": "en"}}``."""
+    ``{"col": {"type": "decimal", "number_format": "en"}}``; ``"code_system"`` (kemendagri,
+    bps, name or none) says how a column names regions, ``"totals": false`` that its values
+    mark no total rows."""
     if not overrides:
         return
     by_name = {s.name: i for i, s in enumerate(plan.specs)}
@@ -130,6 +178,30 @@ def apply_overrides(plan: Plan, overrides: Mapping[str, Any] | None) -> None:
             raise IngestError("unknown_override_type", column=name, type=fmt, types=list(NUMBER_FORMATS))
         old = plan.specs[by_name[name]]
         plan.specs[by_name[name]] = ColumnSpec(old.name, old.label, kind, fmt)
+        _region_override(plan, by_name[name], wanted, kind)
+
+
+def _region_override(plan: Plan, index: int, wanted: Mapping[str, Any], kind: str) -> None:
+    if plan.scan is None or plan.gazetteer is None:
+        return
+    system = str(wanted.get("code_system") or "")
+    current = plan.regions.regions.get(index)
+    if system and system not in (*rc.SYSTEMS, "none"):
+        raise IngestError("unknown_override_type", column=plan.specs[index].name, type=system, types=list(rc.SYSTEMS))
+    if not system and current is not None and current.system != "name" and kind != ColumnType.REGION:
+        system = "none"  # a code column the reviewer typed otherwise
+    if system and (current is None or system != current.system):
+        names = [s.name for s in plan.specs]
+        header = f"{plan.source.labels[index]} {names[index]}"
+        rc.apply_choice(plan.regions, index, system, plan.scan, plan.gazetteer, header, names)
+        chosen = plan.regions.regions.get(index)
+        if chosen is not None and chosen.system != "name":
+            old = plan.specs[index]
+            plan.specs[index] = ColumnSpec(old.name, old.label, ColumnType.REGION.value, "")
+    if wanted.get("totals") is False and index in plan.regions.totals:
+        plan.regions.totals.pop(index)
+        if not plan.regions.totals:
+            plan.regions.total_name = ""
 
 
 @dataclass
@@ -192,6 +264,7 @@ def load(
     tallies = [_Tally() for _ in plan.specs]
     options = [_options(plan, i, decimals_as_text) for i in range(len(plan.specs))]
     duplicates = _Duplicates()
+    totals = _Totals()
     done = 0
 
     def converted_batches() -> Iterator[tuple[Batch, list[tuple[Any, ...]]]]:
@@ -203,7 +276,8 @@ def load(
             for tally, result, raw, spec in zip(tallies, converted, batch.columns, plan.specs, strict=True):
                 _count_problems(tally, result, raw, batch)
                 _count_filled(tally, result, spec)
-            yield batch, list(zip(*(c.values.to_pylist() for c in converted), strict=True))
+            arrays = [c.values for c in converted] + _derived(plan, batch, totals)
+            yield batch, list(zip(*(a.to_pylist() for a in arrays), strict=True))
 
     # The sink (database writes, progress) stays on this thread; parsing and converting the
     # next chunks runs meanwhile on a helper thread (pyarrow releases the GIL, and so does
@@ -214,7 +288,31 @@ def load(
         done += batch.size
         progress("loading", done, plan.row_count)
     duplicates.finish()
-    return _final_report(plan, tallies, duplicates)
+    return _final_report(plan, tallies, duplicates, totals)
+
+
+@dataclass
+class _Totals:
+    count: int = 0
+    first_rows: list[int] = field(default_factory=list)
+
+
+def _derived(plan: Plan, batch: Batch, totals: _Totals) -> list[pa.Array]:
+    """The derived columns of one chunk, in the order of ``plan.derived``."""
+    out = []
+    for index in sorted(plan.regions.regions):
+        column = plan.regions.regions[index]
+        if column.derived_name:
+            out.append(rc.derived_codes(batch.columns[index], column))
+    if plan.regions.total_name:
+        flags = rc.total_flags(batch.columns, plan.regions)
+        count = int(pc.sum(flags).as_py() or 0)
+        if count and len(totals.first_rows) < ROW_CAP:
+            positions = pc.indices_nonzero(flags).slice(0, ROW_CAP - len(totals.first_rows)).to_pylist()
+            totals.first_rows.extend(batch.row(p) for p in positions)
+        totals.count += count
+        out.append(flags)
+    return out
 
 
 _END = object()
@@ -273,7 +371,13 @@ def _options(plan: Plan, index: int, decimals_as_text: bool) -> Options:
     spec, inference = plan.specs[index], plan.inferences[index]
     trusted = spec.type == inference.type.value and spec.number_format == inference.number_format
     cache: dict[str, str | None] = dict(plan.profiles[index].date_values) if spec.type == ColumnType.DATE else {}
-    return Options(plan.known_regions, decimals_as_text=decimals_as_text, date_cache=cache, trusted=trusted)
+    known = plan.known_regions
+    column = plan.regions.regions.get(index)
+    if column is not None and column.system != "name":
+        # its own codes (dotted, undotted or BPS) and the labels of its total rows
+        own = set(column.codes) | set(plan.regions.totals.get(index, ()))
+        known = pa.array(sorted(own), type=pa.string())
+    return Options(known, decimals_as_text=decimals_as_text, date_cache=cache, trusted=trusted)
 
 
 def _count_filled(tally: _Tally, result: Converted, spec: ColumnSpec) -> None:
@@ -312,12 +416,13 @@ def is_indexed(spec: ColumnSpec, max_length: int, distinct: int) -> bool:
     return kind in INDEXED_TYPES or (kind == ColumnType.TEXT and 0 < max_length <= SHORT_TEXT)
 
 
-def _final_report(plan: Plan, tallies: list[_Tally], duplicates: _Duplicates) -> ValidationReport:
+def _final_report(plan: Plan, tallies: list[_Tally], duplicates: _Duplicates, totals: _Totals) -> ValidationReport:
     report = plan.report
     report.columns = [
         _column_report(spec, inference, prof, tally, report)
         for spec, inference, prof, tally in zip(plan.specs, plan.inferences, plan.profiles, tallies, strict=True)
     ]
+    _region_report(plan, report, totals)
     report.duplicate_rows = duplicates.count
     report.duplicate_first_rows = duplicates.first_rows
     if duplicates.count:
@@ -325,6 +430,63 @@ def _final_report(plan: Plan, tallies: list[_Tally], duplicates: _Duplicates) ->
             Issue("duplicate_rows", "warning", params={"count": duplicates.count, "rows": duplicates.first_rows[:5]})
         )
     return report
+
+
+def _region_report(plan: Plan, report: ValidationReport, totals: _Totals) -> None:
+    """Region facts per column, the derived columns, and the issues a reviewer should see."""
+    decision = plan.regions
+    for index, column in decision.regions.items():
+        entry = report.columns[index]
+        entry.region = column.as_report()
+        label = entry.label or entry.name
+        _region_issues(report, entry.name, label, column)
+    for index, values in decision.totals.items():
+        report.columns[index].total_values = list(values[:ROW_CAP])
+    for spec in plan.derived:
+        source = next((report.columns[i] for i, c in decision.regions.items() if c.derived_name == spec.name), None)
+        report.columns.append(
+            ColumnReport(
+                name=spec.name,
+                label=spec.label,
+                type=spec.type,
+                inferred_type=spec.type,
+                derived_from=source.name if source is not None else "",
+                role="total_flag" if spec.name == decision.total_name else "region_code",
+                indexed=spec.name != decision.total_name,
+                region=(
+                    {"code_system": "kemendagri", "region_level": source.region.get("region_level", "")}
+                    if source is not None
+                    else {}
+                ),
+            )
+        )
+    report.total_rows = totals.count
+    report.total_first_rows = totals.first_rows
+    if totals.count:
+        values = sorted({v for vs in decision.totals.values() for v in vs})[:5]
+        params = {
+            "count": totals.count,
+            "rows": totals.first_rows[:5],
+            "examples": values,
+            "column": decision.total_name,
+        }
+        report.issues.append(Issue("total_rows", "warning", params=params))
+
+
+def _region_issues(report: ValidationReport, name: str, label: str, column: rc.RegionColumn) -> None:
+    if column.conflict_count:
+        examples = [f"{code} ≠ {place}" for code, place, _a, _b in column.conflicts[:3]]
+        params = {"column": label, "count": column.conflict_count, "system": column.system, "examples": examples}
+        report.issues.append(Issue("region_code_conflicts", "warning", column=name, params=params))
+    if column.unconfirmed:
+        report.issues.append(Issue("region_system_unconfirmed", "warning", column=name, params={"column": label}))
+    if column.system == "name" and column.unmatched_count:
+        params = {"column": label, "count": column.unmatched_count, "examples": column.unmatched[:5]}
+        report.issues.append(Issue("region_names_unmatched", "warning", column=name, params=params))
+    if column.ambiguous_count:
+        examples = [value for value, _codes in column.ambiguous[:5]]
+        params = {"column": label, "count": column.ambiguous_count, "examples": examples}
+        report.issues.append(Issue("region_names_ambiguous", "warning", column=name, params=params))
 
 
 def _column_report(

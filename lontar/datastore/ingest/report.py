@@ -37,6 +37,14 @@ class ColumnReport:
     unknown_region_rows: list[int] = field(default_factory=list)
     unknown_region_examples: list[str] = field(default_factory=list)
     ambiguous_examples: list[str] = field(default_factory=list)
+    #: region columns: code system, level, matches, conflicts (``RegionColumn.as_report``)
+    region: dict[str, Any] = field(default_factory=dict)
+    #: values of this column that mark a total or subtotal row
+    total_values: list[str] = field(default_factory=list)
+    #: a column added by the load: the column it was derived from ("" for the file's own)
+    derived_from: str = ""
+    #: "region_code" (derived Kemendagri codes), "total_flag" (the total-row flag) or ""
+    role: str = ""
 
 
 @dataclass
@@ -54,6 +62,9 @@ class ValidationReport:
     duplicate_first_rows: list[int] = field(default_factory=list)
     ragged_rows: int = 0
     ragged_first_rows: list[int] = field(default_factory=list)
+    #: rows flagged as totals or subtotals (kept, left out of charts and sums)
+    total_rows: int = 0
+    total_first_rows: list[int] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
 
     @property

@@ -23,13 +23,14 @@ from lontar.audit.services import audit_record
 from lontar.datastore.ingest import pipeline
 from lontar.datastore.ingest.errors import IngestError
 from lontar.datastore.ingest.names import new_table_name, valid_resource_key
+from lontar.datastore.ingest.regions import Gazetteer, Place
 from lontar.datastore.ingest.report import ValidationReport
 from lontar.datastore.ingest.sources import open_source
 from lontar.datastore.models import DatastoreTable, Phase, TableStatus
 from lontar.datastore.naming import announce_loaded, claimed, is_owner_key
 from lontar.datastore.permissions import can_load
 from lontar.datastore.store.writers import drop_table, writer_for
-from lontar.organisations.selectors import region_codes
+from lontar.organisations.selectors import region_codes, region_places
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
@@ -201,6 +202,11 @@ def known_region_codes() -> pa.Array:
     return pa.array(region_codes(), type=pa.string())
 
 
+def region_gazetteer() -> Gazetteer:
+    """The reference list of regions (Kemendagri codes, names, BPS codes) for region columns."""
+    return Gazetteer.build(Place(code, name, level, bps) for code, name, level, bps in region_places())
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -216,9 +222,9 @@ def _load(
         raise IngestError("source_missing")
     sha256 = file_sha256(path)
     source = open_source(path, sheet=sheet)
-    plan = pipeline.profile(source, known_regions=known_region_codes(), progress=record)
+    plan = pipeline.profile(source, known_regions=known_region_codes(), progress=record, gazetteer=region_gazetteer())
     pipeline.apply_overrides(plan, overrides)
-    writer = writer_for(table.table_name, plan.specs)
+    writer = writer_for(table.table_name, plan.all_specs)
     with writer.bulk():
         with transaction.atomic(using="datastore"):
             writer.create()
@@ -240,9 +246,28 @@ def _columns(report: ValidationReport) -> list[dict[str, Any]]:
             "number_format": c.number_format,
             "nullable": c.missing > 0 or c.invalid > 0,
             "indexed": c.indexed,
+            **_region_fields(c),
         }
         for c in report.columns
     ]
+
+
+def _region_fields(column: Any) -> dict[str, Any]:
+    """What charts and maps need to know of a column: its region level and code system, the
+    values marking total rows, and for an added column where it came from."""
+    fields: dict[str, Any] = {}
+    if column.region:
+        fields["region_level"] = column.region.get("region_level", "")
+        fields["code_system"] = column.region.get("code_system", "")
+        if column.region.get("derived_column"):
+            fields["kemendagri_column"] = column.region["derived_column"]
+    if column.total_values:
+        fields["total_values"] = list(column.total_values)
+    if column.derived_from:
+        fields["derived_from"] = column.derived_from
+    if column.role:
+        fields["role"] = column.role
+    return fields
 
 
 def _finish(table: DatastoreTable, actor: Any, loaded: _Loaded) -> None:

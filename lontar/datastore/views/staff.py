@@ -103,10 +103,12 @@ def table_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     columns, rows = _preview(table)
     report = ValidationReport.from_dict(table.report)
     review_rows = []
-    if form is not None and not owned and len(report.columns) == len(form.column_names):
-        review_rows = [(c, t, f) for c, (t, f) in zip(report.columns, form.rows(), strict=True)]
+    own = [c for c in report.columns if not c.derived_from and not c.role]  # the load added the others
+    if form is not None and not owned and len(own) == len(form.column_names):
+        review_rows = [(c, *fields) for c, fields in zip(own, form.rows(), strict=True)]
     context = {
         "review_rows": review_rows,
+        "added_columns": [c for c in report.columns if c.derived_from or c.role],
         "table": table,
         "report": report,
         "form": form,

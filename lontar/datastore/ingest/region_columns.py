@@ -1,0 +1,340 @@
+"""Region columns and total rows of one file: what pass 1 gathers and what is decided from it.
+
+Pass 1 keeps, per column, its distinct trimmed values (up to :data:`DISTINCT_CAP`) and, for
+columns of code-shaped values, the distinct (code, name) pairs with the first few columns of
+text — enough for :mod:`lontar.datastore.ingest.regions` to decide, per column:
+
+* a column of codes (with or without dots, Kemendagri or BPS) → a region column; a code at a
+  coarser level than the column's (the province ``53`` among kabupaten) marks a total row;
+* a column of names that match the reference list → a region-name column;
+* labels such as "Jumlah", "Total", "NTT" in a text column with other values → total rows.
+
+Columns that are not already dotted Kemendagri codes get a **derived column** holding the
+Kemendagri code of each row (``<name>_kemendagri``), so a BPS column keeps its codes and gains
+the Kemendagri ones alongside, and a table of names can be mapped. Total rows get a derived
+boolean ``baris_total``; charts and sums leave those rows out unless asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from lontar.datastore.ingest import regions as rg
+from lontar.datastore.ingest.names import MAX_IDENTIFIER
+
+#: distinct values kept per column; a column with more is never read as region names
+DISTINCT_CAP = 20_000
+#: text columns whose pairs with code columns are kept (the first ones with letters)
+NAME_COLUMNS = 6
+CODE_OR_EMPTY_RE = r"^\s*(?:[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{4})?)?)?|[0-9]{4}|[0-9]{6,7}|[0-9]{10})?\s*$"
+_SEP = "\x1f"
+#: header words saying a column holds codes
+CODE_WORDS = frozenset({"kode", "kd", "code", "id", "bps", "kemendagri", "idwil", "kodewil", "kdwil", "kode_wilayah"})
+TOTAL_COLUMN = "baris_total"
+SYSTEMS = ("kemendagri", "bps", "name")
+
+
+def header_says_code(header: str) -> bool:
+    words = [w for w in re.split(r"[^a-z0-9]+", header.lower()) if w]
+    return any(w in CODE_WORDS or w.startswith(("kode", "kd_")) for w in words)
+
+
+@dataclass
+class RegionScan:
+    """Distinct values and (code, name) pairs gathered while pass 1 reads the file."""
+
+    width: int
+    distinct: list[set[str] | None] = field(default_factory=list)
+    code_shaped: list[bool] = field(default_factory=list)
+    has_letters: list[bool] = field(default_factory=list)
+    pairs: dict[tuple[int, int], dict[str, set[str]] | None] = field(default_factory=dict)
+    #: total labels ("Jumlah") found in an otherwise code-shaped column
+    code_totals: list[set[str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.distinct = [set() for _ in range(self.width)]
+        self.code_shaped = [True] * self.width
+        self.has_letters = [False] * self.width
+        self.code_totals = [set() for _ in range(self.width)]
+
+    def codes_of(self, i: int) -> set[str]:
+        """The distinct values of a code-shaped column without its total labels."""
+        return (self.distinct[i] or set()) - self.code_totals[i]
+
+    def feed(self, columns: Sequence[pa.Array]) -> None:
+        trimmed = [pc.utf8_trim_whitespace(c) for c in columns]
+        for i, values in enumerate(trimmed):
+            self._feed_column(i, columns[i], values)
+        codes = [i for i in range(self.width) if self.code_shaped[i] and self.distinct[i]]
+        names = [j for j in range(self.width) if self.has_letters[j] and self.distinct[j] is not None][:NAME_COLUMNS]
+        for i in codes:
+            for j in names:
+                self._feed_pairs(i, j, trimmed[i], trimmed[j])
+
+    def _feed_column(self, i: int, raw: pa.Array, values: pa.Array) -> None:
+        if self.code_shaped[i]:
+            self._check_code_shape(i, raw, values)
+        seen = self.distinct[i]
+        if seen is None:
+            return
+        unique = pc.unique(values)
+        if len(unique) + len(seen) > DISTINCT_CAP * 2:
+            self.distinct[i] = None
+            return
+        seen.update(v for v in unique.to_pylist() if v)
+        if len(seen) > DISTINCT_CAP:
+            self.distinct[i] = None
+            return
+        if not self.has_letters[i] and not self.code_shaped[i]:
+            self.has_letters[i] = bool(pc.any(pc.match_substring_regex(unique, pattern=r"[A-Za-z]")).as_py())
+
+    def _check_code_shape(self, i: int, raw: pa.Array, values: pa.Array) -> None:
+        shaped = pc.match_substring_regex(raw, pattern=CODE_OR_EMPTY_RE)
+        if bool(pc.all(shaped).as_py()) if len(shaped) else True:
+            return
+        others = pc.unique(pc.filter(values, pc.invert(shaped))).slice(0, rg.EXAMPLES + 1).to_pylist()
+        if len(others) + len(self.code_totals[i]) <= rg.EXAMPLES and all(rg.is_total_label(v) for v in others):
+            self.code_totals[i].update(others)  # "Jumlah" in a column of codes: a total row
+            return
+        self.code_shaped[i] = False
+
+    def _feed_pairs(self, i: int, j: int, codes: pa.Array, names: pa.Array) -> None:
+        key = (i, j)
+        found = self.pairs.setdefault(key, {})
+        if found is None:
+            return
+        joined = pc.unique(pc.binary_join_element_wise(codes, names, _SEP))
+        for item in joined.to_pylist():
+            if item is None:
+                continue
+            code, _sep, name = item.partition(_SEP)
+            if code and name:
+                found.setdefault(code, set()).add(name)
+        if sum(len(v) for v in found.values()) > DISTINCT_CAP:
+            self.pairs[key] = None
+
+
+@dataclass
+class RegionColumn:
+    """A column decided to hold regions (codes or names), and what it maps to."""
+
+    index: int
+    system: str  # kemendagri | bps | name
+    level: str
+    codes: dict[str, str]  # trimmed raw value → dotted Kemendagri code
+    dotted: bool = False  # values are already dotted Kemendagri codes (no derived column)
+    unconfirmed: bool = False
+    conflicts: list[tuple[str, str, str, str]] = field(default_factory=list)
+    conflict_count: int = 0
+    unmatched: list[str] = field(default_factory=list)
+    unmatched_count: int = 0
+    ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)
+    ambiguous_count: int = 0
+    derived_name: str = ""
+
+    def as_report(self) -> dict[str, Any]:
+        return {
+            "code_system": self.system,
+            "region_level": self.level,
+            "region_matched": len(self.codes),
+            "system_unconfirmed": self.unconfirmed,
+            "code_conflicts": [list(c) for c in self.conflicts],
+            "code_conflict_count": self.conflict_count,
+            "unmatched_names": list(self.unmatched),
+            "unmatched_count": self.unmatched_count,
+            "ambiguous_names": [[v, list(c)] for v, c in self.ambiguous],
+            "ambiguous_count": self.ambiguous_count,
+            "derived_column": self.derived_name,
+        }
+
+
+@dataclass
+class Decision:
+    regions: dict[int, RegionColumn] = field(default_factory=dict)
+    #: column index → values that mark a total row
+    totals: dict[int, list[str]] = field(default_factory=dict)
+    #: name of the derived total-row flag column ("" when the file has no total rows)
+    total_name: str = ""
+
+
+def _code_column(
+    i: int, scan: RegionScan, gaz: rg.Gazetteer, header: str, names: Mapping[int, rg.NameMatch]
+) -> RegionColumn | None:
+    values = scan.codes_of(i)
+    if not values or not scan.code_shaped[i]:
+        return None
+    dotted = all("." in v for v in values if len(v) > 2)
+    pairs = _best_pairs(i, scan, names)
+    result = rg.code_system(values, gaz, pairs=pairs, header=header)
+    if result is None:
+        return None
+    known_share = len(result.codes) / max(1, len(values) - len(result.totals))
+    hinted = header_says_code(header)
+    if not dotted and not hinted and (len(values) < 3 or known_share < 0.9 or result.level == "provinsi"):
+        return None  # digits that merely look like codes (counts, years) without a header saying so
+    if dotted and not hinted and result.level == "provinsi":
+        return None
+    column = RegionColumn(
+        index=i,
+        system=result.system,
+        level=result.level,
+        codes={**result.codes, **{t: gaz.kemendagri(t) or gaz.from_bps(t) or t for t in result.totals}},
+        dotted=dotted and result.system == "kemendagri",
+        unconfirmed=result.unconfirmed,
+        conflicts=result.conflicts,
+        conflict_count=result.conflict_count,
+        unmatched=result.unknown,
+        unmatched_count=result.unknown_count,
+    )
+    return column
+
+
+def _best_pairs(i: int, scan: RegionScan, names: Mapping[int, rg.NameMatch]) -> dict[str, set[str]] | None:
+    best: dict[str, set[str]] | None = None
+    best_score = -1
+    for j, match in names.items():
+        pairs = scan.pairs.get((i, j))
+        if pairs and match.matched > best_score:
+            best, best_score = pairs, match.matched
+    return best
+
+
+def _name_matches(scan: RegionScan, gaz: rg.Gazetteer) -> dict[int, rg.NameMatch]:
+    found: dict[int, rg.NameMatch] = {}
+    for j in range(scan.width):
+        values = scan.distinct[j]
+        if values and scan.has_letters[j] and not scan.code_shaped[j]:
+            match = rg.match_names(values, gaz)
+            if match is not None:
+                found[j] = match
+    return found
+
+
+def _name_column(j: int, match: rg.NameMatch, coded_levels: set[str]) -> RegionColumn:
+    return RegionColumn(
+        index=j,
+        system="name",
+        level=match.level,
+        codes=dict(match.codes),
+        unmatched=match.unmatched,
+        unmatched_count=match.unmatched_count,
+        ambiguous=match.ambiguous,
+        ambiguous_count=match.ambiguous_count,
+        dotted=match.level in coded_levels,  # a code column at this level exists: no derived column
+    )
+
+
+def _label_totals(decision: Decision, scan: RegionScan) -> None:
+    """ "Jumlah", "Total", "NTT"… in a text column that has other values too."""
+    for j in range(scan.width):
+        values = scan.distinct[j]
+        if not values or len(values) < 2 or scan.code_shaped[j]:
+            continue
+        totals = sorted(v for v in values if rg.is_total_label(v))
+        if totals and len(totals) < len(values):
+            decision.totals[j] = totals
+
+
+def decide(labels: Sequence[str], names: Sequence[str], scan: RegionScan, gaz: rg.Gazetteer) -> Decision:
+    """Region columns and total-row values of a file from what pass 1 gathered."""
+    decision = Decision()
+    name_matches = _name_matches(scan, gaz)
+    for i in range(scan.width):
+        column = _code_column(i, scan, gaz, f"{labels[i]} {names[i]}", name_matches)
+        if column is None:
+            continue
+        decision.regions[i] = column
+        totals = [v for v, c in column.codes.items() if rg.level_of(c) != column.level]
+        totals += sorted(scan.code_totals[i])
+        if totals and column.level != "provinsi":
+            decision.totals[i] = sorted(totals)
+    coded_levels = {c.level for c in decision.regions.values() if c.dotted}
+    for j, match in name_matches.items():
+        decision.regions[j] = _name_column(j, match, coded_levels)
+    _label_totals(decision, scan)
+    _name_derived(decision, names)
+    return decision
+
+
+def _name_derived(decision: Decision, names: Sequence[str]) -> None:
+    taken = set(names)
+    for column in decision.regions.values():
+        if column.dotted or column.level == "provinsi":
+            continue
+        base = f"{names[column.index]}"[: MAX_IDENTIFIER - len("_kemendagri")] + "_kemendagri"
+        name, n = base, 2
+        while name in taken:
+            name = f"{base[: MAX_IDENTIFIER - 3]}_{n}"
+            n += 1
+        taken.add(name)
+        column.derived_name = name
+    decision.total_name = ""
+    if decision.totals:
+        name, n = TOTAL_COLUMN, 2
+        while name in taken:
+            name = f"{TOTAL_COLUMN}_{n}"
+            n += 1
+        decision.total_name = name
+
+
+def apply_choice(
+    decision: Decision, index: int, choice: str, scan: RegionScan, gaz: rg.Gazetteer, header: str, names: Sequence[str]
+) -> None:
+    """The reviewer's choice for one column: ``kemendagri``, ``bps``, ``name`` or ``none``."""
+    decision.regions.pop(index, None)
+    decision.totals.pop(index, None)
+    values = scan.distinct[index] or set()
+    if choice == "none" or not values:
+        _name_derived(decision, names)
+        return
+    if choice == "name":
+        match = rg.match_names(values, gaz)
+        if match is not None:
+            coded = {c.level for c in decision.regions.values() if c.dotted}
+            decision.regions[index] = _name_column(index, match, coded)
+    else:
+        lookup = gaz.kemendagri if choice == "kemendagri" else gaz.from_bps
+        values = scan.codes_of(index) if scan.code_shaped[index] else values
+        codes = {v: c for v in values if (c := lookup(v)) is not None}
+        if codes:
+            level = rg._majority_level(codes.values())
+            unknown = sorted(v for v in values if v not in codes)
+            decision.regions[index] = RegionColumn(
+                index=index,
+                system=choice,
+                level=level,
+                codes=codes,
+                dotted=choice == "kemendagri" and all("." in v for v in codes if len(v) > 2),
+                unmatched=unknown[: rg.EXAMPLES],
+                unmatched_count=len(unknown),
+            )
+            totals = sorted(v for v, c in codes.items() if rg.level_of(c) != level)
+            totals += sorted(scan.code_totals[index])
+            if totals and level != "provinsi":
+                decision.totals[index] = totals
+    _name_derived(decision, names)
+
+
+def derived_codes(raw: pa.Array, column: RegionColumn) -> pa.Array:
+    """The Kemendagri code of each row of a chunk of ``column`` (null when unknown)."""
+    keys = pa.array(list(column.codes), type=pa.string())
+    codes = pa.array(list(column.codes.values()), type=pa.string())
+    position = pc.index_in(pc.utf8_trim_whitespace(raw), value_set=keys)
+    return pc.take(codes, position)
+
+
+def total_flags(columns: Sequence[pa.Array], decision: Decision) -> pa.Array:
+    """True for each row of a chunk whose value in some column marks a total row."""
+    flags: pa.Array | None = None
+    for index, values in decision.totals.items():
+        mask = pc.fill_null(pc.is_in(pc.utf8_trim_whitespace(columns[index]), value_set=pa.array(values)), False)
+        flags = mask if flags is None else pc.or_(flags, mask)
+    if flags is None:
+        return pa.array([False] * (len(columns[0]) if columns else 0), type=pa.bool_())
+    return flags
