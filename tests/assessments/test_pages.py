@@ -63,7 +63,7 @@ def test_simulator_form_has_a_labelled_select_per_indicator(client, shipped):
         assert f'<label class="visually-hidden" for="id_level_{number}">Level of indicator {number}</label>' in body
         assert f'name="cap_{number}"' in body
     assert "Rintisan" in body and "Informasi" in body  # both ladders of 59/2020
-    assert 'hx-post="/evaluasi/kerangka/spbe-2020/simulasi/"' in body
+    assert 'data-hx-post="/evaluasi/kerangka/spbe-2020/simulasi/"' in body
 
 
 def test_simulator_post_without_javascript(client, shipped):

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 DIRECTORY = "/organisasi/"
 DETAIL = "/organisasi/test-pemkab-kupang/"
 API = "/api/v1/organisations"
-#: masked CSRF tokens as the shell writes them (hx-headers and the language switch form)
+#: masked CSRF tokens as the shell writes them (data-hx-headers and the language switch form)
 TOKEN = re.compile(r'(?<="X-CSRFToken": ")[A-Za-z0-9]{64}|(?<=name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}')
 #: headers that differ between any two answers
 PER_ANSWER = {"x-request-id"}

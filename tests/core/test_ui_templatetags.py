@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.paginator import Paginator
 from django.template import Context, Template
 from django.test import RequestFactory
-from django.utils import translation
+from django.utils import timezone, translation
+from hypothesis import given
+from hypothesis import strategies as st
 
-from lontar.core.templatetags.lontar_ui import num, page_numbers
+from lontar.core.templatetags.lontar_ui import datetime_attr, num, page_numbers
 
 
 def render(source: str, **context) -> str:
@@ -67,3 +72,25 @@ def test_page_numbers_are_elided():
     numbers = page_numbers(page)
     assert numbers[0] == 1 and numbers[-1] == 100 and 50 in numbers
     assert Paginator.ELLIPSIS in numbers
+
+
+#: what HTML accepts in <time datetime>: whole seconds here, an offset (HTML allows at most 3 fraction digits)
+HTML_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}")
+
+
+# since 1970 (before, WITA was not yet the zone's offset: local mean time had offsets with seconds)
+@given(moment=st.datetimes(dt.datetime(1970, 1, 1), dt.datetime(2200, 1, 1), timezones=st.just(dt.UTC)))
+def test_datetime_attr_has_whole_seconds_and_the_wita_offset(moment):
+    with timezone.override(ZoneInfo("Asia/Makassar")):
+        value = datetime_attr(moment)
+    assert HTML_DATETIME.fullmatch(value), value
+    assert value.endswith("+08:00")
+    assert dt.datetime.fromisoformat(value) == moment.replace(microsecond=0)
+
+
+def test_datetime_attr_of_a_date_and_of_nothing():
+    assert datetime_attr(dt.date(2026, 12, 7)) == "2026-12-07"
+    assert datetime_attr(None) == ""
+    assert render("{{ t|datetime_attr }}", t=dt.datetime(2026, 12, 7, 13, 19, 22, 762952, tzinfo=dt.UTC)) == (
+        "2026-12-07T21:19:22+08:00"
+    )

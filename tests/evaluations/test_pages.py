@@ -80,7 +80,7 @@ def test_team_fills_an_indicator_without_javascript(team, submission):
     assert page.status_code == 200
     body = page.content.decode()
     assert "Kriteria 1/2" in body  # the indicator's own criteria next to each level
-    assert 'hx-post="' in body and 'name="save_next"' in body
+    assert 'data-hx-post="' in body and 'name="save_next"' in body
     response = team.post(
         url(submission, "indikator/1/"),
         {"level": "2", "explanation": "Ada SK", "version": "0", "save_next": "1", "next_number": "2"},

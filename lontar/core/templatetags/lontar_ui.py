@@ -1,15 +1,18 @@
-"""Small template helpers of the UI shell: navigation links, the sample-data badge, numbers.
+"""Small template helpers of the UI shell: navigation links, the sample-data badge, numbers, times.
 
 Load with ``{% load lontar_ui %}``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -52,6 +55,21 @@ def num(value: object, decimals: int | str = 0) -> str:
     if number != number or number in (float("inf"), float("-inf")):
         return str(value)
     return number_format(round(number, places), places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def datetime_attr(value: object) -> str:
+    """The ``datetime`` attribute of ``<time>``: whole seconds and the offset of the active time zone
+    (2026-12-07T21:19:22+08:00), a date as 2026-12-07; '' for anything else.
+
+    Django's ``date:'c'`` writes microseconds, and HTML allows at most three digits of a second.
+    """
+    if isinstance(value, dt.datetime):
+        moment = localtime(value) if is_aware(value) else value
+        return moment.replace(microsecond=0).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return ""
 
 
 @register.simple_tag

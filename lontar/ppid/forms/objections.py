@@ -33,6 +33,8 @@ class RequesterObjectionForm(ObjectionFields, TrackingForm):
     """Filed from the tracking page; number and token travel as hidden fields."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # its own ids: the tracking page shows this form beside the other one (one id, one element)
+        kwargs.setdefault("auto_id", "objection_%s")
         super().__init__(*args, **kwargs)
         self.fields["number"].widget = forms.HiddenInput()
         self.fields["token"].widget = forms.HiddenInput()

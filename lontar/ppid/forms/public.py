@@ -205,6 +205,8 @@ class WithdrawForm(TrackingForm):
     confirm = forms.BooleanField(label=_("Yes, withdraw my request. This cannot be undone."), required=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # its own ids: the tracking page shows this form beside the other one (one id, one element)
+        kwargs.setdefault("auto_id", "withdraw_%s")
         super().__init__(*args, **kwargs)
         self.fields["number"].widget = forms.HiddenInput()
         self.fields["token"].widget = forms.HiddenInput()
