@@ -22,7 +22,7 @@ SLUG = r"(?P<slug>[a-z0-9][a-z0-9_-]{0,99})"
 urlpatterns = [
     # CKAN-compatible Action API
     re_path(r"^api/(?:3/)?action/(?P<name>[^/]{1,200})/?$", ckan.action, name="ckan_action"),
-    re_path(r"^api/3/?$", ckan.api_root, name="ckan_root"),
+    re_path(r"^api/(?:(?P<version>[1-3])/?)?$", ckan.api_root, name="ckan_root"),
     re_path(r"^datastore/dump/(?P<resource_id>[0-9a-fA-F-]{32,36})$", ckan_datastore.dump, name="ckan_datastore_dump"),
     # DCAT
     path("catalog.jsonld", dcat.catalog, {"fmt": "jsonld"}, name="catalog_jsonld"),

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from lontar.catalog.ckan.serialize import tag_id
 from tests.catalog.conftest import DB
 from tests.hostile import DEEP_JSON_ARRAY, DEEP_JSON_OBJECT, MODERATELY_DEEP_JSON
 
@@ -75,6 +76,7 @@ def test_package_show_by_name_and_id(client, catalogue):
         assert key in pkg, key
     assert pkg["organization"]["name"] == "test-diskominfo-ntt"
     assert pkg["tags"][0] == {
+        "id": tag_id("kependudukan"),
         "name": "kependudukan",
         "display_name": "kependudukan",
         "state": "active",
@@ -141,7 +143,7 @@ def test_rows_are_capped_at_1000(client, catalogue):
         ({"facet.field": "[not json"}, 409, "Validation Error"),
         ({"facet.field": '["secret"]'}, 400, "Search Query Error"),
         ({"facet.limit": "x"}, 409, "Validation Error"),
-        ({"q": "x" * 5000}, 409, "Validation Error"),
+        ({"q": "x" * 9000}, 409, "Validation Error"),
         ({"q": "\x00"}, 409, "Validation Error"),
     ],
 )

@@ -14,12 +14,9 @@ from django.db.models import Count
 from django.http import Http404
 
 from lontar.catalog.ckan import params as p
-from lontar.catalog.ckan.errors import NotFound, SearchQueryError, ValidationFailed
-from lontar.catalog.ckan.packages import Encoded, dumps, package_texts
-from lontar.catalog.ckan.serialize import entry_package, group_dict, organization_dict, resource_dict
+from lontar.catalog.ckan.errors import NotFound, ValidationFailed
+from lontar.catalog.ckan.serialize import entry_package, group_dict, organization_dict, resource_dict, tag_dict, tag_id
 from lontar.catalog.models import CatalogEntry, Tag, Topic
-from lontar.catalog.search import engine
-from lontar.catalog.search.query import QueryError, parse, parse_sort
 from lontar.catalog.selectors.public import entry_get, public_entries, resource_entry
 from lontar.organisations.models import Organisation
 from lontar.organisations.selectors import organisation_by_id, organisation_by_slug, organisation_list
@@ -41,58 +38,6 @@ ACTIONS: dict[str, Action] = {}
 def action(func: Action) -> Action:
     ACTIONS[func.__name__] = func
     return func
-
-
-def _search_params(data: dict[str, Any]) -> engine.SearchParams:
-    try:
-        q = parse(p.text(data, "q"), free_text=True)
-        fq_texts = [p.text(data, "fq"), *p.string_list(data, "fq_list")]
-        clauses = list(q.clauses)
-        for fq in fq_texts:
-            clauses += parse(fq, free_text=False).clauses
-        sort = parse_sort(p.text(data, "sort", max_length=200), has_text=bool(q.words))
-    except QueryError as exc:
-        raise SearchQueryError(f"Search Query is invalid: {exc}") from exc
-    facet_on = p.boolean(data, "facet", True)
-    fields = p.string_list(data, "facet.field") if facet_on else []
-    unknown = [f for f in fields if f not in engine.FACET_FIELDS]
-    if unknown:
-        raise SearchQueryError(f"Search Query is invalid: cannot facet on {unknown[0][:40]!r}")
-    return engine.SearchParams(
-        words=q.words,
-        clauses=clauses,
-        sort=sort,
-        start=p.natural(data, "start", 0, maximum=10_000_000),
-        rows=p.natural(data, "rows", 10, maximum=engine.MAX_ROWS),
-        facet_fields=fields,
-        facet_limit=p.integer(data, "facet.limit", 50, minimum=-1, maximum=1000),
-    )
-
-
-@action
-def package_search(ctx: Context, data: dict[str, Any]) -> Encoded:
-    """Search public datasets: q, fq (field:value, ranges on metadata_modified), rows (≤ 1000),
-    start, sort (score|id|name|title_string|metadata_modified|metadata_created asc|desc),
-    facet.field (JSON list), facet.limit. Private and non-public datasets never appear."""
-    params = _search_params(data)
-    try:
-        count, ids, found_facets = engine.search_ids(params)
-    except QueryError as exc:
-        raise SearchQueryError(f"Search Query is invalid: {exc}") from exc
-    facets = {name: {i.name: i.count for i in items} for name, items in found_facets.items()}
-    search_facets = {
-        name: {
-            "title": name,
-            "items": [{"name": i.name, "display_name": i.display_name, "count": i.count} for i in items],
-        }
-        for name, items in found_facets.items()
-    }
-    sort = p.text(data, "sort", max_length=200) or ", ".join(f"{n} {'desc' if d else 'asc'}" for n, d in params.sort)
-    results = ", ".join(package_texts(ids, ctx.base))
-    return Encoded(
-        f'{{"count": {count}, "results": [{results}], "facets": {dumps(facets)}, '
-        f'"search_facets": {dumps(search_facets)}, "sort": {dumps(sort)}}}'
-    )
 
 
 def _entry(data: dict[str, Any]) -> CatalogEntry:
@@ -225,8 +170,27 @@ def tag_list(ctx: Context, data: dict[str, Any]) -> list[Any]:
         tags = tags.filter(name__contains=query)
     names = list(tags.values_list("name", flat=True)[:LIST_MAX])
     if p.boolean(data, "all_fields", False):
-        return [{"id": n, "name": n, "display_name": n, "vocabulary_id": None} for n in names]
+        return [tag_dict(n) for n in names]
     return names
+
+
+@action
+def tag_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """A tag of the public datasets by name or id; include_datasets=true adds its datasets (up to 1000)."""
+    key = p.required(data, "id")
+    if data.get("vocabulary_id") not in (None, ""):
+        raise NotFound("Not found")  # Lontar has free tags only
+    names = Tag.objects.filter(entries__isnull=False).distinct().values_list("name", flat=True)
+    name = names.filter(name=key.lower()).first()
+    if name is None and len(key) == 36:
+        name = next((n for n in names if tag_id(n) == key.lower()), None)
+    if name is None:
+        raise NotFound("Not found")
+    result = tag_dict(name)
+    if p.boolean(data, "include_datasets", False):
+        entries = public_entries().filter(tags__name=name).order_by("name")[:LIST_MAX]
+        result["packages"] = [entry_package(e, ctx.base) for e in entries]
+    return result
 
 
 @action

@@ -31,7 +31,7 @@ from lontar.catalog.search.ranking import hex_id
 from lontar.organisations.selectors import organisations_by_ids
 
 #: version of the stored package text: raise it when ``package_dict`` changes
-FORMAT = 1
+FORMAT = 2  # 2: tags carry their id
 _BASE = "\x00B"
 _ORG = "\x00O"
 _BASE_JSON = json.dumps(_BASE)[1:-1]  # \u0000B, inside a JSON string

@@ -6,12 +6,14 @@ Pure functions: plain values in, plain dicts out.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from lontar.catalog.models.choices import FORMAT_MEDIA_TYPES
 from lontar.catalog.reference import licence
 
 CKAN_DATE = "%Y-%m-%dT%H:%M:%S.%f"
+TAG_NAMESPACE = uuid.UUID("6f1d3c1e-5b7a-5c2e-9a51-6c6f6e746172")  # fixed: tag ids never change
 
 
 def ckan_time(value: dt.datetime | str | None) -> str | None:
@@ -97,6 +99,15 @@ def group_dict(topic: dict[str, Any] | Any, *, package_count: int | None = None)
     return result
 
 
+def tag_id(name: str) -> str:
+    """A stable UUID for a tag (CKAN tags have one): the same name gives the same id everywhere."""
+    return str(uuid.uuid5(TAG_NAMESPACE, name))
+
+
+def tag_dict(name: str) -> dict[str, Any]:
+    return {"id": tag_id(name), "name": name, "display_name": name, "vocabulary_id": None}
+
+
 def _extras(snap: dict[str, Any]) -> list[dict[str, str]]:
     temporal = snap["temporal"]
     spatial = snap["spatial"]
@@ -146,7 +157,7 @@ def package_dict(
         "owner_org": str(org.pk),
         "organization": organization if organization is not None else organization_dict(org),
         "groups": [group_dict(t) for t in snap["topics"]],
-        "tags": [{"name": t, "display_name": t, "state": "active", "vocabulary_id": None} for t in snap["tags"]],
+        "tags": [{**tag_dict(t), "state": "active"} for t in snap["tags"]],
         "extras": _extras(snap),
         "resources": resources,
         "num_resources": len(resources),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
@@ -10,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from lontar.catalog.ckan import datastore as _datastore_actions  # noqa: F401 - registers the DataStore actions
+from lontar.catalog.ckan import search as _search_actions  # noqa: F401 - registers the search actions
 from lontar.catalog.ckan.actions import ACTIONS, Context
 from lontar.catalog.ckan.errors import ActionError, BadRequest
 from lontar.catalog.ckan.packages import Encoded, dumps
@@ -17,6 +19,8 @@ from lontar.core import safe_json
 
 log = logging.getLogger(__name__)
 MAX_NAME = 100
+#: a JSONP callback is a (dotted) JavaScript name; anything else is refused
+JSONP_CALLBACK = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]{0,63}(?:\.[A-Za-z_$][A-Za-z0-9_$]{0,63}){0,4}$")
 
 
 def _respond(body: Any, status: int = 200) -> HttpResponse:
@@ -40,6 +44,28 @@ def _headers(response: HttpResponse) -> HttpResponse:
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "no-cache"
     return response
+
+
+def _preflight() -> HttpResponse:
+    """CORS preflight (OPTIONS): 200 and what CKAN's CORS support allows."""
+    response = _headers(HttpResponse(status=200))
+    response["Allow"] = "GET, POST, OPTIONS"
+    response["Access-Control-Allow-Methods"] = "POST, PUT, GET, DELETE, OPTIONS"
+    response["Access-Control-Allow-Headers"] = "X-CKAN-API-KEY, Authorization, Content-Type"
+    response["Access-Control-Max-Age"] = "600"
+    return response
+
+
+def _jsonp(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """CKAN wraps a successful GET in ``callback(…);`` when ``callback`` is given."""
+    callback = request.GET.get("callback")
+    if request.method != "GET" or callback is None or response.status_code != 200:
+        return response
+    wrapped = HttpResponse(
+        b"".join([callback.encode(), b"(", response.content, b");"]),
+        content_type="application/javascript;charset=utf-8",
+    )
+    return _headers(wrapped)
 
 
 def _mixed(query: Any) -> dict[str, Any]:
@@ -82,6 +108,8 @@ def _help_url(request: HttpRequest, name: str) -> str:
 @csrf_exempt
 def action(request: HttpRequest, name: str) -> HttpResponse:
     """Run one action and wrap its result (or error) in CKAN's envelope."""
+    if request.method == "OPTIONS":
+        return _preflight()
     help_url = _help_url(request, name[:MAX_NAME])
     func = ACTIONS.get(name)
     try:
@@ -89,6 +117,9 @@ def action(request: HttpRequest, name: str) -> HttpResponse:
             raise BadRequest(f"Bad request - Action name not known: {name[:MAX_NAME]}")
         if request.method not in ("GET", "POST"):
             raise BadRequest("Bad request - use GET or POST.")
+        callback = request.GET.get("callback") if request.method == "GET" else None
+        if callback is not None and not JSONP_CALLBACK.match(callback):
+            raise BadRequest("Bad request - callback must be a JavaScript function name.")
         data = request_data(request)
         data.pop("callback", None)
         result = func(Context(base=request.build_absolute_uri("/").rstrip("/")), data)
@@ -99,10 +130,12 @@ def action(request: HttpRequest, name: str) -> HttpResponse:
         error = {"__type": "Internal Server Error", "message": "Internal Server Error"}
         return _respond({"help": help_url, "success": False, "error": error}, status=500)
     if isinstance(result, Encoded):
-        return _respond_encoded(help_url, result)
-    return _respond({"help": help_url, "success": True, "result": result})
+        return _jsonp(request, _respond_encoded(help_url, result))
+    return _jsonp(request, _respond({"help": help_url, "success": True, "result": result}))
 
 
-def api_root(request: HttpRequest) -> HttpResponse:
-    """/api/3 answers the API version, as CKAN does."""
-    return _respond({"version": 3})
+def api_root(request: HttpRequest, version: str = "1") -> HttpResponse:
+    """/api/ answers {"version": 1} and /api/<1-3> its number, as CKAN does."""
+    if request.method == "OPTIONS":
+        return _preflight()
+    return _jsonp(request, _respond({"version": int(version)}))

@@ -16,7 +16,7 @@ import re
 import uuid
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 MAX_TOKENS = 16
@@ -29,6 +29,8 @@ ORDER_COLUMNS = {
     "title": "title",
     "metadata_modified": "metadata_modified",
     "metadata_created": "metadata_created",
+    "num_resources": "num_resources",
+    "num_tags": "num_tags",
 }
 
 
@@ -52,6 +54,32 @@ def fts5_query(words: list[str]) -> str:
 def tsquery(words: list[str]) -> str:
     """The same for PostgreSQL ``to_tsquery``: words are ``\\w+`` only, so the syntax is safe."""
     return " & ".join(f"{w}:*" for w in words)
+
+
+def fts5_match(words: list[str], *, phrase: bool = False, title_only: bool = False, any_word: bool = False) -> str:
+    """An FTS5 query of ``words`` (``\\w+`` tokens only): all of them (prefixes), one of them
+    (``any_word``), or the phrase; ``title_only`` restricts it to the title column."""
+    joined = (" OR " if any_word else " AND ").join(f'"{w}"*' for w in words)
+    text = '"' + " ".join(words) + '"*' if phrase else joined
+    return f"title : ({text})" if title_only else text
+
+
+def pg_tsquery(words: list[str], *, phrase: bool = False, title_only: bool = False, any_word: bool = False) -> str:
+    """The same for PostgreSQL ``to_tsquery`` (``:*A``: in the title, which has weight A)."""
+    suffix = ":*A" if title_only else ":*"
+    joiner = " <-> " if phrase else (" | " if any_word else " & ")
+    return joiner.join(f"{w}{suffix}" for w in words)
+
+
+def text_q(words: list[str], *, phrase: bool = False, title_only: bool = False) -> Q:
+    """Entries matching ``words`` (all, or as a phrase), as a ``Q`` to combine with others."""
+    if connection.vendor == "postgresql":
+        sql = "SELECT dataset_id FROM catalog_catalogentry WHERE search_vector @@ to_tsquery('indonesian', %s)"
+        query = pg_tsquery(words, phrase=phrase, title_only=title_only)
+    else:
+        sql = "SELECT entry_id FROM catalog_search WHERE catalog_search MATCH %s"
+        query = fts5_match(words, phrase=phrase, title_only=title_only)
+    return Q(pk__in=RawSQL(sql, [query]))  # noqa: S611 - constant SQL, bound parameter
 
 
 def index_entry(entry_id: str, title: str, body: str) -> None:
@@ -125,8 +153,9 @@ def relevance_page(
         return [row[0].hex if isinstance(row[0], uuid.UUID) else str(row[0]).replace("-", "") for row in cursor]
 
 
-def scores(words: list[str]) -> dict[str, float]:
-    """Relevance of every entry matching all ``words``, by entry id (hex), higher is better."""
+def scores(words: list[str], *, any_word: bool = False) -> dict[str, float]:
+    """Relevance of every entry matching all ``words`` (or one of them, ``any_word``), by entry id
+    (hex), higher is better."""
     if not words:
         return {}
     with connection.cursor() as cursor:
@@ -134,11 +163,11 @@ def scores(words: list[str]) -> dict[str, float]:
             cursor.execute(
                 "SELECT dataset_id, ts_rank(search_vector, q) FROM catalog_catalogentry, "
                 "to_tsquery('indonesian', %s) AS q WHERE search_vector @@ q",
-                [tsquery(words)],
+                [pg_tsquery(words, any_word=any_word)],
             )
             return {row[0].hex: float(row[1]) for row in cursor.fetchall()}
         cursor.execute(
             "SELECT entry_id, -bm25(catalog_search, 0.0, 10.0, 1.0) FROM catalog_search WHERE catalog_search MATCH %s",
-            [fts5_query(words)],
+            [fts5_match(words, any_word=any_word)],
         )
         return {str(row[0]).replace("-", ""): float(row[1]) for row in cursor.fetchall()}

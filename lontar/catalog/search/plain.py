@@ -38,10 +38,14 @@ def wants_score(sort: Sort, terms: list[str]) -> bool:
     return bool(terms) and any(name == "score" for name, _desc in sort)
 
 
-def ordered_ids(matched: QuerySet, sort: Sort, terms: list[str], start: int, size: int) -> tuple[int, list[str]]:
-    """(count, one page of ids) of ``matched`` ordered by ``sort`` in Python."""
+def ordered_ids(
+    matched: QuerySet, sort: Sort, terms: list[str], start: int, size: int, *, any_word: bool = False
+) -> tuple[int, list[str]]:
+    """(count, one page of ids) of ``matched`` ordered by ``sort`` in Python (scores: of entries
+    matching every term, or one of them with ``any_word``)."""
     columns, found = rows(matched, sort, with_keys=False)
-    ordered = ranking.order(found, columns, sort, backend.scores(terms) if wants_score(sort, terms) else {})
+    scored = backend.scores(terms, any_word=any_word) if wants_score(sort, terms) else {}
+    ordered = ranking.order(found, columns, sort, scored)
     return len(found), [row[0] for row in ordered[start : start + size]]
 
 

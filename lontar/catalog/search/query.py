@@ -50,6 +50,8 @@ SORT_FIELDS = {
     "title": "title",
     "metadata_modified": "metadata_modified",
     "metadata_created": "metadata_created",
+    "num_resources": "num_resources",
+    "num_tags": "num_tags",
 }
 _FIELD = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*):")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "&&", "||"})

@@ -19,6 +19,8 @@ SORT_COLUMNS = {
     "title": "title",
     "metadata_modified": "metadata_modified",
     "metadata_created": "metadata_created",
+    "num_resources": "num_resources",
+    "num_tags": "num_tags",
 }
 
 

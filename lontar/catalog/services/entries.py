@@ -61,6 +61,8 @@ def _write(dataset: Dataset, version: DatasetVersion, modified: datetime) -> Cat
             "licence": snap["licence"],
             "is_sample": snap["is_sample"],
             "is_prioritas": snap["is_prioritas"],
+            "num_resources": len(snap["resources"]),
+            "num_tags": len(snap["tags"]),
             "metadata_created": created,
             "metadata_modified": modified,
             "package_json": stored_text(snap, created=created, modified=modified),
