@@ -52,15 +52,11 @@ class Options:
     date_cache: dict[str, Any] | None = None
     #: the type was inferred from every value, so a direct cast is tried first
     trusted: bool = False
-    #: number columns: split missing-value marks and footnote markers off into ``marks``
-    marks: bool = False
 
 
 def convert(raw: pa.Array, spec: ColumnSpec, options: Options) -> Converted:
     """``raw`` untrimmed strings → typed values."""
     kind = ColumnType(spec.type)
-    if options.marks and kind in (ColumnType.INTEGER, ColumnType.DECIMAL):
-        return _marked_number(raw, spec, options)
     blank = pc.match_substring_regex(raw, pattern=t.BLANK_RE)
     if kind == ColumnType.TEXT:
         return Converted(_null_where(raw, blank, pa.string()))
@@ -76,25 +72,29 @@ def convert(raw: pa.Array, spec: ColumnSpec, options: Options) -> Converted:
         return _boolean(values, empty)
     if kind == ColumnType.DATE:
         return _date(values, empty, options.date_cache if options.date_cache is not None else {})
-    return _number(values, empty, kind, spec.number_format or "id", options.decimals_as_text)
+    out = _number(values, empty, kind, spec.number_format or "id", options.decimals_as_text)
+    if out.invalid is not None:
+        return _marked_number(values, out, kind, spec.number_format or "id", options.decimals_as_text)
+    return out
 
 
 _MISSING = pa.array(sorted(t.MISSING_MARKS))
 
 
-def _marked_number(raw: pa.Array, spec: ColumnSpec, options: Options) -> Converted:
-    """Numbers whose cells may be a missing-value mark ("-", "…", "x": null) or carry a
-    footnote marker ("230.040*": 230040); each cell's mark is returned beside the values."""
-    values = pc.utf8_trim_whitespace(raw)
+def _marked_number(values: pa.Array, out: Converted, kind: ColumnType, number_format: str, as_text: bool) -> Converted:
+    """A chunk with values that are not numbers: a missing-value mark ("-", "…", "x") is null
+    and a footnote marker is cut off ("230.040*" is 230040); each cell's mark is returned in
+    ``marks``. ``out`` is returned as it is when no value carries a mark."""
     missing = pc.is_in(pc.utf8_lower(values), value_set=_MISSING)
     footnote = pc.match_substring_regex(values, pattern=t.MARKED_NUMBER_RE)
+    if not pc.any(pc.or_(missing, footnote)).as_py():
+        return out
     marker = pc.replace_substring_regex(values, pattern=t.MARKED_NUMBER_RE, replacement=r"\2")
     no_mark = pa.scalar(None, type=pa.string())
     marks = pc.if_else(missing, values, pc.if_else(footnote, marker, no_mark))
     number = pc.replace_substring_regex(values, pattern=t.MARKED_NUMBER_RE, replacement=r"\1")
     clean = pc.if_else(missing, pa.scalar("", type=pa.string()), number)
-    plain = Options(options.known_regions, options.decimals_as_text, options.date_cache, options.trusted)
-    result = convert(clean, spec, plain)
+    result = _number(clean, pc.equal(clean, ""), kind, number_format, as_text)
     result.marks = marks
     return result
 

@@ -37,6 +37,8 @@ class CsvSource(Source):
     data_index: int = 1
     #: the data ends here: notes and source lines after it are not read
     end_offset: int = 0
+    #: fields per line when unlabelled empty columns were dropped from ``labels`` (else 0)
+    fields: int = 0
 
     @classmethod
     def open(cls, path: Path, *, layout: bool = True) -> CsvSource:
@@ -115,12 +117,17 @@ class CsvSource(Source):
             return
         self.dropped_columns = [i + 1 for i in empty]
         self.layout["dropped_columns"] = list(self.dropped_columns)
+        self.fields = len(self.labels)
+        keep = [i for i in range(len(self.labels)) if i not in empty]
+        self.labels = [self.labels[i] for i in keep]
+        self.name_labels = [self.name_labels[i] for i in keep]
+        self.number_hints = [self.number_hints[i] for i in keep]
 
     def batches(self) -> Iterator[Batch]:
         self.ragged_count = 0
         self.ragged_widths = []
         self.skipped_blank_rows = 0
-        names = [f"c{i}" for i in range(len(self.labels))]
+        names = [f"c{i}" for i in range(self.fields or len(self.labels))]
         dropped = {i - 1 for i in self.dropped_columns}
         kept = [n for i, n in enumerate(names) if i not in dropped]
         extra = [n for i, n in enumerate(names) if i in dropped]
@@ -188,7 +195,7 @@ class CsvSource(Source):
 
     def find_ragged_rows(self) -> None:
         """Row numbers of the records whose field count differs from the header's (first ones)."""
-        expected = len(self.labels)
+        expected = self.fields or len(self.labels)
         found: list[int] = []
         widths: list[int] = []
         with self.path.open("rb") as raw:
