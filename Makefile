@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install messages lint check bench serve clean
+.PHONY: demo test install tools messages lint check bench serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,16 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Validators the tests run that are not Python (tests/conformance): the Nu Html Checker (vnu.jar,
+# npm package vnu-jar, pinned by tools/node/package-lock.json; Java 17 runs it). Installed here,
+# from the npm registry, never at test time.
+VNU_JAR := tools/node/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR): tools/node/package.json tools/node/package-lock.json
+	npm ci --prefix tools/node --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(VNU_JAR)
+
+tools: $(VNU_JAR)
 
 messages: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v 0
@@ -34,7 +44,7 @@ demo: install messages
 
 # pytest compiles stale catalogues itself (tests/conftest.py); PYTEST_WORKERS=0 runs in one process
 PYTEST_WORKERS ?= auto
-test: install
+test: install tools
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
