@@ -370,3 +370,23 @@ def test_ckanapi_datastore_search_with_the_new_parameters(live_server, resource_
         assert "records_format" in refused.value.error_dict
         sql = ckan.action.datastore_search_sql(sql=f'SELECT tahun, COUNT(*) AS n FROM "{resource_id}" GROUP BY tahun')
         assert {f["id"]: f["type"] for f in sql["fields"]} == {"tahun": "int", "n": "int"}
+
+
+def test_time_limit_and_huge_numbers_answer_4xx(client, resource_id, monkeypatch):
+    status, body = search(client, resource_id=resource_id, filters={"tahun": 2**80})
+    assert (status == 200 and body["result"]["records"] == []) or status == 409  # PostgreSQL compares; SQLite refuses
+    from lontar.datastore.query import engine
+
+    def too_long(*args, **kwargs):
+        raise engine.QueryError("timeout", "canceling statement due to statement timeout")
+
+    monkeypatch.setattr(engine, "run", too_long)
+    status, body = search(client, resource_id=resource_id, q="kupang")
+    assert status == 409 and body["error"]["query"] == ["Search took too long"]
+    response, content = read_dump(client, resource_id)
+    assert response.status_code == 400 and content.decode() == "query: Search took too long\n"
+
+
+def test_resource_show_has_mimetype_inner(client, resource_id):
+    result = client.get("/api/3/action/resource_show", {"id": resource_id}).json()["result"]
+    assert result["mimetype"] == "text/csv" and "mimetype_inner" in result and result["mimetype_inner"] is None

@@ -224,7 +224,7 @@ class _TsQuery:
                 raise self.error()
             self.tokens.append(match.group(1))
             pos = match.end()
-        if len([t for t in self.tokens if t not in "&|!()"]) > MAX_WORDS:
+        if len(self.tokens) > 5 * MAX_WORDS or len([t for t in self.tokens if t not in "&|!()"]) > MAX_WORDS:
             raise invalid(key, f"At most {MAX_WORDS} words")
         self.pos = 0
         self.depth = 0
