@@ -66,3 +66,47 @@ def test_errors_reach_the_client_as_ckan_exceptions(site):
     assert done.returncode != 0 and "NotFound" in (done.stderr + done.stdout)
     done = ckanapi("action", "package_search", "start=-1", "-r", site)
     assert done.returncode != 0 and "ValidationError" in (done.stderr + done.stdout)
+
+
+def test_solr_queries_and_the_other_read_actions(site):
+    done = ckanapi("action", "package_search", "q=puskesmas OR kabupaten", "-g", "-r", site)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["count"] == 2
+
+    fq = "+(organization:test-diskominfo-ntt OR organization:lain) -tags:puskesmas metadata_modified:[NOW-1DAY TO *]"
+    done = ckanapi("action", "package_search", f"fq={fq}", "fl=name", "-r", site)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["results"] == [{"name": "penduduk-kabkota"}]
+
+    done = ckanapi("action", "current_package_list_with_resources", "limit:1", "-r", site)
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)) == 1
+
+    done = ckanapi("action", "tag_show", "id=puskesmas", "include_datasets:true", "-r", site)
+    assert done.returncode == 0, done.stderr
+    tag = json.loads(done.stdout)
+    assert tag["name"] == "puskesmas" and [p["name"] for p in tag["packages"]] == ["fasilitas-kesehatan"]
+
+    done = ckanapi("action", "resource_search", "query=format:CSV", "-r", site)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["count"] == 2
+
+    done = ckanapi("action", "package_autocomplete", "q=fasil", "-r", site)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["name"] == "fasilitas-kesehatan"
+
+    done = ckanapi("action", "status_show", "-r", site)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["ckan_version"].startswith("2.")
+
+    done = ckanapi("action", "package_search", "fq=(organization:a", "-r", site)
+    assert done.returncode != 0 and "SearchQueryError" in (done.stderr + done.stdout)
+
+
+def test_dump_organizations_and_groups(site):
+    done = ckanapi("dump", "organizations", "--all", "-p", "1", "-q", "-r", site)
+    assert done.returncode == 0, done.stderr
+    assert "test-diskominfo-ntt" in {json.loads(line)["name"] for line in done.stdout.splitlines()}
+    done = ckanapi("dump", "groups", "--all", "-p", "1", "-q", "-r", site)
+    assert done.returncode == 0, done.stderr
+    assert "kesehatan" in {json.loads(line)["name"] for line in done.stdout.splitlines()}
