@@ -2,6 +2,8 @@
 
 Public: /dataset/ (search), /dataset/<slug>/ (+ .jsonld, .ttl, /datapackage.json, versions,
 downloads), /organization/, /catalog.jsonld, /catalog.ttl, /feeds/dataset.atom, /permintaan-data/.
+DCAT IRIs (content negotiation): /catalog, /dataset/<uuid>, /dataset/<uuid>/resource/<rid>, /group/,
+/group/<slug>, /organization/<slug>, /catalog/service/<key>.
 The datastore app serves /data/<dataset>/<resource>.json|.csv. CKAN Action API:
 /api/3/action/<name> and /api/action/<name> (no trailing slash needed, never a redirect).
 Staff: /kelola/data/.
@@ -11,6 +13,7 @@ from django.urls import path, re_path
 
 from lontar.catalog.ckan import datastore as ckan_datastore
 from lontar.catalog.ckan import views as ckan
+from lontar.catalog.dcat import linked as dcat_linked
 from lontar.catalog.dcat import views as dcat
 from lontar.catalog.feeds import RecentDatasetsFeed
 from lontar.catalog.views import datarequests, indicators, manage, manage_resources, public, statmeta
@@ -18,6 +21,7 @@ from lontar.catalog.views import datarequests, indicators, manage, manage_resour
 app_name = "catalog"
 
 SLUG = r"(?P<slug>[a-z0-9][a-z0-9_-]{0,99})"
+UUID = r"(?P<key>[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12})"
 
 urlpatterns = [
     # CKAN-compatible Action API
@@ -29,6 +33,15 @@ urlpatterns = [
     path("catalog.ttl", dcat.catalog, {"fmt": "ttl"}, name="catalog_ttl"),
     re_path(rf"^dataset/{SLUG}\.jsonld$", dcat.dataset, {"fmt": "jsonld"}, name="dataset_jsonld"),
     re_path(rf"^dataset/{SLUG}\.ttl$", dcat.dataset, {"fmt": "ttl"}, name="dataset_ttl"),
+    # DCAT IRIs, dereferenced by content negotiation (lontar/catalog/dcat/linked.py)
+    path("catalog", dcat_linked.catalog, name="catalog_iri"),
+    re_path(rf"^dataset/{UUID}$", dcat_linked.dataset, name="dataset_iri"),
+    re_path(
+        rf"^dataset/{UUID}/resource/(?P<rid>[0-9a-fA-F-]{{32,36}})$", dcat_linked.distribution, name="distribution_iri"
+    ),
+    path("group/", dcat_linked.scheme, name="scheme_iri"),
+    re_path(r"^group/(?P<slug>[a-z0-9][a-z0-9_-]{0,79})$", dcat_linked.concept, name="concept_iri"),
+    re_path(r"^catalog/service/(?P<key>[a-z0-9-]{1,40})$", dcat_linked.data_service, name="service_iri"),
     # public catalogue
     path("dataset/", public.search, name="search"),
     re_path(rf"^dataset/{SLUG}/$", public.detail, name="detail"),
@@ -40,7 +53,7 @@ urlpatterns = [
         name="resource_download",
     ),
     path("organization/", public.organisations, name="organisations"),
-    re_path(r"^organization/(?P<slug>[a-z0-9][a-z0-9_-]{0,119})/?$", public.organisation, name="organisation"),
+    re_path(r"^organization/(?P<slug>[a-z0-9][a-z0-9_-]{0,119})/?$", dcat_linked.organisation, name="organisation"),
     path("feeds/dataset.atom", RecentDatasetsFeed(), name="feed"),
     path("indikator/", indicators.indicator_list, name="indicators"),
     path("indikator/<int:pk>/", indicators.indicator_detail, name="indicator"),

@@ -369,6 +369,15 @@ CATALOG: dict[str, Rule] = {
     "catalog:dataset_ttl": Rule(public, _cat("public", "slug", "slug")),
     "catalog:catalog_jsonld": Rule(public, _cat_built),
     "catalog:catalog_ttl": Rule(public, _cat_built),
+    # DCAT IRIs: a browser (no Accept for RDF) is sent to the HTML page with 303 See Other
+    "catalog:catalog_iri": Rule(always(303), _cat_built),
+    "catalog:dataset_iri": Rule(always(303), _cat("public", "pk", "key")),
+    "catalog:distribution_iri": Rule(
+        always(303), lambda w: {"key": catalog_world(w)["public"].pk, "rid": catalog_world(w)["public_resource"].pk}
+    ),
+    "catalog:scheme_iri": Rule(always(303)),
+    "catalog:concept_iri": Rule(always(303), lambda w: {"slug": "kesehatan"}),
+    "catalog:service_iri": Rule(always(303), lambda w: {"key": "ckan"}),
     "catalog:feed": Rule(public, _cat_built),
     "catalog:organisations": Rule(public, _cat_built),
     "catalog:organisation": Rule(always(302), lambda w: {"slug": w["organisation"].slug}),  # to the search page

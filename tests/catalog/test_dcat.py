@@ -30,11 +30,17 @@ def test_dataset_jsonld_and_turtle(client, catalogue):
     response = client.get("/dataset/penduduk-kabkota.jsonld")
     assert response["Content-Type"].startswith("application/ld+json")
     doc = json.loads(response.content)
-    (node,) = doc["@graph"]
-    assert node["@type"] == "dcat:Dataset" and node["@id"] == f"http://testserver/dataset/{a.pk}"
+    nodes = {n["@id"]: n for n in doc["@graph"] if "@id" in n}
+    node = nodes[f"http://testserver/dataset/{a.pk}"]
+    assert node["@type"] == "dcat:Dataset"
     assert node["dct:title"]["@value"].startswith('Jumlah "penduduk"')
-    assert node["dcat:distribution"]["dcat:mediaType"]["@id"].endswith("text/csv")
+    distribution = node["dcat:distribution"]  # nested
+    assert distribution["dcat:mediaType"]["@id"].endswith("text/csv")
+    assert nodes[distribution["dcat:mediaType"]["@id"]]["@type"] == ["dct:MediaType", "dct:MediaTypeOrExtent"]
+    assert distribution["dct:format"]["@id"] == "http://publications.europa.eu/resource/authority/file-type/CSV"
     assert node["dct:license"]["@id"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert nodes[node["dct:license"]["@id"]]["@type"] == "dct:LicenseDocument"
+    assert nodes[node["dct:publisher"]["@id"]]["@type"] == ["foaf:Agent", "foaf:Organization"]
     response = client.get("/dataset/penduduk-kabkota.ttl")
     assert response["Content-Type"].startswith("text/turtle")
     triples = turtle_check.parse(response.content.decode())
