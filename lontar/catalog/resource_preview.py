@@ -12,9 +12,10 @@ from typing import Any
 
 from django.core.cache import cache
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from lontar.catalog.chart_choice import ColumnInfo, Plan, choose, is_year
+from lontar.catalog.chart_choice import ColumnInfo, Plan, choose, is_code, is_year
 from lontar.core.svg import Chart, bar_chart, kabkota_map, line_chart
 from lontar.core.svg.geometry import kabkota_geometry
 from lontar.datastore.ingest.names import quote
@@ -38,7 +39,7 @@ def _distinct(table: DatastoreTable, columns: list[ColumnInfo]) -> dict[str, int
     counts: dict[str, int] = {}
     name = quote(table.table_name)
     for column in columns:
-        if column.type in ("text", "integer"):
+        if column.type in ("text", "integer", "decimal"):
             col = quote(column.name)
             inner = f"SELECT DISTINCT {col} FROM {name} WHERE {col} IS NOT NULL LIMIT {DISTINCT_CAP}"  # noqa: S608
             sql = f"SELECT COUNT(*) FROM ({inner}) AS d"  # noqa: S608
@@ -54,14 +55,28 @@ def _latest_year(table: DatastoreTable, year: ColumnInfo | None) -> Any:
 
 
 def _aggregate(table: DatastoreTable, plan: Plan, group_sql: str, where: list[str], params: list[Any]) -> list[tuple]:
-    func = "AVG" if plan.average else "SUM"
+    """(group, value) rows: counts summed; rates weighted by the weight column, or (no weight)
+    taken as they are — then no group may hold more than one row, else no rows (no chart: a
+    rate is never averaged unweighted). Total rows are left out."""
     measure = quote(plan.measure.name)
+    if plan.aggregate == "weighted" and plan.weight is not None:
+        weight = quote(plan.weight.name)
+        value = f"SUM({measure} * {weight}) / NULLIF(SUM(CASE WHEN {measure} IS NOT NULL THEN {weight} END), 0)"
+    elif plan.aggregate == "none":
+        value = f"MAX({measure})"
+    else:
+        value = f"SUM({measure})"
+    if plan.totals is not None:
+        where = [*where, f"NOT {quote(plan.totals.name)}"]
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     sql = (
-        f"SELECT {group_sql} AS g, {func}({measure}) FROM {quote(table.table_name)}{clause} "  # noqa: S608
+        f"SELECT {group_sql} AS g, {value}, COUNT({measure}) FROM {quote(table.table_name)}{clause} "  # noqa: S608
         f"GROUP BY g ORDER BY g LIMIT 1000"
     )
-    return _run(table, sql, params)
+    rows = _run(table, sql, params)
+    if plan.aggregate == "none" and any(count > 1 for _g, _v, count in rows):
+        return []
+    return [(g, v) for g, v, _count in rows]
 
 
 def _year_filter(table: DatastoreTable, plan: Plan) -> tuple[list[str], list[Any], Any]:
@@ -93,8 +108,11 @@ def _line(table: DatastoreTable, plan: Plan) -> Chart | None:
     ]
     if len(rows) < 2:
         return None
-    what = _("average") if plan.average else _("total")
-    title = _("%(measure)s per year (%(what)s)") % {"measure": plan.measure.title, "what": what}
+    if plan.aggregate == "none":
+        title = _("%(measure)s per year") % {"measure": plan.measure.title}
+    else:
+        what = _("weighted average") if plan.aggregate == "weighted" else _("total")
+        title = _("%(measure)s per year (%(what)s)") % {"measure": plan.measure.title, "what": what}
     return line_chart({plan.measure.title: rows}, title=title, unit=plan.measure.unit, x_label=plan.by.title)
 
 
@@ -123,31 +141,37 @@ def charts_for(table: DatastoreTable, columns: list[ColumnInfo]) -> list[Chart]:
     return charts
 
 
+def _info(column: dict[str, Any], facts: dict[str, Any]) -> ColumnInfo:
+    """One column: the data dictionary's description with the datastore's facts (region
+    level and code system, the added Kemendagri code column, total rows)."""
+    return ColumnInfo(
+        name=column["name"],
+        type=column.get("type", facts.get("type", "")),
+        label=column.get("label", ""),
+        unit=column.get("unit", ""),
+        reference_kind=column.get("reference_kind", ""),
+        role=facts.get("role", ""),
+        region_level=facts.get("region_level", ""),
+        code_system=facts.get("code_system", ""),
+        kemendagri_column=facts.get("kemendagri_column", ""),
+        total_values=tuple(facts.get("total_values", ())),
+    )
+
+
 def _columns(resource: dict[str, Any], table: DatastoreTable) -> list[ColumnInfo]:
-    """The data dictionary, for the columns the loaded table really has."""
-    present = {c["name"] for c in table.columns}
-    return [
-        ColumnInfo(
-            name=c["name"],
-            type=c["type"],
-            label=c.get("label", ""),
-            unit=c.get("unit", ""),
-            reference_kind=c.get("reference_kind", ""),
-        )
-        for c in resource.get("columns", [])
-        if c["name"] in present
-    ]
+    """The data dictionary, for the columns the loaded table really has, and the columns the
+    datastore added (Kemendagri codes, the total-row flag) even when the dictionary omits them."""
+    facts = {c["name"]: c for c in table.columns}
+    described = [_info(c, facts[c["name"]]) for c in resource.get("columns", []) if c["name"] in facts]
+    named = {c.name for c in described}
+    added = [_info(c, c) for c in table.columns if c.get("role") and c["name"] not in named]
+    return described + added
 
 
 def _is_measure(columns: list[ColumnInfo], name: str) -> bool:
     """Numbers to group and right-align (not years or codes)."""
     column = next((c for c in columns if c.name == name), None)
-    return (
-        column is not None
-        and column.type in ("integer", "decimal")
-        and not is_year(column)
-        and not column.reference_kind
-    )
+    return column is not None and column.type in ("integer", "decimal") and not is_year(column) and not is_code(column)
 
 
 def resource_preview(dataset_slug: str, resource: dict[str, Any]) -> dict[str, Any] | None:
@@ -156,7 +180,7 @@ def resource_preview(dataset_slug: str, resource: dict[str, Any]) -> dict[str, A
         table = public_table(f"{dataset_slug}/{resource['slug']}")
     except Http404:
         return None
-    key = f"catalog:preview:v2:{table.table_name}"
+    key = f"catalog:preview:v3:{table.table_name}:{get_language() or ''}"
     cached = cache.get(key)
     if cached is not None:
         return cached

@@ -88,7 +88,20 @@ def local_path(field: Any) -> Iterator[Path]:
         yield path
 
 
-def _reference_kind(name: str, kind: str, examples: list[str]) -> str:
+REGION_KIND_BY_LEVEL = {
+    "provinsi": ReferenceKind.KEMENDAGRI_PROVINSI,
+    "kabkota": ReferenceKind.KEMENDAGRI_KABKOTA,
+    "kecamatan": ReferenceKind.KEMENDAGRI_KECAMATAN,
+    "desa": ReferenceKind.KEMENDAGRI_DESA,
+}
+
+
+def _reference_kind(name: str, kind: str, examples: list[str], column: dict[str, Any] | None = None) -> str:
+    facts = column or {}
+    if kind == "region" and facts.get("code_system") == "bps":
+        return ReferenceKind.BPS_KABKOTA if facts.get("region_level") == "kabkota" else ""
+    if kind == "region" and facts.get("region_level"):
+        return REGION_KIND_BY_LEVEL.get(facts["region_level"], "")
     if kind == "region":
         lengths = {len(e) for e in examples if e}
         return REGION_KIND_BY_LENGTH.get(lengths.pop(), "") if len(lengths) == 1 else ""
@@ -106,7 +119,7 @@ def dictionary_from_table(table: DatastoreTable) -> list[Column]:
             name=col["name"],
             label=(col.get("label") or col["name"])[:200],
             type=FROM_DATASTORE.get(col["type"], ColumnType.TEXT),
-            reference_kind=_reference_kind(col["name"], col["type"], examples.get(col["name"], [])),
+            reference_kind=_reference_kind(col["name"], col["type"], examples.get(col["name"], []), col),
         )
         for i, col in enumerate(table.columns)
     ]
