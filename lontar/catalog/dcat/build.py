@@ -149,7 +149,8 @@ def dataset_node(doc: Document, snap: dict[str, Any], *, issued: Any, modified: 
     node.add("dct:publisher", doc.ref(vocab.agent(vocab.agent_iri(base, org["slug"]), org["name"])))
     node.add("dct:issued", _dt(issued))
     node.add("dct:modified", _dt(modified))
-    node.add("owl:versionInfo", Literal(str(snap["version"])))
+    node.add("dcat:version", Literal(str(snap["version"])))  # DCAT-AP 3
+    node.add("owl:versionInfo", Literal(str(snap["version"])))  # DCAT-AP 2.1.1
     landing = vocab.typed(f"{base}/dataset/{snap['slug']}/", "foaf:Document")
     node.add("dcat:landingPage", doc.ref(landing))
     node.add("dct:language", doc.ref(vocab.language()))

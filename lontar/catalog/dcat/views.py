@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -16,7 +17,7 @@ from lontar.catalog.dcat import vocab
 from lontar.catalog.dcat.build import Document, catalog_node, dataset_iri, dataset_node, new_document, paging_node
 from lontar.catalog.dcat.graph import Node, to_jsonld, to_turtle
 from lontar.catalog.search import engine
-from lontar.catalog.search.query import Clause, QueryError, parse, parse_datetime
+from lontar.catalog.search.query import QueryError, parse_datetime
 from lontar.catalog.search.ranking import hex_id
 from lontar.catalog.selectors.public import entry_get, public_entries
 from lontar.catalog.views.common import page_number
@@ -89,26 +90,30 @@ def _text(get: Any, name: str) -> str:
 def search_params(get: Any, page: int) -> engine.SearchParams:
     """The catalogue search (``q``, ``fq``, ``modified_since``) for one page, newest first.
 
-    The same parser and search engine as /dataset/ and CKAN ``package_search``."""
-    try:
-        q = parse(_text(get, "q"), free_text=True)
-        clauses = [*q.clauses, *parse(_text(get, "fq"), free_text=False).clauses]
-    except QueryError as exc:
-        raise BadParams(_("The search (q, fq) cannot be understood: %(reason)s.") % {"reason": exc}) from exc
+    Built by CKAN ``package_search``'s own parameter reader (the Solr parser of the catalogue
+    search), so a DCAT page lists exactly what ``package_search`` finds for the same ``q``/``fq``."""
+    from lontar.catalog.ckan.errors import ActionError
+    from lontar.catalog.ckan.search import search_params as ckan_search_params
+
+    data: dict[str, Any] = {
+        "q": _text(get, "q"),
+        "fq": _text(get, "fq"),
+        "sort": "metadata_modified desc",
+        "facet": "false",
+        "start": (page - 1) * PER_PAGE,
+        "rows": PER_PAGE,
+    }
     since = _text(get, "modified_since").strip()
     if since:
         try:
-            parse_datetime(since[:40])
-        except QueryError as exc:
+            stamp = parse_datetime(since[:40]).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        except (QueryError, OverflowError, ValueError) as exc:  # year 0 / 10000 once in UTC
             raise BadParams(_("modified_since must be an ISO 8601 date or date-time.")) from exc
-        clauses.append(Clause(field="metadata_modified", is_range=True, low=since[:40]))
-    return engine.SearchParams(
-        words=q.words,
-        clauses=clauses,
-        sort=[("metadata_modified", True)],
-        start=(page - 1) * PER_PAGE,
-        rows=PER_PAGE,
-    )
+        data["fq_list"] = [f"metadata_modified:[{stamp} TO *]"]
+    try:
+        return ckan_search_params(data)
+    except ActionError as exc:
+        raise BadParams(_("The search (q, fq) cannot be understood: %(reason)s.") % {"reason": exc.message}) from exc
 
 
 def page_entries(params: engine.SearchParams) -> tuple[int, list[Any]]:
