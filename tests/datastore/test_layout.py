@@ -173,3 +173,10 @@ def test_hostile_files_raise_ingest_errors(name: str) -> None:
     path = Path(__file__).parent / "corpus" / "files" / name
     with pytest.raises(IngestError):
         open_source(path)
+
+
+def test_detection_can_be_switched_off() -> None:
+    """Off (the benchmark's comparison, a reviewer's choice): the first header-like row is the header."""
+    path = Path(__file__).parent / "corpus" / "files" / "08_merged_header_bps.xlsx"
+    assert open_source(path, layout=False).labels[0] == ""
+    assert open_source(path).labels[0] == "Kabupaten/Kota"

@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 
 from lontar.datastore.ingest import region_columns as rc
 from lontar.datastore.ingest import regions as rg
+from lontar.datastore.ingest import reshape
 from lontar.datastore.ingest.convert import ColumnSpec, Converted, Options, convert
 from lontar.datastore.ingest.errors import IngestError, Issue
 from lontar.datastore.ingest.inference import SHORT_TEXT, ColumnProfile, Inference, decide
@@ -29,6 +30,8 @@ from lontar.datastore.ingest.types import NUMBER_FORMATS, ColumnType
 
 Progress = Callable[[str, int, int], None]
 Sink = Callable[[list[tuple[Any, ...]]], None]
+#: the key of the layout choices among the column overrides (no column name starts with "_")
+LAYOUT_KEY = "_layout"
 INDEXED_TYPES = frozenset({ColumnType.INTEGER, ColumnType.DECIMAL, ColumnType.DATE, ColumnType.REGION})
 
 
@@ -49,6 +52,13 @@ class Plan:
     scan: rc.RegionScan | None = None
     gazetteer: rg.Gazetteer | None = None
     regions: rc.Decision = field(default_factory=rc.Decision)
+    #: write a table with years (months, categories) as columns long (reviewer's choice)
+    long: bool = False
+
+    @property
+    def arrangement(self) -> reshape.Arrangement:
+        """Mark columns after marked number columns; the long form when chosen."""
+        return reshape.Arrangement.of(self.specs, [i.marked for i in self.inferences], self.long)
 
     @property
     def derived(self) -> list[ColumnSpec]:
@@ -65,8 +75,9 @@ class Plan:
 
     @property
     def all_specs(self) -> list[ColumnSpec]:
-        """The columns of the table written: the file's, then the derived ones."""
-        return [*self.specs, *self.derived]
+        """The columns of the table written: the file's (with mark columns, or long), then the
+        derived ones."""
+        return [*self.arrangement.written(), *self.derived]
 
 
 def profile(
@@ -88,7 +99,7 @@ def profile(
             scan.feed(batch.columns)
         rows += batch.size
         progress("reading", rows, max(rows, source.rows_estimate))
-    names = column_names(source.labels)
+    names = column_names(source.name_labels or source.labels)
     inferences = [
         decide(p, number_hint=h) for p, h in zip(profiles, source.number_hints or [""] * len(profiles), strict=True)
     ]
@@ -118,6 +129,7 @@ def _base_report(source: Source, rows: int) -> ValidationReport:
         header_row=source.header_row,
         skipped_footer_rows=source.skipped_footer_rows,
         row_count=rows,
+        layout=dict(source.layout),
     )
 
 
@@ -166,7 +178,11 @@ def apply_overrides(plan: Plan, overrides: Mapping[str, Any] | None) -> None:
     if not overrides:
         return
     by_name = {s.name: i for i, s in enumerate(plan.specs)}
+    choices = overrides.get(LAYOUT_KEY)
+    plan.long = bool(isinstance(choices, Mapping) and choices.get("long"))
     for name, choice in overrides.items():
+        if name == LAYOUT_KEY:
+            continue
         if name not in by_name:
             raise IngestError("unknown_override_column", column=name, columns=list(by_name))
         wanted = choice if isinstance(choice, Mapping) else {"type": choice}
@@ -262,6 +278,8 @@ def load(
 ) -> ValidationReport:
     """Pass 2: convert every chunk, feed ``sink``, and complete the validation report."""
     tallies = [_Tally() for _ in plan.specs]
+    marks: list[dict[str, int]] = [{} for _ in plan.specs]
+    arrangement = plan.arrangement
     options = [_options(plan, i, decimals_as_text) for i in range(len(plan.specs))]
     duplicates = _Duplicates()
     totals = _Totals()
@@ -276,8 +294,10 @@ def load(
             for tally, result, raw, spec in zip(tallies, converted, batch.columns, plan.specs, strict=True):
                 _count_problems(tally, result, raw, batch)
                 _count_filled(tally, result, spec)
-            arrays = [c.values for c in converted] + _derived(plan, batch, totals)
-            yield batch, list(zip(*(a.to_pylist() for a in arrays), strict=True))
+            for index in arrangement.marked:
+                reshape.count_marks(marks[index], converted[index])
+            arrays = arrangement.arrays(converted, _derived(plan, batch, totals))
+            yield _repeated(batch, arrangement.repeat), list(zip(*(a.to_pylist() for a in arrays), strict=True))
 
     # The sink (database writes, progress) stays on this thread; parsing and converting the
     # next chunks runs meanwhile on a helper thread (pyarrow releases the GIL, and so does
@@ -285,10 +305,18 @@ def load(
     for batch, rows in prefetch(converted_batches()):
         duplicates.feed(rows, batch)
         sink(rows)
-        done += batch.size
-        progress("loading", done, plan.row_count)
+        done += len(rows)
+        progress("loading", done, plan.row_count * arrangement.repeat)
     duplicates.finish()
-    return _final_report(plan, tallies, duplicates, totals)
+    return _final_report(plan, tallies, duplicates, totals, marks)
+
+
+def _repeated(batch: Batch, times: int) -> Batch:
+    """The batch's row numbers for ``times`` written rows per record (a table written long)."""
+    if times == 1:
+        return batch
+    numbers = [batch.row(p) for p in range(batch.size) for _ in range(times)]
+    return Batch(columns=[], first_row=batch.first_row, row_numbers=numbers)
 
 
 @dataclass
@@ -416,13 +444,16 @@ def is_indexed(spec: ColumnSpec, max_length: int, distinct: int) -> bool:
     return kind in INDEXED_TYPES or (kind == ColumnType.TEXT and 0 < max_length <= SHORT_TEXT)
 
 
-def _final_report(plan: Plan, tallies: list[_Tally], duplicates: _Duplicates, totals: _Totals) -> ValidationReport:
+def _final_report(
+    plan: Plan, tallies: list[_Tally], duplicates: _Duplicates, totals: _Totals, marks: list[dict[str, int]]
+) -> ValidationReport:
     report = plan.report
     report.columns = [
         _column_report(spec, inference, prof, tally, report)
         for spec, inference, prof, tally in zip(plan.specs, plan.inferences, plan.profiles, tallies, strict=True)
     ]
     _region_report(plan, report, totals)
+    _arrange_report(plan, report, marks)
     report.duplicate_rows = duplicates.count
     report.duplicate_first_rows = duplicates.first_rows
     if duplicates.count:
@@ -430,6 +461,31 @@ def _final_report(plan: Plan, tallies: list[_Tally], duplicates: _Duplicates, to
             Issue("duplicate_rows", "warning", params={"count": duplicates.count, "rows": duplicates.first_rows[:5]})
         )
     return report
+
+
+def _arrange_report(plan: Plan, report: ValidationReport, marks: list[dict[str, int]]) -> None:
+    """Report columns in the written order (mark columns, long form), marks per column, and the
+    long form the reviewer can choose."""
+    arrangement = plan.arrangement
+    own = len(plan.specs)
+    for index, counted in enumerate(marks):
+        if counted:
+            column = report.columns[index]
+            column.marks = dict(counted)
+            params = {
+                "column": column.label or column.name,
+                "count": sum(counted.values()),
+                "marks": reshape.mark_kinds(counted),
+                "notes": f"{column.name}{reshape.MARK_SUFFIX}",
+            }
+            report.issues.append(Issue("marked_values", "warning", column=column.name, params=params))
+    names = [s.name for s in plan.specs]
+    offered = reshape.find_wide([s.label for s in plan.specs], [s.type for s in plan.specs])
+    report.layout["wide"] = offered.as_report(names) if offered is not None else None
+    report.layout["long"] = arrangement.wide is not None
+    report.columns = arrangement.report(report.columns[:own], report.columns[own:], marks)
+    if arrangement.wide is not None:
+        report.row_count = plan.row_count * arrangement.repeat
 
 
 def _region_report(plan: Plan, report: ValidationReport, totals: _Totals) -> None:
@@ -478,6 +534,9 @@ def _region_issues(report: ValidationReport, name: str, label: str, column: rc.R
         examples = [f"{code} ≠ {place}" for code, place, _a, _b in column.conflicts[:3]]
         params = {"column": label, "count": column.conflict_count, "system": column.system, "examples": examples}
         report.issues.append(Issue("region_code_conflicts", "warning", column=name, params=params))
+    if column.other_province_count:
+        params = {"column": label, "count": column.other_province_count, "examples": column.other_province[:5]}
+        report.issues.append(Issue("region_other_province", "warning", column=name, params=params))
     if column.unconfirmed:
         report.issues.append(Issue("region_system_unconfirmed", "warning", column=name, params={"column": label}))
     if column.system == "name" and column.unmatched_count:

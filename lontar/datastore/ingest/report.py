@@ -43,8 +43,11 @@ class ColumnReport:
     total_values: list[str] = field(default_factory=list)
     #: a column added by the load: the column it was derived from ("" for the file's own)
     derived_from: str = ""
-    #: "region_code" (derived Kemendagri codes), "total_flag" (the total-row flag) or ""
+    #: "region_code" (derived Kemendagri codes), "total_flag" (the total-row flag), "marks" (the
+    #: marks of a number column), "long_variable"/"long_value" (a table written long) or ""
     role: str = ""
+    #: number columns: cells per missing-value mark or footnote marker ("-": 2, "*": 1)
+    marks: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -66,6 +69,9 @@ class ValidationReport:
     total_rows: int = 0
     total_first_rows: list[int] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    #: the table's layout in the file: title, header rows, column-number row, notes, source,
+    #: dropped columns, and the long form offered or chosen (``layout.Layout.as_report``)
+    layout: dict[str, Any] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Issue]:

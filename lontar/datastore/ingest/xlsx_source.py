@@ -152,6 +152,18 @@ class XlsxSource(Source):
         self.layout = found.as_report()
         return found
 
+    def _find_footer(self, filled: Sequence[int], header: int) -> None:
+        """Without layout detection: trailing rows with a single filled cell under a wider table
+        are notes, not data."""
+        last = len(filled) - 1
+        if self.width >= 2:
+            while last > header and filled[last] <= 1:
+                last -= 1
+        self.last_row = last + 1
+        self.skipped_footer_rows = sum(1 for f in filled[last + 1 :] if f)
+        self.blank_rows = {i + 1 for i in range(header + 1, last + 1) if filled[i] == 0}
+        self.rows_estimate = last - header - len(self.blank_rows)
+
     def _after_layout(self, found: Layout, filled: Sequence[int]) -> None:
         last = len(filled) - found.footer_rows
         self.last_row = last
