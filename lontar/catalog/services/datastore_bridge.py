@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from lontar.audit.services import audit_record
 from lontar.catalog.models import Column, ColumnType, Dataset, ReferenceKind, Resource
 from lontar.core.files import local_copy
 from lontar.datastore.ingest.errors import IngestError
@@ -206,12 +207,31 @@ def table_loaded(table: DatastoreTable) -> None:
         return
     with transaction.atomic():
         locked = Resource.objects.select_for_update().filter(pk=resource_id, datastore_table_id=table.pk).first()
+        if locked is not None:
+            _source_from_file(locked, table)
         if locked is None or locked.columns.exists():
             return  # a newer file arrived meanwhile (its own load fills it), or it is described
         columns = dictionary_from_table(table)
         for column in columns:
             column.resource = locked
         Column.objects.bulk_create(columns)
+
+
+def _source_from_file(resource: Resource, table: DatastoreTable) -> None:
+    """The file's "Sumber: …" line (found under the table) fills the dataset's empty source."""
+    source = str(((table.report or {}).get("layout") or {}).get("source") or "").strip()
+    if not source:
+        return
+    filled = Dataset.objects.filter(pk=resource.dataset_id, source="").update(source=source[:600])
+    if filled:
+        dataset = Dataset.objects.get(pk=resource.dataset_id)
+        audit_record(
+            action="catalog.dataset.updated",
+            actor=None,
+            organisation=dataset.organisation,
+            target=dataset,
+            data={"fields": ["source"], "source": source[:600], "from_file": table.source_name},
+        )
 
 
 def table_for(resource: Resource) -> DatastoreTable | None:

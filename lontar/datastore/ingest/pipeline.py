@@ -170,6 +170,12 @@ def _delimiter_label(delimiter: str) -> str:
     return {"\t": "tab", "": "-"}.get(delimiter, f"'{delimiter}'")
 
 
+def layout_detection(overrides: Mapping[str, Any] | None) -> bool:
+    """Whether the reviewer left table layout detection on (``{"_layout": {"detect": false}}``)."""
+    choices = (overrides or {}).get(LAYOUT_KEY)
+    return not (isinstance(choices, Mapping) and choices.get("detect") is False)
+
+
 def apply_overrides(plan: Plan, overrides: Mapping[str, Any] | None) -> None:
     """Replace inferred types by the reviewer's choices: ``{"col": "decimal"}`` or
     ``{"col": {"type": "decimal", "number_format": "en"}}``; ``"code_system"`` (kemendagri,

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from lontar.datastore.ingest.errors import IngestError
+from lontar.datastore.ingest.pipeline import LAYOUT_KEY
 from lontar.datastore.ingest.report import ValidationReport
 from lontar.datastore.ingest.types import TYPE_LABELS
 from lontar.datastore.models import DatastoreTable, Phase
@@ -96,6 +97,12 @@ class Command(BaseCommand):
         parser.add_argument("--activate", action="store_true", help="activate the version when it has no errors")
         parser.add_argument("--public", action="store_true", help="with --activate: let the public read it")
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument(
+            "--no-layout",
+            action="store_true",
+            help="no table layout detection (titles, merged headers, notes): the first header-like row is the header",
+        )
+        parser.add_argument("--long", action="store_true", help="write a table with years as columns long")
 
     def handle(self, *args: Any, **options: Any) -> None:
         bar = None if options["no_progress"] else ProgressBar(sys.stderr)
@@ -112,7 +119,7 @@ class Command(BaseCommand):
                 actor=None,
                 path=options["file"],
                 resource_key=options["resource"],
-                column_overrides=parse_types(options["type"]) or None,
+                column_overrides=_overrides(options) or None,
                 progress=progress,
                 sheet=_sheet(options["sheet"]),
                 organisation=organisation,
@@ -180,3 +187,13 @@ def _sheet(value: str | None) -> int | str | None:
     if value is None:
         return None
     return int(value) - 1 if value.isdigit() else value
+
+
+def _overrides(options: dict[str, Any]) -> dict[str, Any]:
+    overrides: dict[str, Any] = dict(parse_types(options["type"]))
+    layout = {"detect": False} if options["no_layout"] else {}
+    if options["long"]:
+        layout["long"] = True
+    if layout:
+        overrides[LAYOUT_KEY] = layout
+    return overrides
