@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -90,3 +91,25 @@ def test_tokens_are_plain_words(text):
     fts = backend.fts5_query(words)
     assert fts.count('"') == 2 * len(words)
     assert set(backend.tsquery(words)) <= set("".join(words)) | set(" &:*")
+
+
+def test_solr_date_math():
+    now = dt.datetime(2026, 3, 31, 15, 30, tzinfo=dt.UTC)
+    utc = dt.UTC
+    assert parse_datetime("NOW/DAY-7DAYS", now=now) == dt.datetime(2026, 3, 24, tzinfo=utc)
+    assert parse_datetime("NOW-1MONTH", now=now) == dt.datetime(2026, 2, 28, 15, 30, tzinfo=utc)
+    assert parse_datetime("NOW+1YEAR/MONTH", now=now) == dt.datetime(2027, 3, 1, tzinfo=utc)
+    assert parse_datetime("NOW-1DAY/HOUR", now=now) == dt.datetime(2026, 3, 30, 15, tzinfo=utc)
+    assert parse_datetime("2024-01-31T10:00:00Z+1MONTH") == dt.datetime(2024, 2, 29, 10, tzinfo=utc)
+    assert parse_datetime("2024-05-01T10:00:00.5Z/DAY") == dt.datetime(2024, 5, 1, tzinfo=utc)
+    assert parse_datetime("2024-01-01/YEAR") == dt.datetime(2024, 1, 1, tzinfo=utc)
+    for bad in ("NOW-", "NOW/FOO", "NOW+1", "2024-01-01Zjunk", "NOW-99999999DAYS", "NOW+99999YEARS"):
+        with pytest.raises(QueryError):
+            parse_datetime(bad, now=now)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("NOW0123456789-+/:TZ.YEARMONTHDAYS ")), max_size=40))
+def test_date_math_raises_only_query_error(text):
+    with contextlib.suppress(QueryError):
+        parse_datetime(text)

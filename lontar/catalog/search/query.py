@@ -8,9 +8,11 @@ ISO dates and date-times, and ``AND`` between clauses. Free words in ``q`` are f
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 MAX_TEXT = 2000
 MAX_CLAUSES = 30
@@ -55,7 +57,6 @@ SORT_FIELDS = {
 }
 _FIELD = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*):")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "&&", "||"})
-_NOW = re.compile(r"^NOW(?:([+-])(\d{1,4})(DAY|DAYS|HOUR|HOURS|YEAR|YEARS))?(?:/(DAY|HOUR))?$")
 
 
 class QueryError(ValueError):
@@ -232,38 +233,85 @@ def parse_sort(text: str | None, *, has_text: bool) -> list[tuple[str, bool]]:
     return result
 
 
-def _now_bound(match: re.Match[str], now: dt.datetime) -> dt.datetime:
-    sign, amount, unit, rounding = match.groups()
-    value = now
-    if rounding == "DAY":
-        value = value.replace(hour=0, minute=0, second=0, microsecond=0)
-    elif rounding == "HOUR":
-        value = value.replace(minute=0, second=0, microsecond=0)
-    if sign:
-        n = int(amount) * (1 if sign == "+" else -1)
-        unit = unit.rstrip("S")
-        delta = {"DAY": dt.timedelta(days=n), "HOUR": dt.timedelta(hours=n), "YEAR": dt.timedelta(days=365 * n)}[unit]
-        try:
-            value = value + delta
-        except OverflowError as exc:
-            raise QueryError("date out of range") from exc
+_UNITS = {
+    "YEAR": "YEAR",
+    "YEARS": "YEAR",
+    "MONTH": "MONTH",
+    "MONTHS": "MONTH",
+    "DAY": "DAY",
+    "DAYS": "DAY",
+    "DATE": "DAY",
+    "HOUR": "HOUR",
+    "HOURS": "HOUR",
+    "MINUTE": "MINUTE",
+    "MINUTES": "MINUTE",
+    "SECOND": "SECOND",
+    "SECONDS": "SECOND",
+}
+_MATH_START = re.compile(r"(?:/|[+-]\d+)(?:YEAR|MONTH|DAY|DATE|HOUR|MINUTE|SECOND)")
+_MATH = re.compile(r"([+-])(\d{1,5})([A-Z]+)|/([A-Z]+)")
+_ROUND_FIELDS = ("month", "day", "hour", "minute", "second", "microsecond")
+_ROUND_KEEP = {"YEAR": 0, "MONTH": 1, "DAY": 2, "HOUR": 3, "MINUTE": 4, "SECOND": 5}
+
+
+def _round(value: dt.datetime, unit: str) -> dt.datetime:
+    """Solr's ``/UNIT``: the start of the unit."""
+    keep = _ROUND_KEEP[unit]
+    reset: dict[str, Any] = {f: (1 if f in ("month", "day") else 0) for f in _ROUND_FIELDS[keep:]}
+    return value.replace(**reset)
+
+
+def _add(value: dt.datetime, amount: int, unit: str) -> dt.datetime:
+    """Solr's ``+N UNIT``: calendar months and years (the day clamped to the month's end)."""
+    if unit in ("YEAR", "MONTH"):
+        months = value.year * 12 + value.month - 1 + (amount * 12 if unit == "YEAR" else amount)
+        year, month = divmod(months, 12)
+        if not 1 <= year <= 9999:
+            raise QueryError("date out of range")
+        last = calendar.monthrange(year, month + 1)[1]
+        return value.replace(year=year, month=month + 1, day=min(value.day, last))
+    seconds = {"DAY": 86400, "HOUR": 3600, "MINUTE": 60, "SECOND": 1}[unit]
+    try:
+        return value + dt.timedelta(seconds=amount * seconds)
+    except OverflowError as exc:
+        raise QueryError("date out of range") from exc
+
+
+def _date_math(base: dt.datetime, math: str, original: str) -> dt.datetime:
+    """Apply Solr date math (``/DAY``, ``-7DAYS``, ``+1MONTH``… left to right) to ``base``."""
+    value, position = base, 0
+    while position < len(math):
+        match = _MATH.match(math, position)
+        unit = _UNITS.get((match.group(3) or match.group(4)) if match else "")
+        if match is None or unit is None:
+            raise QueryError(f"not a date: {original[:40]!r}")
+        if match.group(4):
+            value = _round(value, unit)
+        else:
+            value = _add(value, int(match.group(2)) * (1 if match.group(1) == "+" else -1), unit)
+        position = match.end()
     return value
 
 
 def parse_datetime(text: str, *, now: dt.datetime | None = None) -> dt.datetime:
-    """An ISO date or date-time (naive = UTC), or ``NOW`` with an offset; raises QueryError."""
+    """An ISO date or date-time (naive = UTC) or ``NOW``, optionally followed by Solr date math
+    (``NOW/DAY-7DAYS``, ``2024-01-01T00:00:00Z+1MONTH``); raises QueryError."""
     now = now or dt.datetime.now(dt.UTC)
     raw = text.strip().upper()
-    match = _NOW.match(raw)
-    if match:
-        return _now_bound(match, now)
+    if raw.startswith("NOW"):
+        return _date_math(now, raw[3:], text)
+    head, zulu, tail = raw.partition("Z")
+    math = _MATH_START.search(head)
+    if math:  # date math right after a date without "Z" (2024-01-01/DAY)
+        head, tail = head[: math.start()], head[math.start() :] + zulu + tail
+        zulu = ""
     try:
-        value = dt.datetime.fromisoformat(text.strip().replace("z", "Z"))
+        value = dt.datetime.fromisoformat(head + zulu)
     except ValueError as exc:
         raise QueryError(f"not a date: {text[:40]!r}") from exc
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
-    return value
+    return _date_math(value, tail, text)
 
 
 def parse_year(text: str) -> int:

@@ -329,7 +329,7 @@ def parse(text: str | None) -> Node:
 
 def _word(value: str) -> str:
     escaped = "".join(f"\\{ch}" if ch in _ESCAPE or ch.isspace() else ch for ch in value)
-    if value in _OPERATORS or value == "TO":  # a keyword as a value
+    if (value in _OPERATORS or value == "TO") and not escaped.startswith("\\"):  # a keyword as a value
         escaped = "\\" + escaped
     return escaped
 
