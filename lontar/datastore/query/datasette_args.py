@@ -168,10 +168,9 @@ MAX_ID = 2**63 - 1
 
 
 def _tilde_decode(text: str) -> str:
-    """Datasette's ``tilde_decode``: ``~XX`` is the byte 0xXX; a ``%`` stays itself."""
-    marker = "\x00"
-    raw = urllib.parse.unquote_to_bytes(text.replace("%", marker).replace("~", "%"))
-    return raw.decode("utf-8").replace(marker, "%")
+    """Datasette's ``tilde_decode``: ``~XX`` is the byte 0xXX, ``+`` a space; a ``%`` stays itself."""
+    pieces = (urllib.parse.unquote_to_bytes(p.replace("+", " ").replace("~", "%")) for p in text.split("%"))
+    return "%".join(piece.decode("utf-8") for piece in pieces)
 
 
 def datasette_keyset(token: str, query: TableQuery, columns: Columns, invalid: ParamError) -> Keyset:

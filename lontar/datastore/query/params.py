@@ -175,6 +175,8 @@ def _integer(text: str, postgres: bool) -> int | float:
     number = Decimal(text.strip())
     if not number.is_finite():
         raise ValueError(text)
+    if number.adjusted() > 18:  # past int64: int() of "1e999999" would build a million digits (minutes)
+        return float(number)
     return int(number) if number == number.to_integral_value() else float(number)
 
 

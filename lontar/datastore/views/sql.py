@@ -14,7 +14,8 @@ from lontar.datastore.query.messages import query_message, query_status, rejecti
 from lontar.datastore.query.public import run_public_sql as run_checked
 from lontar.datastore.query.sqlguard import SqlRejected
 from lontar.datastore.selectors import public_aliases, public_listing
-from lontar.datastore.views.common import json_response, problem
+from lontar.datastore.views.common import json_response
+from lontar.datastore.views.datasette import datasette_error
 
 MAX_ROWS = 1000
 SHAPES = ("objects", "arrays", "array")
@@ -50,10 +51,11 @@ def sql_json(request: HttpRequest) -> HttpResponse:
     """Run one read-only SELECT over public tables (``"dataset/resource"`` names them); at most
     1,000 rows and ``DATASTORE_RESPONSE_MAX_BYTES`` of values, within the time limit. Writes,
     ATTACH, PRAGMA, catalogues, private tables, functions off the allow-list and results over the
-    size limits are refused with a 400 problem; 503 while the endpoint is not available."""
+    size limits are refused with a 400 in Datasette's error shape (also a problem); 503 while the
+    endpoint is not available."""
     shape = request.GET.get("_shape", "objects")
     if shape not in SHAPES:
-        return problem(
+        return datasette_error(
             request,
             400,
             _("Invalid parameter."),
@@ -62,9 +64,9 @@ def sql_json(request: HttpRequest) -> HttpResponse:
     sql = request.GET.get("sql", "")
     outcome = run_public_sql(sql) if sql.strip() else None
     if outcome is None:
-        return problem(request, 400, _("Query refused."), rejection_message(SqlRejected("empty")))
+        return datasette_error(request, 400, _("Query refused."), rejection_message(SqlRejected("empty")))
     if outcome.result is None:
-        return problem(request, outcome.status, outcome.title, outcome.detail)
+        return datasette_error(request, outcome.status, outcome.title, outcome.detail)
     result = outcome.result
     objects: list[Any] = [dict(zip(result.columns, row, strict=False)) for row in result.rows]
     if shape == "array":
