@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lontar.datastore.ingest.errors import NUMBER_FORMAT_LABELS
 from lontar.datastore.ingest.names import valid_resource_key
+from lontar.datastore.ingest.pipeline import LAYOUT_KEY
 from lontar.datastore.ingest.types import TYPE_LABELS, ColumnType
 from lontar.organisations.models import Organisation
 
@@ -69,8 +70,28 @@ FORMAT_CHOICES = [(k, v) for k, v in NUMBER_FORMAT_LABELS.items()]
 class ReviewForm(forms.Form):
     """One type (and number convention) per column, prefilled with the current choice."""
 
-    def __init__(self, *args: Any, columns: list[dict[str, Any]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, columns: list[dict[str, Any]], layout: dict[str, Any] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        found = layout or {}
+        chosen = found.get("choices") or {}
+        self.fields["layout_plain"] = forms.BooleanField(
+            label=_(
+                "Read the sheet as it is: the first row of column names is the header (no search for titles, "
+                "merged header rows, column numbers and notes)"
+            ),
+            required=False,
+            initial=chosen.get("detect", True) is False,
+        )
+        if found.get("wide") or found.get("long"):
+            wide = found.get("wide") or {}
+            self.fields["layout_long"] = forms.BooleanField(
+                label=_("Publish long: one row per %(variable)s instead of the columns %(columns)s")
+                % {"variable": wide.get("variable", ""), "columns": ", ".join(wide.get("columns", []))},
+                required=False,
+                initial=bool(found.get("long")),
+            )
         own = [c for c in columns if not c.get("derived_from") and not c.get("role")]  # not the added ones
         self.column_names = [c["name"] for c in own]
         for column in own:
@@ -96,8 +117,9 @@ class ReviewForm(forms.Form):
                     initial=True,
                 )
 
-    def overrides(self) -> dict[str, dict[str, Any]]:
-        out: dict[str, dict[str, Any]] = {}
+    def overrides(self) -> dict[str, Any]:
+        """Column choices, and the layout choices under ``_layout`` (detect, long)."""
+        out: dict[str, Any] = {}
         for name in self.column_names:
             choice: dict[str, Any] = {
                 "type": self.cleaned_data[f"type__{name}"],
@@ -108,6 +130,12 @@ class ReviewForm(forms.Form):
             if f"totals__{name}" in self.fields and not self.cleaned_data[f"totals__{name}"]:
                 choice["totals"] = False
             out[name] = choice
+        layout = {"detect": not self.cleaned_data.get("layout_plain")}
+        if self.cleaned_data.get("layout_long"):
+            layout["long"] = True
+        if self.fields["layout_plain"].initial != bool(self.cleaned_data.get("layout_plain")):
+            return {LAYOUT_KEY: layout}  # other header rows, other column names: types found anew
+        out[LAYOUT_KEY] = layout
         return out
 
     def rows(self) -> list[tuple[Any, Any, Any, Any]]:

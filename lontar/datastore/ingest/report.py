@@ -44,7 +44,7 @@ class ColumnReport:
     #: a column added by the load: the column it was derived from ("" for the file's own)
     derived_from: str = ""
     #: "region_code" (derived Kemendagri codes), "total_flag" (the total-row flag), "marks" (the
-    #: marks of a number column), "long_variable"/"long_value" (a table written long) or ""
+    #: marks of a number column) or "" (a file column, or a column of a table written long)
     role: str = ""
     #: number columns: cells per missing-value mark or footnote marker ("-": 2, "*": 1)
     marks: dict[str, int] = field(default_factory=dict)

@@ -178,6 +178,7 @@ class Arrangement:
             specs = self.written()
             tail = specs[len(out) :]
             melted = [columns[i] for i in self.wide.columns]
+            melted_names = ", ".join(c.name for c in melted)
             filled = sum(c.filled for c in melted)
             out.append(
                 ColumnReport(
@@ -188,7 +189,7 @@ class Arrangement:
                     filled=filled + sum(c.missing for c in melted),
                     examples=[str(v) for v in self.wide.values[:3]],
                     indexed=True,
-                    role="long_variable",
+                    derived_from=melted_names,
                 )
             )
             value = ColumnReport(
@@ -202,7 +203,7 @@ class Arrangement:
                 examples=[e for c in melted for e in c.examples][:3],
                 indexed=True,
                 invalid=sum(c.invalid for c in melted),
-                role="long_value",
+                derived_from=melted_names,
             )
             out.append(value)
             if len(tail) > 2:

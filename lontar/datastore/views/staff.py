@@ -18,6 +18,7 @@ from lontar.accounts.decorators import role_required
 from lontar.core.htmx import HtmxHttpRequest
 from lontar.datastore.forms import ReviewForm, UploadForm
 from lontar.datastore.ingest.errors import IngestError
+from lontar.datastore.ingest.pipeline import LAYOUT_KEY
 from lontar.datastore.ingest.report import ValidationReport
 from lontar.datastore.models import DatastoreTable, TableStatus
 from lontar.datastore.naming import public_name, public_names
@@ -94,14 +95,15 @@ def table_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     report, a preview, the type review form and the publishing buttons."""
     table = table_get_for_actor(actor=request.user, pk=pk)
     owned = is_owned(table.resource_key)
-    form = ReviewForm(request.POST or None, columns=table.columns) if table.columns else None
+    report = ValidationReport.from_dict(table.report)
+    layout = {**report.layout, "choices": (table.column_overrides or {}).get(LAYOUT_KEY) or {}}
+    form = ReviewForm(request.POST or None, columns=table.columns, layout=layout) if table.columns else None
     if request.method == "POST" and owned:
         messages.error(request, DatastoreError("catalogue_owned").message)
         return redirect("datastore:detail", pk=table.pk)
     if request.method == "POST" and form is not None and form.is_valid():
         return _reload(request, table, form)
     columns, rows = _preview(table)
-    report = ValidationReport.from_dict(table.report)
     review_rows = []
     own = [c for c in report.columns if not c.derived_from and not c.role]  # the load added the others
     if form is not None and not owned and len(own) == len(form.column_names):
@@ -109,6 +111,7 @@ def table_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context = {
         "review_rows": review_rows,
         "added_columns": [c for c in report.columns if c.derived_from or c.role],
+        "layout": layout,
         "table": table,
         "report": report,
         "form": form,
