@@ -595,3 +595,13 @@ def test_docs_table_is_current():
     assert DOCS.read_text(encoding="utf-8") == text, (
         "docs/datasette-compat.md is out of date (see the module docstring)"
     )
+
+
+def test_csv_takes_col_and_dl(compat):
+    client, _path = compat
+    response = client.get("/data/uji/api.csv", {"_col": ["nama", "tahun"], "_dl": "1", "_size": "3"})
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    assert response.content.decode().splitlines()[0] == "_id,nama,tahun"
+    stream = client.get("/data/uji/api.csv", {"_nocol": "catatan", "_stream": "on"})
+    lines = b"".join(stream.streaming_content).decode().splitlines()
+    assert "catatan" not in lines[0] and len(lines) == 26

@@ -240,7 +240,7 @@ def table_page(request: HttpRequest, key: str) -> HttpResponse:
 def _filter_rows(request: HttpRequest) -> list[dict[str, str]]:
     rows = []
     for key in request.GET:
-        if key.startswith("_"):
+        if key.startswith("_") and "__" not in key:  # arguments; ``_id__gt`` is a filter
             continue
         column, _sep, op = key.rpartition("__") if "__" in key else (key, "", "exact")
         for value in request.GET.getlist(key):

@@ -257,6 +257,8 @@ def table_json(
         body["facets"] = _lontar_facets(request, facet_results, timed_out)
     body.update(_extras(request, name, table, reader, query, ctx))
     response = json_response(body)
+    for key, value in link.items():  # as Datasette: every shape carries the next page's link
+        response[key] = value
     return response
 
 
