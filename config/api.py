@@ -1,15 +1,15 @@
 """The JSON API at /api/v1/ (django-ninja, OpenAPI 3.1 at /api/v1/openapi.json, docs at /api/v1/docs)."""
 
-from ninja import NinjaAPI
-
 from lontar.core import api_errors
+from lontar.core.api_openapi import LontarAPI
 
-api = NinjaAPI(
+api = LontarAPI(
     title="Lontar API",
     version="1",
     description=(
         "API Lontar: wilayah, organisasi, kalender hari kerja, evaluasi, Satu Data, PPID. "
-        "Authenticated endpoints take a personal API token: `Authorization: Bearer <token>`."
+        "Authenticated endpoints take a personal API token: `Authorization: Bearer <token>`. "
+        "Errors are RFC 9457 `application/problem+json`; invalid input is always 422."
     ),
     urls_namespace="api",
     parser=api_errors.DepthLimitedParser(),

@@ -26,7 +26,7 @@ from lontar.assessments.api_schemas import (
 )
 from lontar.assessments.inputs import InputError, parse_caps, parse_levels, parse_target
 from lontar.assessments.selectors import framework_get, framework_list, framework_tree
-from lontar.core.pagination import keyset_page
+from lontar.core.pagination import Cursor, Limit, keyset_page
 
 router = Router(tags=["evaluasi"])
 
@@ -82,7 +82,7 @@ def _invalid(exc: InputError) -> ValidationError:
 
 
 @router.get("", response=FrameworkListOut, summary="List assessment frameworks")
-def list_frameworks(request: HttpRequest, cursor: str | None = None, limit: int | None = None) -> dict[str, Any]:
+def list_frameworks(request: HttpRequest, cursor: Cursor = None, limit: Limit = None) -> dict[str, Any]:
     """The current version of every framework (Indeks SPBE 2018 and 2020, Indeks Pemdi, EPSS …)."""
     page = keyset_page(request, framework_list(), order=("code",), cursor=cursor, limit=limit)
     return {"items": [framework_summary(f) for f in page.items], "next_cursor": page.next_cursor, "next": page.next_url}

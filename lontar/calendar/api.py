@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -14,6 +15,7 @@ from ninja.errors import HttpError
 from lontar.calendar import selectors
 from lontar.calendar.models import HolidayKind
 from lontar.calendar.workdays import DateOutOfRange
+from lontar.core.api_openapi import documented_query
 
 router = Router(tags=["kalender"])
 
@@ -24,14 +26,14 @@ _INT_RE = re.compile(r"[+-]?[0-9]{1,9}")
 _YEAR_RE = re.compile(r"[0-9]{4}")
 
 
-class ProblemOut(Schema):
-    """RFC 9457 problem details (``application/problem+json``)."""
+#: years a date parameter may name (the calendar's range; holidays are known for fewer)
+MIN_YEAR, MAX_YEAR = 1900, 2199
+_DATE_PATTERN = r"^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$"
 
-    type: str
-    title: str
-    status: int
-    detail: str | None = None
-    instance: str | None = None
+
+def _date_parameter(description: str, default: Any = None) -> Any:
+    """A YYYY-MM-DD query parameter (checked here, with messages naming it; the schema says the same)."""
+    return documented_query(default, description=description, schema={"format": "date", "pattern": _DATE_PATTERN})
 
 
 class SkippedDayOut(Schema):
@@ -76,9 +78,15 @@ def _parse_date(value: str | None, name: str) -> dt.date:
     if not _DATE_RE.fullmatch(value):
         raise _unprocessable(message)
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError as exc:
         raise _unprocessable(message) from exc
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise _unprocessable(
+            _("The parameter %(name)s must be a date in the years %(low)d–%(high)d.")
+            % {"name": name, "low": MIN_YEAR, "high": MAX_YEAR}
+        )
+    return day
 
 
 def _parse_add(value: str) -> int:
@@ -94,13 +102,16 @@ def _skipped(start: dt.date, end: dt.date) -> list[dict[str, object]]:
     return [{"date": day, "name": name} for day, name in selectors.skipped_days(start, end)]
 
 
-@router.get(
-    "/working-days",
-    response={200: WorkingDaysAddOut | WorkingDaysBetweenOut, 422: ProblemOut},
-    summary="Add or count working days",
-)
+@router.get("/working-days", response=WorkingDaysAddOut | WorkingDaysBetweenOut, summary="Add or count working days")
 def working_days(
-    request: HttpRequest, start: str | None = None, add: str | None = None, end: str | None = None
+    request: HttpRequest,
+    start: str = _date_parameter("the day of receipt (day 0), YYYY-MM-DD", ...),
+    add: str | None = documented_query(
+        None,
+        description=f"working days to add, 0–{MAX_ADD}; give either add or end",
+        schema={"type": "integer", "minimum": 0, "maximum": MAX_ADD},
+    ),
+    end: str | None = _date_parameter("count the working days up to this date; give either add or end"),
 ) -> dict[str, object]:
     """Deadline arithmetic with the legal convention "the day of receipt is day 0".
 
@@ -130,8 +141,15 @@ def working_days(
     }
 
 
-@router.get("/holidays", response={200: list[HolidayOut], 422: ProblemOut}, summary="Days off of one year")
-def holidays(request: HttpRequest, year: str | None = None) -> list[dict[str, object]]:
+@router.get("/holidays", response=list[HolidayOut], summary="Days off of one year")
+def holidays(
+    request: HttpRequest,
+    year: str | None = documented_query(
+        None,
+        description="default: the current year in WITA",
+        schema={"type": "integer", "minimum": 1900, "maximum": 2200},
+    ),
+) -> list[dict[str, object]]:
     """Every row of the calendar for ``year`` (default: the current year in WITA).
 
     ``is_day_off`` false marks a day an admin struck out: it is a working day again.

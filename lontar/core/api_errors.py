@@ -19,13 +19,56 @@ from django.core.exceptions import (
 from django.core.exceptions import ValidationError as ServiceValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from django.utils.translation import gettext_noop
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
+from pydantic import ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
 
 from lontar.core import safe_json
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+class FieldErrorOut(Schema):
+    field: str = Field(description='the field or parameter, e.g. "limit" or "redactions.0.part"; "" for the whole')
+    message: str
+
+
+class ProblemOut(Schema):
+    """RFC 9457 problem details (``application/problem+json``): every error of /api/v1.
+
+    A 422 lists the fields in ``errors``; a 409 may carry the current state (e.g. ``current``)."""
+
+    model_config = ConfigDict(extra="allow", title="Problem")
+
+    type: str = Field(description='always "about:blank": the status says what happened')
+    title: str = Field(description="a short human message, in the language of the request (Indonesian by default)")
+    status: int
+    detail: str | None = None
+    instance: str | None = Field(None, description="the path of the request")
+    errors: list[FieldErrorOut] | None = Field(None, description="422: one entry per invalid field")
+
+
+class BodyIn(Schema):
+    """A JSON request body: an object (ninja's Schema would read the fields of any value, e.g. ``[]``)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        if not isinstance(getattr(data, "_obj", data), dict):  # ninja wraps the value in a DjangoGetter
+            raise PydanticCustomError("body_not_object", _("The request body must be a JSON object."))
+        return data
+
+
+def errors(*codes: int) -> dict[int, type[ProblemOut]]:
+    """Extra error answers of an operation for its ``response=`` (problem+json in the schema).
+
+    The codes every operation of a kind can give (401, 400/413/422, 404 for a path parameter)
+    are added to the schema by :mod:`lontar.core.api_openapi`; name here the others (403, 404,
+    409, 422 of a service, 429)."""
+    return dict.fromkeys(codes, ProblemOut)
 
 
 def problem(
@@ -73,11 +116,46 @@ def _invalid(api: NinjaAPI, request: HttpRequest, errors: list[dict[str, Any]]) 
 
 
 def _field_errors(exc: ValidationError) -> list[dict[str, Any]]:
-    errors = []
+    found = []
     for err in exc.errors:
         loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")]
-        errors.append({"field": ".".join(loc), "message": err.get("msg", "")})
-    return errors
+        found.append({"field": ".".join(loc), "message": _message(err)})
+    return found
+
+
+#: pydantic error kinds -> a message in the request's language (placeholders from the error's ctx)
+_MESSAGES: dict[str, str] = {
+    "missing": gettext_noop("This field is required."),
+    "int_parsing": gettext_noop("Enter a whole number."),
+    "int_type": gettext_noop("Enter a whole number."),
+    "int_from_float": gettext_noop("Enter a whole number."),
+    "float_parsing": gettext_noop("Enter a number."),
+    "float_type": gettext_noop("Enter a number."),
+    "decimal_parsing": gettext_noop("Enter a number."),
+    "decimal_type": gettext_noop("Enter a number."),
+    "bool_parsing": gettext_noop("Enter true or false."),
+    "bool_type": gettext_noop("Enter true or false."),
+    "string_type": gettext_noop("Enter text."),
+    "greater_than_equal": gettext_noop("Enter a value of at least %(ge)s."),
+    "less_than_equal": gettext_noop("Enter a value of at most %(le)s."),
+    "string_too_short": gettext_noop("Enter at least %(min_length)s characters."),
+    "string_too_long": gettext_noop("Enter at most %(max_length)s characters."),
+    "too_long": gettext_noop("Give at most %(max_length)s items."),
+    "string_pattern_mismatch": gettext_noop("The value does not have the required form."),
+    "literal_error": gettext_noop("Choose one of: %(expected)s."),
+    "enum": gettext_noop("Choose one of: %(expected)s."),
+}
+
+
+def _message(err: dict[str, Any]) -> str:
+    """A pydantic error in the request's language (the common kinds); pydantic's English otherwise."""
+    template = _MESSAGES.get(err.get("type", ""))
+    if template is None:
+        return str(err.get("msg", ""))
+    try:
+        return _(template) % (err.get("ctx") or {})
+    except (KeyError, TypeError, ValueError):
+        return str(err.get("msg", ""))
 
 
 def install(api: NinjaAPI) -> None:

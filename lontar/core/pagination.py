@@ -8,15 +8,31 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from ninja import Query
 from ninja.errors import HttpError
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+MAX_CURSOR_LENGTH = 512
+
+#: the ``limit`` and ``cursor`` parameters of a list operation, with their limits in the schema
+Limit = Annotated[
+    int | None, Query(None, ge=1, le=MAX_LIMIT, description=f"rows per page, 1–{MAX_LIMIT} (default {DEFAULT_LIMIT})")
+]
+Cursor = Annotated[
+    str | None,
+    Query(
+        None,
+        max_length=MAX_CURSOR_LENGTH,
+        pattern=r"^[A-Za-z0-9_-]*$",
+        description="next_cursor of the previous page (opaque)",
+    ),
+]
 
 
 def encode_cursor(values: list[Any]) -> str:
@@ -26,7 +42,7 @@ def encode_cursor(values: list[Any]) -> str:
 
 def decode_cursor(token: str, size: int) -> list[Any]:
     try:
-        if len(token) > 512:
+        if len(token) > MAX_CURSOR_LENGTH:
             raise ValueError
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         values = json.loads(raw)
@@ -36,7 +52,7 @@ def decode_cursor(token: str, size: int) -> list[Any]:
             raise ValueError
         return values
     except (ValueError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise HttpError(400, _("The cursor parameter is not valid.")) from exc
+        raise HttpError(422, _("The cursor parameter is not valid.")) from exc
 
 
 @dataclass
@@ -57,7 +73,7 @@ def keyset_page(
     """Return one page of ``queryset`` ordered ascending by the unique-together ``order`` fields."""
     size = DEFAULT_LIMIT if limit is None else limit
     if size < 1 or size > MAX_LIMIT:
-        raise HttpError(400, _("The limit parameter must be between 1 and %(max)d.") % {"max": MAX_LIMIT})
+        raise HttpError(422, _("The limit parameter must be between 1 and %(max)d.") % {"max": MAX_LIMIT})
     qs = queryset.order_by(*order)
     if cursor:
         values = decode_cursor(cursor, len(order))

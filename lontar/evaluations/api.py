@@ -17,7 +17,8 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from lontar.accounts.api_auth import TokenAuth, VerifiedSessionAuth, token_auth
-from lontar.core.api_errors import Problem
+from lontar.core.api_errors import BodyIn, Problem, errors
+from lontar.core.api_openapi import OPTIONAL_AUTH
 from lontar.evaluations import services
 from lontar.evaluations.choices import STAGE_ORDER, CycleScope
 from lontar.evaluations.errors import EditConflict
@@ -96,7 +97,13 @@ class RankingOut(Schema):
     rows: list[RankOut]
 
 
-@router.get("/cycles/{cycle_id}/ranking", response=RankingOut, auth=optional_auth, summary="Ranking of a cycle")
+@router.get(
+    "/cycles/{cycle_id}/ranking",
+    response=RankingOut,
+    auth=optional_auth,
+    openapi_extra=OPTIONAL_AUTH,
+    summary="Ranking of a cycle",
+)
 def cycle_ranking(request: HttpRequest, cycle_id: int) -> dict[str, Any]:
     """Final results of a published cycle, highest index first, with the change since the previous cycle of
     the same framework. In a province round the kab/kota are ranked among themselves."""
@@ -124,7 +131,7 @@ def cycle_ranking(request: HttpRequest, cycle_id: int) -> dict[str, Any]:
     }
 
 
-class NodeOut(Schema):
+class SubmissionNodeOut(Schema):
     kind: str
     number: str
     name: str
@@ -151,7 +158,7 @@ class SubmissionOut(Schema):
     provisional: bool
     answered: int
     indicator_count: int
-    nodes: list[NodeOut]
+    nodes: list[SubmissionNodeOut]
     indicators: list[IndicatorOut]
 
 
@@ -191,13 +198,19 @@ def _submission(submission: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/submissions/{submission_id}", response=SubmissionOut, auth=optional_auth, summary="One submission")
+@router.get(
+    "/submissions/{submission_id}",
+    response=SubmissionOut,
+    auth=optional_auth,
+    openapi_extra=OPTIONAL_AUTH,
+    summary="One submission",
+)
 def get_submission(request: HttpRequest, submission_id: int) -> dict[str, Any]:
     """Levels and indices of a submission: public once its cycle is final, otherwise for its readers only."""
     return _submission(submission_get_for_result(request.user, submission_id))
 
 
-class AnswerIn(Schema):
+class ClaimIn(BodyIn):
     level: Decimal | None = Field(None, description="The claimed level (or figure); null clears it.")
     explanation: str = Field("", max_length=10_000)
     value_source: str = Field("", max_length=300)
@@ -227,11 +240,11 @@ def _answer(answer: Any) -> dict[str, Any]:
 
 @router.put(
     "/submissions/{submission_id}/answers/{number}",
-    response={200: AnswerOut},
+    response={200: AnswerOut, **errors(403, 409)},
     auth=token_auth,
     summary="Save a claim (penilaian mandiri)",
 )
-def put_answer(request: HttpRequest, submission_id: int, number: str, payload: AnswerIn) -> Any:
+def put_answer(request: HttpRequest, submission_id: int, number: str, payload: ClaimIn) -> Any:
     """The instansi's own team saves one indicator of a draft. 409 when the answer changed since ``version``
     (the body names the current version and level); 422 for a level outside the scale or a locked draft."""
     submission = submission_get_for_actor(actor=request.user, pk=submission_id)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Path, Query, Router
 from ninja.errors import HttpError
 from ninja.responses import NinjaJSONEncoder
 
-from lontar.core.pagination import keyset_page
+from lontar.core.api_openapi import GEOJSON as GEOJSON_OPERATION
+from lontar.core.pagination import Cursor, Limit, keyset_page
 from lontar.organisations import selectors
-from lontar.organisations.codes import is_region_code
 from lontar.organisations.directory_cache import cached_fragments, page_key
 from lontar.organisations.models import OpdType, OrganisationKind, Region, RegionLevel
 from lontar.organisations.schemas import (
@@ -44,36 +44,22 @@ GEOJSON_LEVELS = {
 }
 
 
-def _invalid(message: str) -> HttpError:
-    return HttpError(422, message)
-
-
-def _code(value: str | None, name: str) -> str:
-    """A well-formed Kemendagri code, '' when absent; 422 otherwise."""
-    if not value:
-        return ""
-    if not is_region_code(value):
-        raise _invalid(_("The parameter %(name)s must be a Kemendagri region code such as 53.01.") % {"name": name})
-    return value
-
-
-def _choice(value: str | None, name: str, allowed: list[str], *, blank: bool = True) -> str:
-    """``value`` when it is one of ``allowed``; '' when absent and ``blank``; 422 otherwise."""
-    if not value and blank:
-        return ""
-    if value not in allowed:
-        raise _invalid(
-            _("The parameter %(name)s must be one of: %(allowed)s.") % {"name": name, "allowed": ", ".join(allowed)}
-        )
-    return value
-
-
-def _search(value: str | None) -> str:
-    if value and len(value) > selectors.MAX_QUERY_LENGTH:
-        raise _invalid(_("The parameter q may have at most %(max)d characters.") % {"max": selectors.MAX_QUERY_LENGTH})
-    if value and "\x00" in value:
-        raise _invalid(_("The parameter q contains a character that is not allowed."))
-    return value or ""
+#: a Kemendagri code (Kepmendagri 300.2.2-2138/2025): 53, 53.01, 53.01.04, 53.01.04.2003
+REGION_CODE_PATTERN = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$"
+_CODE_HELP = "Kemendagri region code, e.g. 53.01"
+RegionCode = Annotated[str, Path(pattern=REGION_CODE_PATTERN, max_length=13, description=_CODE_HELP)]
+ParentCode = Annotated[
+    str | None, Query(None, pattern=REGION_CODE_PATTERN, max_length=13, description="parent's " + _CODE_HELP)
+]
+Search = Annotated[
+    str | None,
+    Query(
+        None,
+        max_length=selectors.MAX_QUERY_LENGTH,
+        pattern=r"^[^\x00]*$",
+        description="words of the name, case-insensitive",
+    ),
+]
 
 
 def _cacheable(response: HttpResponse) -> HttpResponse:
@@ -85,11 +71,11 @@ def _cacheable(response: HttpResponse) -> HttpResponse:
 def region_list(
     request: HttpRequest,
     response: HttpResponse,
-    level: str | None = None,
-    parent: str | None = None,
-    q: str | None = None,
-    cursor: str | None = None,
-    limit: int | None = None,
+    level: RegionLevel | None = None,
+    parent: ParentCode = None,
+    q: Search = None,
+    cursor: Cursor = None,
+    limit: Limit = None,
 ) -> dict[str, Any]:
     """Regions of NTT in Kemendagri code order, 50 per page (at most 500 with ``limit``).
 
@@ -97,45 +83,56 @@ def region_list(
     (the Kemendagri code of the parent, e.g. ``53.01`` for the kecamatan of Kabupaten Kupang)
     and ``q`` (words of the name, case-insensitive). Follow ``next_url`` for the next page.
     """
-    queryset = selectors.region_list(
-        level=_choice(level, "level", list(RegionLevel.values)), parent=_code(parent, "parent"), q=_search(q)
-    )
+    queryset = selectors.region_list(level=level.value if level else "", parent=parent or "", q=q or "")
     page = keyset_page(request, selectors.region_api_rows(queryset), order=("code",), cursor=cursor, limit=limit)
     _cacheable(response)
     return {"items": [region_data(r) for r in page.items], "next_cursor": page.next_cursor, "next_url": page.next_url}
 
 
-@regions_router.get("/geojson", response=FeatureCollection, summary="Boundaries as a GeoJSON FeatureCollection")
-def region_geojson(request: HttpRequest, level: str = "kabupaten", parent: str | None = None) -> HttpResponse:
+@regions_router.get(
+    "/geojson",
+    response=FeatureCollection,
+    openapi_extra=GEOJSON_OPERATION,
+    summary="Boundaries as a GeoJSON FeatureCollection",
+)
+def region_geojson(
+    request: HttpRequest,
+    level: Literal["kabupaten", "kabkota", "kota", "kecamatan"] = "kabupaten",
+    parent: ParentCode = None,
+) -> HttpResponse:
     """Boundaries of every kabupaten/kota (``level=kabupaten``, the default, or ``kabkota``: all 22),
     only the kota (``level=kota``) or the kecamatan (``level=kecamatan``, 315; narrow with
     ``parent=53.01``). Media type ``application/geo+json``; coordinates [lng, lat], EPSG:4326.
     Derived from cahyadsn/wilayah_boundaries (MIT licence, © 2024 Cahya DSN).
     """
-    # ?level= (empty) is refused too: there is no collection of every level
-    levels = GEOJSON_LEVELS[_choice(level, "level", list(GEOJSON_LEVELS), blank=False)]
-    queryset = Region.objects.filter(level__in=levels, geometry__isnull=False).order_by("code")
-    if parent_code := _code(parent, "parent"):
-        queryset = queryset.filter(parent_id=parent_code)
+    # ?level= (empty) is refused (422) like any other value outside the enum: there is no collection of every level
+    queryset = Region.objects.filter(level__in=GEOJSON_LEVELS[level], geometry__isnull=False).order_by("code")
+    if parent:
+        queryset = queryset.filter(parent_id=parent)
     collection = {"type": "FeatureCollection", "features": [_feature(r) for r in queryset]}
     return _cacheable(HttpResponse(json.dumps(collection, separators=(",", ":")), content_type=GEOJSON))
 
 
 @regions_router.get("/{code}", response=RegionOut, summary="One region")
-def region_detail(request: HttpRequest, response: HttpResponse, code: str) -> dict[str, Any]:
+def region_detail(request: HttpRequest, response: HttpResponse, code: RegionCode) -> dict[str, Any]:
     """One region by its Kemendagri code (``53``, ``53.01``, ``53.01.04``, ``53.01.04.2003``)."""
-    region = selectors.region_get(_code(code, "code"))
+    region = selectors.region_get(code)
     _cacheable(response)
     return region_data(region)
 
 
-@regions_router.get("/{code}/geometry", response=Feature, summary="Boundary of one region (GeoJSON Feature)")
-def region_geometry(request: HttpRequest, code: str) -> HttpResponse:
+@regions_router.get(
+    "/{code}/geometry",
+    response=Feature,
+    openapi_extra=GEOJSON_OPERATION,
+    summary="Boundary of one region (GeoJSON Feature)",
+)
+def region_geometry(request: HttpRequest, code: RegionCode) -> HttpResponse:
     """The boundary of a kabupaten/kota or kecamatan as a GeoJSON Feature (``application/geo+json``).
 
     Desa and kelurahan have no boundary in Lontar's reference data: they answer 404.
     """
-    region = selectors.region_get(_code(code, "code"))
+    region = selectors.region_get(code)
     if region.geometry is None:
         raise HttpError(404, _("No boundary is recorded for this region."))
     return _cacheable(HttpResponse(json.dumps(_feature(region), separators=(",", ":")), content_type=GEOJSON))
@@ -157,13 +154,13 @@ def _feature(region: Region) -> dict[str, Any]:
 @organisations_router.get("", response=OrganisationList, summary="List organisations")
 def organisation_list(
     request: HttpRequest,
-    kind: str | None = None,
-    region: str | None = None,
-    parent: str | None = None,
-    opd_type: str | None = None,
-    q: str | None = None,
-    cursor: str | None = None,
-    limit: int | None = None,
+    kind: OrganisationKind | None = None,
+    region: ParentCode = None,
+    parent: Annotated[str | None, Query(None, max_length=_SLUG_MAX, description="slug of an instansi")] = None,
+    opd_type: OpdType | None = None,
+    q: Search = None,
+    cursor: Cursor = None,
+    limit: Limit = None,
 ) -> HttpResponse:
     """Active instansi and OPD in slug order, 50 per page (at most 500 with ``limit``).
 
@@ -171,13 +168,11 @@ def organisation_list(
     (slug of an instansi: its OPD), ``opd_type`` and ``q`` (words of the name or short name).
     Entries with ``is_sample: true`` are sample data (data contoh), not yet verified.
     """
-    if parent and len(parent) > _SLUG_MAX:
-        raise _invalid(_("The parameter parent is too long."))
     filters = {
-        "q": _search(q),
-        "region": _code(region, "region"),
-        "kind": _choice(kind, "kind", list(OrganisationKind.values)),
-        "opd_type": _choice(opd_type, "opd_type", list(OpdType.values)),
+        "q": q or "",
+        "region": region or "",
+        "kind": kind.value if kind else "",
+        "opd_type": opd_type.value if opd_type else "",
         "parent_slug": parent or "",
     }
     key = None

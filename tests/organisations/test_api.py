@@ -106,13 +106,13 @@ def test_geojson_collections(client):
         ("/api/v1/regions", {"parent": "x" * 10_000}, 422),
         ("/api/v1/regions", {"q": "x" * 10_000}, 422),
         ("/api/v1/regions", {"q": "a\x00b"}, 422),
-        ("/api/v1/regions", {"cursor": "not-a-cursor"}, 400),
-        ("/api/v1/regions", {"cursor": "W10"}, 400),  # "[]": wrong size
-        ("/api/v1/regions", {"cursor": "x" * 5000}, 400),
-        ("/api/v1/regions", {"limit": "0"}, 400),
-        ("/api/v1/regions", {"limit": "-5"}, 400),
-        ("/api/v1/regions", {"limit": "501"}, 400),
-        ("/api/v1/regions", {"limit": "9" * 40}, 400),
+        ("/api/v1/regions", {"cursor": "not-a-cursor"}, 422),
+        ("/api/v1/regions", {"cursor": "W10"}, 422),  # "[]": wrong size
+        ("/api/v1/regions", {"cursor": "x" * 5000}, 422),
+        ("/api/v1/regions", {"limit": "0"}, 422),
+        ("/api/v1/regions", {"limit": "-5"}, 422),
+        ("/api/v1/regions", {"limit": "501"}, 422),
+        ("/api/v1/regions", {"limit": "9" * 40}, 422),
         ("/api/v1/regions", {"limit": "abc"}, 422),
         ("/api/v1/regions/53.99", {}, 404),
         ("/api/v1/regions/abc", {}, 422),
@@ -126,8 +126,8 @@ def test_geojson_collections(client):
         ("/api/v1/organisations", {"opd_type": "x"}, 422),
         ("/api/v1/organisations", {"parent": "x" * 10_000}, 422),
         ("/api/v1/organisations", {"q": "x" * 101}, 422),
-        ("/api/v1/organisations", {"cursor": "%%%"}, 400),
-        ("/api/v1/organisations", {"limit": "1000"}, 400),
+        ("/api/v1/organisations", {"cursor": "%%%"}, 422),
+        ("/api/v1/organisations", {"limit": "1000"}, 422),
         ("/api/v1/organisations/tidak-ada", {}, 404),
         ("/api/v1/organisations/" + "x" * 300, {}, 404),
     ],
@@ -142,11 +142,13 @@ def test_bad_input_is_a_problem_document(client, url, params, status):
 
 def test_problem_titles_are_indonesian_by_default(client):
     body = get(client, "/api/v1/regions", {"level": "negara"}, status=422).json()
-    assert body["title"].startswith("Parameter level harus salah satu dari: provinsi, kabupaten")
-    body = get(client, "/api/v1/regions", {"cursor": "zzz"}, status=400).json()
+    assert body["title"] == "Data yang dikirim tidak valid."
+    assert body["errors"][0]["field"] == "level"
+    assert body["errors"][0]["message"].startswith("Pilih salah satu dari: 'provinsi', 'kabupaten'")
+    body = get(client, "/api/v1/regions", {"cursor": "zzz"}, status=422).json()
     assert body["title"] == "Parameter cursor tidak valid."
     english = client.get("/api/v1/regions", {"level": "negara"}, HTTP_COOKIE="django_language=en").json()
-    assert english["title"].startswith("The parameter level must be one of")
+    assert english["errors"][0]["message"].startswith("Choose one of: 'provinsi'")
 
 
 def test_organisation_list_filters(client, django_assert_max_num_queries, django_assert_num_queries):

@@ -177,9 +177,11 @@ def test_api_report(client, world, bodies):
     assert client.get(API).json()["year"] == 2026  # the latest year with requests
     one = client.get(API, {"year": 2026, "semester": 1, "body": bodies["kabupaten"].slug}).json()
     assert one["total"] == 1 and one["bodies"] == [] and one["body_code"] == "kab-kupang"
-    for params in ({"year": 1999}, {"year": "abc"}, {"year": 2026, "semester": 3}, {"year": 2026, "body": "x"}):
+    for params in ({"year": 1999}, {"year": "abc"}, {"year": 2026, "semester": 3}):
         bad = client.get(API, params)
         assert bad.status_code == 422 and bad["Content-Type"] == "application/problem+json"
+    unknown = client.get(API, {"year": 2026, "body": "x"})  # a well-formed slug of no public body
+    assert unknown.status_code == 404 and unknown["Content-Type"] == "application/problem+json"
 
 
 def test_file_builds_are_rate_limited_cached_files_are_not(client, world, monkeypatch):

@@ -4,14 +4,16 @@ No personal data."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Query, Router
 from ninja.errors import HttpError
 
-from lontar.core.pagination import keyset_page
+from lontar.core.api_errors import errors
+from lontar.core.api_openapi import documented_query
+from lontar.core.pagination import Cursor, Limit, keyset_page
 from lontar.ppid import ratelimit
 from lontar.ppid.api import serialise, serialise_dip
 from lontar.ppid.api.report import ReportOut, report_out
@@ -32,8 +34,12 @@ from lontar.ppid.selectors import requests as request_selectors
 
 router = Router(tags=["ppid"])
 
+#: years of receipt the statistics and the report accept
+ReportYear = Annotated[int | None, Query(None, ge=2000, le=2100, description="2000–2100")]
+BodySlug = Annotated[str | None, Query(None, max_length=120, description="slug of a public body")]
 
-@router.post("/tracking", response=TrackingOut, summary="Track a request (number + token)")
+
+@router.post("/tracking", response={200: TrackingOut, **errors(404, 429)}, summary="Track a request (number + token)")
 def tracking(request: HttpRequest, payload: TrackingIn) -> dict[str, Any]:
     """Status, history, deadline in working days and the written notice of one request.
 
@@ -53,10 +59,8 @@ def tracking(request: HttpRequest, payload: TrackingIn) -> dict[str, Any]:
 
 
 @router.get("/statistics", response=list[StatisticsOut], summary="Requests per public body")
-def statistics(request: HttpRequest, year: int | None = None) -> list[dict[str, Any]]:
+def statistics(request: HttpRequest, year: ReportYear = None) -> list[dict[str, Any]]:
     """Counts of requests per badan publik and status (optionally of one year of receipt)."""
-    if year is not None and not 2000 <= year <= 2100:
-        raise HttpError(422, _("The parameter year must be between 2000 and 2100."))
     return [
         {
             "body_code": row.body.code,
@@ -90,24 +94,22 @@ def _body_id(slug: str | None) -> int | None:
 @router.get("/dip", response=DipPage, summary="Daftar Informasi Publik (DIP)")
 def dip(
     request: HttpRequest,
-    body: str | None = None,
-    category: str | None = None,
-    year: int | None = None,
-    cursor: str | None = None,
-    limit: int | None = None,
+    body: BodySlug = None,
+    category: Annotated[
+        str | None, documented_query(None, description="DIP category", schema={"enum": list(DipCategory.values)})
+    ] = None,
+    year: Annotated[int | None, Query(None, ge=MIN_YEAR, le=MAX_YEAR, description="the year an entry was made")] = None,
+    cursor: Cursor = None,
+    limit: Limit = None,
 ) -> dict[str, Any]:
     """Entries of the public information lists: the seven DIP fields and the category.
 
     ``body`` a body slug; ``category`` one of berkala, serta_merta, setiap_saat, dikecualikan;
     ``year`` the year an entry was made. Keyset pages ordered by id.
     """
-    if category and category not in DipCategory.values:
+    if category is not None and category not in DipCategory.values:
         raise HttpError(
             422, _("The parameter category must be one of: %(values)s.") % {"values": ", ".join(DipCategory.values)}
-        )
-    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-        raise HttpError(
-            422, _("The parameter year must be between %(low)d and %(high)d.") % {"low": MIN_YEAR, "high": MAX_YEAR}
         )
     filters = dip_selectors.DipFilters(body=_body_id(body), category=category or "", year=year)
     page = keyset_page(request, dip_selectors.dip_public(filters), order=("id",), cursor=cursor, limit=limit)
@@ -120,7 +122,7 @@ def dip(
 
 @router.get("/dikecualikan", response=ExemptInformationPage, summary="Daftar Informasi yang Dikecualikan")
 def dikecualikan(
-    request: HttpRequest, body: str | None = None, cursor: str | None = None, limit: int | None = None
+    request: HttpRequest, body: BodySlug = None, cursor: Cursor = None, limit: Limit = None
 ) -> dict[str, Any]:
     """Exempt information: every consequence test (uji konsekuensi) of the active bodies. ``body`` a body slug."""
     qs = dip_selectors.dik_public(_body_id(body))
@@ -132,27 +134,31 @@ def dikecualikan(
     }
 
 
-@router.get("/report", response=ReportOut, summary="Annual or semester report of the PPID service")
+@router.get(
+    "/report", response={200: ReportOut, **errors(404)}, summary="Annual or semester report of the PPID service"
+)
 def report(
-    request: HttpRequest, year: int | None = None, semester: int | None = None, body: str | None = None
+    request: HttpRequest,
+    year: ReportYear = None,
+    semester: Annotated[
+        int | None, Query(None, ge=1, le=2, description="1 (January–June) or 2 (July–December)")
+    ] = None,
+    body: BodySlug = None,
 ) -> dict[str, Any]:
     """The figures of the annual report (UU 14/2008 Pasal 7): requests by channel and decision,
     working days to the notice, refusals by Pasal 17 ground, keberatan, disputes, costs.
 
     ``year`` 2000–2100 (requests by date received; omitted: the latest year with requests);
     ``semester`` 1 (January–June) or 2 (July–December), omitted for the whole year; ``body`` the
-    slug of one public body (its PPID Pelaksana included), omitted for every body.
+    slug of one public body (its PPID Pelaksana included), omitted for every body; 404 when no
+    public body has that slug.
     """
     if year is None:
         year = report_years()[0]
-    if not 2000 <= year <= 2100:
-        raise HttpError(422, _("The parameter year must be between 2000 and 2100."))
-    if semester not in (None, 1, 2):
-        raise HttpError(422, _("The parameter semester must be 1 or 2."))
     found = None
     if body:
         found = request_selectors.public_bodies().filter(organisation__slug=body[:120]).first()
         if found is None:
-            raise HttpError(422, _("No public body has the slug given in the parameter body."))
+            raise HttpError(404, _("No public body has the slug given in the parameter body."))
     data, _version = report_cache.cached_report(year, semester, found)
     return report_out(data)

@@ -7,6 +7,9 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from lontar.core.api_errors import BodyIn
+from lontar.ppid.choices import Decision, ObjectionDecision
+
 
 class BodyOut(Schema):
     code: str
@@ -85,13 +88,13 @@ class ObjectionOut(Schema):
     dispute: DisputeOut | None
 
 
-class AnswerIn(Schema):
-    decision: str = Field(max_length=20)
-    answer: str = Field(max_length=5000)
-    atasan_name: str = Field(max_length=200)
+class ObjectionAnswerIn(BodyIn):
+    decision: ObjectionDecision = Field(description="the atasan's decision")
+    answer: str = Field(min_length=10, max_length=5000, description="the written answer, at least 10 characters")
+    atasan_name: str = Field(min_length=1, max_length=200, description="name and position, on one line")
 
 
-class TrackingIn(Schema):
+class TrackingIn(BodyIn):
     number: str = Field(max_length=80)
     token: str = Field(max_length=64)
 
@@ -170,22 +173,26 @@ class RequestDetailOut(RequestSummaryOut):
     objections: list[ObjectionOut]
 
 
-class ReasonIn(Schema):
-    reason: str = Field("", max_length=2000)
+class NoteIn(BodyIn):
+    reason: str = Field("", max_length=2000, description="a note: empty, or at least 10 characters of plain text")
 
 
-class AssignIn(ReasonIn):
+class ReasonIn(BodyIn):
+    reason: str = Field(min_length=10, max_length=2000, description="the reason, at least 10 characters of plain text")
+
+
+class AssignIn(NoteIn):
     to: str = Field(max_length=40, description="code of a PPID Pelaksana of the request's body")
 
 
-class RedactionIn(Schema):
+class RedactionIn(BodyIn):
     part: str = Field(max_length=300)
     reason: str = Field(max_length=2000)
     ground: str = Field(max_length=1)
 
 
-class NoticeIn(Schema):
-    decision: str = Field(max_length=20)
+class NoticeIn(BodyIn):
+    decision: Decision
     material: str = Field("", max_length=5000)
     delivery: str = Field("", max_length=2000)
     holder: str = Field("", max_length=300)

@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Query, Router
 from ninja.errors import HttpError
 
 from lontar.accounts.api_auth import token_auth
 from lontar.accounts.permissions import scope_for
-from lontar.core.pagination import keyset_page
+from lontar.core.api_errors import errors
+from lontar.core.api_openapi import documented_query
+from lontar.core.pagination import Cursor, Limit, keyset_page
 from lontar.ppid import services
 from lontar.ppid.api import serialise
-from lontar.ppid.api.schemas import AnswerIn, AssignIn, NoticeIn, ReasonIn, RequestDetailOut, RequestPage
+from lontar.ppid.api.schemas import (
+    AssignIn,
+    NoteIn,
+    NoticeIn,
+    ObjectionAnswerIn,
+    ReasonIn,
+    RequestDetailOut,
+    RequestPage,
+)
 from lontar.ppid.choices import Status
 from lontar.ppid.models import InformationRequest
 from lontar.ppid.permissions import STAFF_ROLES, can_handle
@@ -38,24 +48,38 @@ def _detail(actor: Any, req: InformationRequest) -> dict[str, Any]:
 
 
 def _run(actor: Any, pk: int, step: Callable[[InformationRequest], Any]) -> dict[str, Any]:
-    """Run one service; a refused step is 409, bad input (a ValidationError) 422 with field errors (problem+json)."""
+    """Run one service; a refused step is 409, bad input (a ValidationError) 422 with field errors (problem+json).
+
+    The services call the free text of some steps ``note``; the API's body calls it ``reason``."""
     req = request_selectors.information_request_get_for_actor(actor=actor, pk=pk)
     try:
         step(req)
     except InvalidTransition as exc:
         raise HttpError(409, " ".join(exc.messages)) from exc
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict") or "note" not in exc.error_dict:
+            raise
+        renamed = {("reason" if name == "note" else name): found for name, found in exc.error_dict.items()}
+        raise ValidationError(renamed) from exc
     return _detail(actor, req)
 
 
-@router.get("/requests", response=RequestPage, summary="Inbox of the actor's requests")
+#: what a step of the workflow can answer besides 200 (and the 401/404/422 every one can)
+STEP_ERRORS = errors(403, 409)
+
+
+@router.get("/requests", response={200: RequestPage, **errors(403)}, summary="Inbox of the actor's requests")
 def request_list(
     request: HttpRequest,
-    status: str | None = None,
-    body: str | None = None,
+    status: Annotated[
+        str | None,
+        documented_query(None, description="default: the open ones", schema={"enum": ["all", *Status.values]}),
+    ] = None,
+    body: Annotated[str | None, Query(None, max_length=40, description="code of a public body")] = None,
     overdue: bool = False,
-    q: str | None = None,
-    cursor: str | None = None,
-    limit: int | None = None,
+    q: Annotated[str | None, Query(None, description="a number, a name or a NIK")] = None,
+    cursor: Cursor = None,
+    limit: Limit = None,
 ) -> dict[str, Any]:
     """Requests of the bodies the token's user works for, soonest deadline first (keyset pages).
 
@@ -64,11 +88,11 @@ def request_list(
     """
     if scope_for(_actor(request), STAFF_ROLES).is_empty:
         raise PermissionDenied
-    if status and status != "all" and status not in Status.values:
+    if status is not None and status != "all" and status not in Status.values:
         raise HttpError(422, "status: " + ", ".join(["all", *Status.values]))
     body_id = None
     if body:
-        found = request_selectors.public_bodies().filter(code=body[:40]).first()
+        found = request_selectors.public_bodies().filter(code=body).first()
         body_id = found.pk if found else -1
     filters = request_selectors.InboxFilters(
         status=status if status in Status.values else "",
@@ -93,7 +117,9 @@ def request_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _detail(_actor(request), request_selectors.information_request_get_for_actor(actor=_actor(request), pk=pk))
 
 
-@router.post("/requests/{int:pk}/assign", response=RequestDetailOut, summary="Assign to a PPID Pelaksana")
+@router.post(
+    "/requests/{int:pk}/assign", response={200: RequestDetailOut, **STEP_ERRORS}, summary="Assign to a PPID Pelaksana"
+)
 def assign(request: HttpRequest, pk: int, payload: AssignIn) -> dict[str, Any]:
     def step(req: InformationRequest) -> None:
         target = request_selectors.pelaksana_of(req.public_body).filter(code=payload.to).first()
@@ -104,7 +130,11 @@ def assign(request: HttpRequest, pk: int, payload: AssignIn) -> dict[str, Any]:
     return _run(_actor(request), pk, step)
 
 
-@router.post("/requests/{int:pk}/extend", response=RequestDetailOut, summary="Extend once by 7 working days")
+@router.post(
+    "/requests/{int:pk}/extend",
+    response={200: RequestDetailOut, **STEP_ERRORS},
+    summary="Extend once by 7 working days",
+)
 def extend(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]:
     return _run(
         _actor(request),
@@ -113,7 +143,9 @@ def extend(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]:
     )
 
 
-@router.post("/requests/{int:pk}/incomplete", response=RequestDetailOut, summary="Mark incomplete")
+@router.post(
+    "/requests/{int:pk}/incomplete", response={200: RequestDetailOut, **STEP_ERRORS}, summary="Mark incomplete"
+)
 def mark_incomplete(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]:
     return _run(
         _actor(request),
@@ -122,8 +154,8 @@ def mark_incomplete(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[st
     )
 
 
-@router.post("/requests/{int:pk}/complete", response=RequestDetailOut, summary="Mark completed")
-def complete(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]:
+@router.post("/requests/{int:pk}/complete", response={200: RequestDetailOut, **STEP_ERRORS}, summary="Mark completed")
+def complete(request: HttpRequest, pk: int, payload: NoteIn) -> dict[str, Any]:
     return _run(
         _actor(request),
         pk,
@@ -138,7 +170,7 @@ def _notice_data(req: InformationRequest, payload: NoticeIn) -> NoticeData:
         if test is None:
             raise ValidationError({"consequence_test_id": [_("Choose a consequence test of this public body.")]})
     return NoticeData(
-        decision=payload.decision,
+        decision=payload.decision.value,
         material=payload.material,
         delivery=payload.delivery,
         holder=payload.holder,
@@ -151,7 +183,9 @@ def _notice_data(req: InformationRequest, payload: NoticeIn) -> NoticeData:
     )
 
 
-@router.post("/requests/{int:pk}/notice", response=RequestDetailOut, summary="Issue the written notice")
+@router.post(
+    "/requests/{int:pk}/notice", response={200: RequestDetailOut, **STEP_ERRORS}, summary="Issue the written notice"
+)
 def notice(request: HttpRequest, pk: int, payload: NoticeIn) -> dict[str, Any]:
     """Issue the written notice (files are attached on the staff page)."""
     return _run(
@@ -163,8 +197,8 @@ def notice(request: HttpRequest, pk: int, payload: NoticeIn) -> dict[str, Any]:
     )
 
 
-@router.post("/requests/{int:pk}/deliver", response=RequestDetailOut, summary="Record delivery")
-def deliver(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]:
+@router.post("/requests/{int:pk}/deliver", response={200: RequestDetailOut, **STEP_ERRORS}, summary="Record delivery")
+def deliver(request: HttpRequest, pk: int, payload: NoteIn) -> dict[str, Any]:
     return _run(
         _actor(request),
         pk,
@@ -172,8 +206,8 @@ def deliver(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]:
     )
 
 
-@router.post("/requests/{int:pk}/close", response=RequestDetailOut, summary="Close")
-def close(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]:
+@router.post("/requests/{int:pk}/close", response={200: RequestDetailOut, **STEP_ERRORS}, summary="Close")
+def close(request: HttpRequest, pk: int, payload: NoteIn) -> dict[str, Any]:
     return _run(
         _actor(request),
         pk,
@@ -181,7 +215,11 @@ def close(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]:
     )
 
 
-@router.post("/requests/{int:pk}/withdraw", response=RequestDetailOut, summary="Withdraw on the requester's behalf")
+@router.post(
+    "/requests/{int:pk}/withdraw",
+    response={200: RequestDetailOut, **STEP_ERRORS},
+    summary="Withdraw on the requester's behalf",
+)
 def withdraw(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]:
     return _run(
         _actor(request),
@@ -190,12 +228,16 @@ def withdraw(request: HttpRequest, pk: int, payload: ReasonIn) -> dict[str, Any]
     )
 
 
-@router.post("/objections/{int:pk}/answer", response=RequestDetailOut, summary="Answer a keberatan (atasan PPID)")
-def objection_answer(request: HttpRequest, pk: int, payload: AnswerIn) -> dict[str, Any]:
+@router.post(
+    "/objections/{int:pk}/answer",
+    response={200: RequestDetailOut, **STEP_ERRORS},
+    summary="Answer a keberatan (atasan PPID)",
+)
+def objection_answer(request: HttpRequest, pk: int, payload: ObjectionAnswerIn) -> dict[str, Any]:
     """The atasan PPID's decision on a keberatan; returns the request with its objections."""
     actor = _actor(request)
     objection = objection_selectors.objection_get_for_actor(actor=actor, pk=pk)
-    data = services.AnswerData(decision=payload.decision, answer=payload.answer, atasan_name=payload.atasan_name)
+    data = services.AnswerData(decision=payload.decision.value, answer=payload.answer, atasan_name=payload.atasan_name)
     return _run(
         actor, objection.request_id, lambda r: services.objection_answer(actor=actor, objection=objection, data=data)
     )
