@@ -59,3 +59,20 @@ def violations(turtle: str, folder: Path = DCAT_AP_3) -> list[str]:
 def violations_2_1_1(turtle: str) -> list[str]:
     """The DCAT-AP 2.1.1 violations, but for the byteSize datatype DCAT-AP 3 changed."""
     return [v for v in violations(turtle, DCAT_AP_2) if not v.endswith(BYTE_SIZE_2_1_1)]
+
+
+def same_graph(turtle: str, jsonld: str) -> bool:
+    """The JSON-LD and the Turtle of a document say the same triples (read by rdflib's parsers);
+    the paging node is left out, its IRI is the page's own URL (.ttl or .jsonld)."""
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    hydra = rdflib.Namespace("http://www.w3.org/ns/hydra/core#")
+
+    def read(text: str, fmt: str) -> rdflib.Graph:
+        graph = rdflib.Graph().parse(data=text, format=fmt)
+        for page in list(graph.subjects(rdflib.RDF.type, hydra.PagedCollection)):
+            graph.remove((page, None, None))
+        return graph
+
+    return isomorphic(read(turtle, "turtle"), read(jsonld, "json-ld"))

@@ -15,6 +15,8 @@ from tests.catalog import shacl_check, turtle_check
 from tests.catalog.conftest import DB, DB_COMMITTED
 
 TTL = {"HTTP_ACCEPT": "text/turtle"}
+#: rdflib's own JSON-LD parser uses its deprecated ConjunctiveGraph internally
+pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 
 
 def assert_conforms(client, url: str, **headers) -> str:
@@ -24,6 +26,12 @@ def assert_conforms(client, url: str, **headers) -> str:
     turtle_check.parse(body)  # our own reader too
     assert shacl_check.violations(body) == [], url
     assert shacl_check.violations_2_1_1(body) == [], url
+    if headers:  # a negotiated IRI: its JSON-LD says the same (rdflib's JSON-LD parser)
+        jsonld = client.get(url, HTTP_ACCEPT="application/ld+json").content.decode()
+        assert shacl_check.same_graph(body, jsonld), url
+    elif url.split("?")[0].endswith(".ttl"):
+        jsonld = client.get(url.replace(".ttl", ".jsonld", 1)).content.decode()
+        assert shacl_check.same_graph(body, jsonld), url
     return body
 
 
