@@ -52,7 +52,12 @@ TARGET_RATIO, TARGET_SECONDS, TARGET_P95_MS = 3.0, 15.0, 50.0
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--part", choices=("a", "b", "both"), default="both")
+    parser.add_argument(
+        "--part",
+        choices=("a", "b", "both", "layout"),
+        default="both",
+        help="layout: Lontar's ingest with table layout detection on and off, runs interleaved",
+    )
     parser.add_argument("--repeat", type=int, default=1, help="ingest runs per tool; the best is reported")
     parser.add_argument("--duration", type=int, default=15, help="seconds of load per query shape and server")
     parser.add_argument("--warmup", type=int, default=3)
@@ -161,9 +166,9 @@ def fresh_databases(base: Path) -> None:
 
 
 # -- (a) ingest ----------------------------------------------------------------------------------
-def ingest_lontar(path: Path, base: Path) -> dict[str, Any]:
+def ingest_lontar(path: Path, base: Path, extra: tuple[str, ...] = ()) -> dict[str, Any]:
     fresh_databases(base)
-    command = [str(BIN / "python"), "manage.py", "datastore_load", str(path), "--resource", RESOURCE]
+    command = [str(BIN / "python"), "manage.py", "datastore_load", str(path), "--resource", RESOURCE, *extra]
     result = run_child([*command, "--activate", "--public", "--no-progress", "-v", "2"], environment())
     line = next(ln for ln in result.pop("stdout").splitlines() if ln.startswith("timings: "))
     phases = dict(part.rsplit(" ", 2)[:2] for part in line.removeprefix("timings: ").split("; ")[0].split(", "))
@@ -210,6 +215,31 @@ def part_a(path: Path, args: argparse.Namespace) -> dict[str, Any]:
     )
     print(f"  sqlite-utils: {peer['with_indexes_s']} s", flush=True)
     return {"lontar": lontar, "sqlite_utils": peer}
+
+
+def part_layout(path: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """The same ingest with table layout detection on and off (``--no-layout``), interleaved so
+    that the machine's load falls on both alike; the best run of each is compared."""
+    base = prepare_base()
+    runs: dict[str, list[dict[str, Any]]] = {"on": [], "off": []}
+    for _ in range(args.repeat):
+        for mode, extra in (("on", ()), ("off", ("--no-layout",))):
+            runs[mode].append(ingest_lontar(path, base, extra))
+            print(f"  layout {mode}: {runs[mode][-1]['wall_s']} s", flush=True)
+    return {mode: min(results, key=lambda r: r["wall_s"]) for mode, results in runs.items()}
+
+
+def report_layout(result: dict[str, Any], rows: int) -> list[str]:
+    on, off = result["on"], result["off"]
+    lines = [f"layout detection, ingest of {rows:,} rows, best of the runs (wall s / CPU s / reading phase s)"]
+    for mode, r in (("on", on), ("off", off)):
+        lines.append(
+            f"  detection {mode:<4}{r['wall_s']:>8.2f}{r['cpu_s']:>8.2f}{r['phases_s'].get('reading', 0.0):>8.2f}"
+        )
+    wall = (on["wall_s"] / off["wall_s"] - 1) * 100 if off["wall_s"] else 0.0
+    cpu = (on["cpu_s"] / off["cpu_s"] - 1) * 100 if off["cpu_s"] else 0.0
+    lines.append(f"  on vs off: {wall:+.1f} % wall, {cpu:+.1f} % CPU (target: at most +10 %)")
+    return lines
 
 
 # -- (b) serving ---------------------------------------------------------------------------------
@@ -434,6 +464,10 @@ def main(argv: list[str] | None = None) -> int:
         print("(a) ingest", flush=True)
         results["ingest"] = part_a(path, args)
         lines += report_a(results["ingest"], args.rows, results["csv_mb"])
+    if args.part == "layout":
+        print("layout detection on/off", flush=True)
+        results["layout"] = part_layout(path, args)
+        lines += report_layout(results["layout"], args.rows)
     if args.part in ("b", "both"):
         print("(b) serving", flush=True)
         results["serve"] = part_b(path, args)
