@@ -26,7 +26,7 @@ NUMERIC = frozenset({"integer", "decimal"})
 REGION_TYPES = frozenset({"region_code", "region"})
 REGION_KINDS = frozenset({"kemendagri_kabkota", "kemendagri_kecamatan", "kemendagri_desa"})
 #: name words of identifiers and codes (never a measure)
-CODE_WORDS = frozenset({"kode", "kd", "id", "no", "nomor", "nomer", "urut", "nip", "nik", "npsn", "kodepos", "bps"})
+CODE_WORDS = frozenset({"kode", "kd", "id", "no", "nomor", "nomer", "urut", "nip", "nik", "npsn", "kodepos"})
 #: beginnings of words in a measure's name, label or unit: the column measures something
 MEASURE_WORDS = (
     "jumlah", "banyak", "total", "nilai", "penduduk", "luas", "produksi", "persen", "rasio", "angka",
@@ -134,7 +134,13 @@ def measures(columns: Sequence[ColumnInfo], distinct: Mapping[str, int]) -> list
         and not _is_weight(c)
         and distinct.get(c.name, 2) != 1  # one value everywhere (a unit, a constant code)
     ]
-    return sorted(found, key=lambda c: -_measure_score(c))
+    return sorted(found, key=lambda c: (-_measure_score(c), -_year_in_name(c)))
+
+
+def _year_in_name(column: ColumnInfo) -> int:
+    """The latest year a column's name mentions (wide tables: ``penduduk_2023``), else 0."""
+    years = [int(y) for y in re.findall(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])", column.name)]
+    return max(years, default=0)
 
 
 def _category(columns: Sequence[ColumnInfo], distinct: Mapping[str, int]) -> ColumnInfo | None:

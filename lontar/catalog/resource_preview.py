@@ -141,7 +141,7 @@ def charts_for(table: DatastoreTable, columns: list[ColumnInfo]) -> list[Chart]:
     return charts
 
 
-def _info(column: dict[str, Any], facts: dict[str, Any]) -> ColumnInfo:
+def column_info(column: dict[str, Any], facts: dict[str, Any]) -> ColumnInfo:
     """One column: the data dictionary's description with the datastore's facts (region
     level and code system, the added Kemendagri code column, total rows)."""
     return ColumnInfo(
@@ -162,10 +162,16 @@ def _columns(resource: dict[str, Any], table: DatastoreTable) -> list[ColumnInfo
     """The data dictionary, for the columns the loaded table really has, and the columns the
     datastore added (Kemendagri codes, the total-row flag) even when the dictionary omits them."""
     facts = {c["name"]: c for c in table.columns}
-    described = [_info(c, facts[c["name"]]) for c in resource.get("columns", []) if c["name"] in facts]
+    described = [column_info(c, facts[c["name"]]) for c in resource.get("columns", []) if c["name"] in facts]
     named = {c.name for c in described}
-    added = [_info(c, c) for c in table.columns if c.get("role") and c["name"] not in named]
+    added = [column_info(c, c) for c in table.columns if c.get("role") and c["name"] not in named]
     return described + added
+
+
+def table_plans(table: DatastoreTable) -> list[Plan]:
+    """The charts the datastore's own facts about a table suggest (no data dictionary)."""
+    columns = [column_info(c, c) for c in table.columns]
+    return choose(columns, _distinct(table, columns))
 
 
 def _is_measure(columns: list[ColumnInfo], name: str) -> bool:

@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[2]
 MANIFEST: list[dict[str, Any]] = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))
 #: how the file is loaded, not an expectation
 LOAD_FIELDS = {"file", "sheet", "overrides", "description", "pending"}
-#: expectations another part of the work adds checkers for (region columns, totals, charts)
-PENDING_FIELDS = {"region_columns", "total_rows", "chart"}
+#: expectations another part of the work adds checkers for
+PENDING_FIELDS: set[str] = set()
 
 Check = Callable[[DatastoreTable, Any], None]
 
@@ -104,6 +104,32 @@ def check_first_row(table: DatastoreTable, expected: list[Any]) -> None:
     assert plain == expected
 
 
+def check_region_columns(table: DatastoreTable, expected: dict[str, dict[str, Any]]) -> None:
+    """Per column (partial): code_system, region_level, kemendagri_column (the table's facts) and
+    the report's counts (code_conflict_count, unmatched_count, other_province_count…)."""
+    reports = {c["name"]: c.get("region", {}) for c in table.report.get("columns", [])}
+    found = {c["name"]: {**reports.get(c["name"], {}), **c} for c in table.columns}
+    assert {k: {f: found.get(k, {}).get(f) for f in v} for k, v in expected.items()} == expected
+
+
+def check_total_rows(table: DatastoreTable, expected: int) -> None:
+    assert table.report.get("total_rows", 0) == expected
+
+
+def check_chart(table: DatastoreTable, expected: list[list[str]]) -> None:
+    """The automatic charts (kind, measure, by) chosen from the datastore's facts alone."""
+    from lontar.catalog.chart_choice import choose
+    from lontar.catalog.resource_preview import column_info
+
+    columns = [column_info(c, c) for c in table.columns]
+    distinct = {}
+    with connections["datastore"].cursor() as cursor:
+        for c in table.columns:
+            cursor.execute(f'SELECT COUNT(DISTINCT "{c["name"]}") FROM "{table.table_name}"')
+            distinct[c["name"]] = cursor.fetchone()[0]
+    assert [[p.kind, p.measure.name, p.by.name] for p in choose(columns, distinct)] == expected
+
+
 CHECKS: dict[str, Check] = {
     "columns": check_columns,
     "types": check_types,
@@ -114,6 +140,9 @@ CHECKS: dict[str, Check] = {
     "title": check_title,
     "marks": check_marks,
     "first_row": check_first_row,
+    "region_columns": check_region_columns,
+    "total_rows": check_total_rows,
+    "chart": check_chart,
 }
 
 
@@ -136,14 +165,24 @@ def test_manifest_names_every_file_once() -> None:
 
 @pytest.fixture
 def ntt_regions(regions: list[str]) -> list[str]:
-    """The province and its 22 kabupaten/kota (data/reference, Kepmendagri 300.2.2-2138/2025)."""
+    """The province, its 22 kabupaten/kota with their BPS codes, and every kecamatan and desa
+    (data/reference, Kepmendagri 300.2.2-2138/2025)."""
     with (ROOT / "data" / "reference" / "ntt_kabupaten_kota.csv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             level = RegionLevel.KOTA if row["jenis"] == "kota" else RegionLevel.KABUPATEN
-            Region.objects.get_or_create(
+            Region.objects.update_or_create(  # the datastore fixture made 53.01 and 53.71 without BPS codes
                 code=row["kode_kemendagri"],
                 defaults={"name": row["nama"], "level": level, "parent_id": "53", "bps_code": row["kode_bps"]},
             )
+    Region.objects.filter(code="53").update(bps_code="53")
+    levels = {"kecamatan": RegionLevel.KECAMATAN, "desa": RegionLevel.DESA, "kelurahan": RegionLevel.KELURAHAN}
+    with (ROOT / "data" / "reference" / "ntt_wilayah_kemendagri_2025.csv").open(encoding="utf-8", newline="") as fh:
+        finer = [
+            Region(code=r["kode"], name=r["nama"], level=levels[r["tingkat"]], parent_id=r["kode_induk"])
+            for r in csv.DictReader(fh)
+            if r["tingkat"] in levels
+        ]
+    Region.objects.bulk_create(finer, ignore_conflicts=True)
     return list(Region.objects.values_list("code", flat=True))
 
 

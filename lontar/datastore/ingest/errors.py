@@ -96,6 +96,10 @@ MESSAGES = {
         "Column %(column)s: the codes fit both the Kemendagri and the BPS numbering and no region names were "
         "found to tell them apart; they were read as Kemendagri codes. Check and choose the code system."
     ),
+    "region_other_province": _(
+        "Column %(column)s: %(count)s codes belong to a province whose regions are not in the reference list "
+        "(e.g. %(examples)s); they cannot be mapped."
+    ),
     "region_names_unmatched": _(
         "Column %(column)s: %(count)s region names were not found in the Kemendagri list (e.g. %(examples)s)."
     ),

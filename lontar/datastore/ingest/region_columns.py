@@ -137,6 +137,9 @@ class RegionColumn:
     ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)
     ambiguous_count: int = 0
     derived_name: str = ""
+    #: distinct codes of a province the reference list does not hold
+    other_province: list[str] = field(default_factory=list)
+    other_province_count: int = 0
 
     def as_report(self) -> dict[str, Any]:
         return {
@@ -151,6 +154,8 @@ class RegionColumn:
             "ambiguous_names": [[v, list(c)] for v, c in self.ambiguous],
             "ambiguous_count": self.ambiguous_count,
             "derived_column": self.derived_name,
+            "other_province": list(self.other_province),
+            "other_province_count": self.other_province_count,
         }
 
 
@@ -172,10 +177,10 @@ def _code_column(
     dotted = all("." in v for v in values if len(v) > 2)
     pairs = _best_pairs(i, scan, names)
     result = rg.code_system(values, gaz, pairs=pairs, header=header)
-    if result is None:
-        return None
-    known_share = len(result.codes) / max(1, len(values) - len(result.totals))
     hinted = header_says_code(header)
+    if result is None:
+        return _foreign_codes(i, values, gaz) if dotted and hinted else None
+    known_share = len(result.codes) / max(1, len(values) - len(result.totals))
     if not dotted and not hinted and (len(values) < 3 or known_share < 0.9 or result.level == "provinsi"):
         return None  # digits that merely look like codes (counts, years) without a header saying so
     if dotted and not hinted and result.level == "provinsi":
@@ -192,6 +197,35 @@ def _code_column(
         unmatched=result.unknown,
         unmatched_count=result.unknown_count,
     )
+    _note_other_provinces(column, values, gaz)
+    return column
+
+
+def _note_other_provinces(column: RegionColumn, values: set[str], gaz: rg.Gazetteer) -> None:
+    provinces = {code[:2] for code in gaz.places}
+    foreign = sorted(v for v in values if v[:2] not in provinces and rg.is_code_shaped(v))
+    column.other_province = foreign[: rg.EXAMPLES]
+    column.other_province_count = len(foreign)
+
+
+def _foreign_codes(i: int, values: set[str], gaz: rg.Gazetteer) -> RegionColumn | None:
+    """Dotted codes under a code header that the reference list does not hold (another
+    province's): still a region column, every value reported."""
+    shaped = [v for v in values if rg.level_of(v)]
+    if len(shaped) < rg.MATCH_SHARE * len(values):
+        return None
+    level = rg._majority_level(shaped)
+    unknown = sorted(values)
+    column = RegionColumn(
+        index=i,
+        system="kemendagri",
+        level=level,
+        codes={},
+        dotted=True,
+        unmatched=unknown[: rg.EXAMPLES],
+        unmatched_count=len(unknown),
+    )
+    _note_other_provinces(column, values, gaz)
     return column
 
 
@@ -254,7 +288,8 @@ def decide(labels: Sequence[str], names: Sequence[str], scan: RegionScan, gaz: r
         totals += sorted(scan.code_totals[i])
         if totals and column.level != "provinsi":
             decision.totals[i] = sorted(totals)
-    coded_levels = {c.level for c in decision.regions.values() if c.dotted}
+    # a column of codes at the same level already gives the rows their Kemendagri codes
+    coded_levels = {c.level for c in decision.regions.values() if c.system != "name" and c.codes}
     for j, match in name_matches.items():
         decision.regions[j] = _name_column(j, match, coded_levels)
     _label_totals(decision, scan)

@@ -159,8 +159,12 @@ class Gazetteer:
         return code if code is not None and code in self.places else None
 
     def from_bps(self, value: str) -> str | None:
-        """The Kemendagri code of a known BPS code."""
-        return self.by_bps.get(value.strip())
+        """The Kemendagri code of a known BPS code (a province also written ``PP00``)."""
+        text = value.strip()
+        found = self.by_bps.get(text)
+        if found is None and len(text) == 4 and text.endswith("00"):
+            found = self.by_bps.get(text[:2])
+        return found
 
     def match_name(self, value: str, level: str) -> list[str]:
         """Codes at ``level`` whose name matches ``value`` (empty: none; two or more: ambiguous)."""
