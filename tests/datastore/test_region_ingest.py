@@ -172,3 +172,29 @@ def test_review_form_offers_code_system_and_totals() -> None:
         "totals": False,
     }
     assert "code_system" not in form.overrides()["nilai"]
+
+
+def _charts(table: DatastoreTable) -> list[Any]:
+    from lontar.catalog.resource_preview import charts_for, column_info
+
+    return charts_for(table, [column_info(c, c) for c in table.columns])
+
+
+def test_map_of_bps_codes_leaves_the_province_row_out(
+    ntt: list[dict[str, str]], write: Callable, load: Callable
+) -> None:
+    body = "\n".join(f"{r['kode_bps']},{r['nama']},{r['penduduk_dukcapil_2024s2']}" for r in ntt)
+    table = load(write(f"Kode BPS,Kabupaten/Kota,Penduduk\n5300,Nusa Tenggara Timur,5700772\n{body}\n"))
+    (chart,) = _charts(table)
+    assert "Penduduk" in chart.title and "Kode" not in chart.title
+    rows = {row[0]: row[1] for row in chart.table_rows}
+    assert len(rows) == 22  # the 22 kabupaten/kota, no province row
+    assert rows["Kabupaten Kupang"].replace(".", "").replace("\u202f", "").startswith("391539")
+
+
+def test_percentage_without_weight_is_never_averaged(
+    ntt: list[dict[str, str]], write: Callable, load: Callable
+) -> None:
+    body = "\n".join(f"{r['nama']},{s},{10 + i % 7}" for i, r in enumerate(ntt) for s in ("L", "P"))
+    table = load(write(f"kabupaten_kota,jenis_kelamin,persentase_buta_huruf\n{body}\n"))
+    assert _charts(table) == []  # two rows per region: no value per region without a weight
