@@ -178,3 +178,55 @@ def test_any_text_parses_or_raises_the_parser_error(pieces):
 def test_any_unicode_parses_or_raises_the_parser_error(text):
     with contextlib.suppress(SolrSyntaxError):
         parse(text)
+
+
+_ANY_FIELDS = st.sampled_from(
+    [
+        "organization",
+        "groups",
+        "tags",
+        "metadata_modified",
+        "year",
+        "id",
+        "num_resources",
+        "extras_temporal_start",
+        "extras_source",
+        "extras_data_prioritas",
+        "title",
+        "text",
+        "owner_org",
+        "password",
+        "is_sample",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.recursive(
+        st.one_of(
+            st.builds(Term, value=_VALUES, field=st.one_of(st.none(), _ANY_FIELDS), phrase=st.booleans()),
+            st.builds(
+                Range,
+                field=_ANY_FIELDS,
+                low=st.one_of(st.none(), st.sampled_from(["NOW-1DAY", "2024", "2024-01-01T00:00:00Z", "x"]), _VALUES),
+                high=st.one_of(st.none(), st.sampled_from(["NOW/DAY", "2025", "*"]), _VALUES),
+            ),
+        ),
+        lambda inner: st.one_of(
+            st.builds(Not, inner),
+            st.builds(And, st.lists(inner, min_size=2, max_size=3).map(tuple)),
+            st.builds(Or, st.lists(inner, min_size=2, max_size=3).map(tuple)),
+        ),
+        max_leaves=8,
+    )
+)
+def test_translation_gives_a_filter_or_the_query_error(tree):
+    """Any parsed query becomes a ``Q`` or raises ``QueryError`` (CKAN's 400), nothing else."""
+    from django.db.models import Q
+
+    from lontar.catalog.search.query import QueryError
+    from lontar.catalog.search.translate import tree_q
+
+    with contextlib.suppress(QueryError):
+        assert isinstance(tree_q(tree), Q)

@@ -155,7 +155,7 @@ def clause_q(clause: Clause) -> Q:
     elif f.startswith("extras_"):
         q = _extras_q(f.removeprefix("extras_"), clause)
     elif f in COUNTS:
-        q = _number_q(COUNTS[f], clause, int)
+        q = _number_q(COUNTS[f], clause, _integer)
     elif f == "year":
         q = _year_q(clause)
     elif clause.is_range:
