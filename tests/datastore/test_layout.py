@@ -180,3 +180,21 @@ def test_detection_can_be_switched_off() -> None:
     path = Path(__file__).parent / "corpus" / "files" / "08_merged_header_bps.xlsx"
     assert open_source(path, layout=False).labels[0] == ""
     assert open_source(path).labels[0] == "Kabupaten/Kota"
+
+
+def test_merged_header_over_thousands_of_columns_is_refused_quickly(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.cell(1, 1, "Wilayah")
+    sheet.cell(1, 2, "Kelompok")
+    for j in range(2, 3002):
+        sheet.cell(2, j, f"K{j}")
+        sheet.cell(3, j, j)
+    sheet.merge_cells(start_row=1, start_column=2, end_row=1, end_column=3001)
+    path = tmp_path / "lebar.xlsx"
+    book.save(path)
+    with pytest.raises(IngestError) as err:
+        open_source(path)
+    assert err.value.code == "too_many_columns" and err.value.params["count"] == 3001

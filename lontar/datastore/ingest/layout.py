@@ -22,6 +22,9 @@ HEAD_ROWS = 200
 TAIL_ROWS = 100
 #: more header rows than this above the first data row is not a header
 MAX_HEADER_ROWS = 5
+#: the widest table loaded (``sources.MAX_COLUMNS``): wider sheets are refused before their
+#: header is combined
+MAX_COLUMNS = 500
 
 NOTE_RE = re.compile(
     r"^\s*(?:(?P<kind>sumber|source|catatan|keterangan|ket|note|notes|footnote|cat)\s*[:：.]"
@@ -149,6 +152,8 @@ def detect(
     if rows and all(is_note(r) or not _filled(r) for r in rows) and complete:
         raise LayoutError("layout_no_table")
     width = _width(rows)
+    if width > MAX_COLUMNS:
+        raise LayoutError("too_many_columns", count=width, limit=MAX_COLUMNS)
     if width < 2:
         return None
     need = max(2, math.ceil(0.5 * width))

@@ -10,8 +10,9 @@ from typing import Any
 import pyarrow as pa
 
 from lontar.datastore.ingest.encoding import file_kind
+from lontar.datastore.ingest.layout import MAX_COLUMNS
 
-MAX_COLUMNS = 500
+__all__ = ["MAX_COLUMNS", "Batch", "Source", "blank_mask", "open_source"]
 
 
 @dataclass

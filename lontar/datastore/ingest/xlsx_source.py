@@ -105,7 +105,7 @@ class XlsxSource(Source):
 
     def _scan(self, sheet: CalamineSheet, layout: bool = True) -> None:
         first: list[list[str]] = []
-        tail: deque[list[str]] = deque(maxlen=TAIL_ROWS)
+        tail: deque[list[Any]] = deque(maxlen=TAIL_ROWS)  # raw cells: text is made for the last ones only
         filled_by_row: list[int] = []
         limit = HEAD_ROWS if layout else SCAN_ROWS
         for row in sheet.iter_rows():
@@ -113,8 +113,9 @@ class XlsxSource(Source):
             if len(first) < limit:
                 first.append([cell_text(c) for c in row])
             elif layout:
-                tail.append([cell_text(c) for c in row])
-        found = self._layout(first, list(tail), len(filled_by_row)) if layout else None
+                tail.append(row)
+        last = [[cell_text(c) for c in row] for row in tail]
+        found = self._layout(first, last, len(filled_by_row)) if layout else None
         if found is None:
             header = detect_header(first)
             if header is None:
