@@ -78,7 +78,9 @@ def test_every_iri_dereferences(client, two):
         assert jsonld["Content-Type"].startswith("application/ld+json"), iri
         graph = json.loads(jsonld.content)["@graph"]
         assert f"http://testserver{iri}" in json.dumps(graph), iri
-        assert client.get(f"{iri}?format=ttl").content == turtle.content, iri
+        by_format = client.get(f"{iri}?format=ttl").content.decode()
+        # the catalogue's paging links keep ?format, so its bodies differ in them only
+        assert by_format.replace("format=ttl&", "") == turtle.content.decode(), iri
     # the publisher: RDF for RDF clients, the organisation's catalogue page for a browser
     response = client.get(f"/organization/{org}", HTTP_ACCEPT="text/turtle")
     assert f"<http://testserver/organization/{org}> a foaf:Agent, foaf:Organization" in response.content.decode()
@@ -131,6 +133,9 @@ def test_catalogue_honours_q_fq_and_modified_since(client, two, monkeypatch):
     paging = next(n for n in graph if n["@type"] == "hydra:PagedCollection")
     assert paging["hydra:totalItems"]["@value"] == "2"
     assert "modified_since=2000-01-01" in paging["hydra:nextPage"] and "fq=groups" in paging["hydra:nextPage"]
+    linked = json.loads(client.get("/catalog?format=jsonld&q=").content)["@graph"]
+    paging = next(n for n in linked if n["@type"] == "hydra:PagedCollection")
+    assert paging["hydra:nextPage"] == "http://testserver/catalog?format=jsonld&q=&page=2"
     filtered = json.loads(client.get("/catalog.jsonld?fq=groups:kesehatan").content)["@graph"]
     paging = next(n for n in filtered if n["@type"] == "hydra:PagedCollection")
     assert paging["hydra:totalItems"]["@value"] == "1" and "hydra:nextPage" not in paging

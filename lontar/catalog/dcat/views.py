@@ -143,7 +143,6 @@ def catalog_nodes(request: HttpRequest, *, page: int, total: int, rows: list[Any
     doc = document(request)
     base = doc.base
     params = request.GET.copy()
-    params.pop("format", None)
 
     def url_for(number: int) -> str:
         params["page"] = str(number)
