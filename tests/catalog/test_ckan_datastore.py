@@ -200,6 +200,24 @@ def test_sort_list_distinct_q_dict_full_text_plain(client, resource_id):
     assert status == 200 and [r["_id"] for r in body["result"]["records"]] == [1, 3]
 
 
+def test_the_datatables_view_request(client, resource_id):
+    """What CKAN's DataTables view sends (``datatablesview/blueprint.py``)."""
+    status, body = search(
+        client,
+        resource_id=resource_id,
+        q=json.dumps({"nama_wilayah": "Kota_Kup:*"}),
+        plain=False,
+        language="simple",
+        offset=0,
+        limit=10,
+        sort="tahun desc, _id asc",
+        filters={"kode_wilayah": ["53.71"]},
+    )
+    assert status == 200 and [r["_id"] for r in body["result"]["records"]] == [4, 3]
+    status, body = search(client, resource_id=resource_id, q="kabupaten_kupang:*", plain=False, limit=0)
+    assert status == 200 and body["result"]["total"] == 2 and body["result"]["records"] == []
+
+
 def test_filter_operators_and_next_page(client, resource_id):
     status, body = search(client, resource_id=resource_id, filters={"jumlah_penduduk": {"gte": 391539, "lt": 446000}})
     assert [r["_id"] for r in body["result"]["records"]] == [2, 3]
@@ -246,7 +264,7 @@ HOSTILE_SEARCH = [
     ({"q": "x" * 61}, "q"),
     ({"q": "kota & (", "plain": False}, "query"),
     ({"q": "& kota", "plain": False}, "query"),
-    ({"q": "(" * 30 + "a" + ")" * 30, "plain": False}, "q"),
+    ({"q": "(" * 50 + "a" + ")" * 50, "plain": False}, "q"),
     ({"q": "(" * 11 + "a" + ")" * 11, "plain": False}, "query"),
     ({"q": "!" * 400 + "a", "plain": False}, "q"),
     ({"plain": "maybe"}, "plain"),

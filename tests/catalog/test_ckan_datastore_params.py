@@ -124,3 +124,14 @@ def test_links_carry_the_search():
         "&filters=%7B%22tahun%22%3A%5B1%2C2%5D%7D&sort=tahun+desc%2Cnama&limit=5&offset=20"
     )
     assert links["prev"].endswith("&limit=5&offset=10") and "offset" not in links["start"]
+
+
+def test_words_are_split_as_postgresql_reads_them():
+    """CKAN's DataTables view sends ``Kota_Kup:*`` (punctuation replaced by ``_``)."""
+    assert dp.text_expr("Kota_Kup:*", "q", plain=False) == BoolOp("and", (Word("Kota"), Word("Kup")))
+    assert dp.text_expr("53.71, 2024-01-02 a/b", "q", plain=True) == BoolOp(
+        "and", (Word("53.71"), Word("2024-01-02"), Word("a/b"))
+    )
+    assert dp.text_expr("_ , ;", "q", plain=True) is None
+    with pytest.raises(ValidationFailed):
+        dp.text_expr("___:*", "q", plain=False)

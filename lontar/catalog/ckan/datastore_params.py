@@ -46,7 +46,7 @@ OFFSET_MAX = 1_000_000
 #: CKAN's MAX_FILTER_OPS_NUM; and at most this many values in all filters together
 MAX_FILTER_OPS = 100
 MAX_FILTER_VALUES = 1000
-MAX_WORDS = 10
+MAX_WORDS = 16
 #: a LIKE pattern of SQLite is at most 64 characters with its two %
 MAX_WORD = 60
 MAX_SORT = 20
@@ -186,20 +186,25 @@ class _Filters:
 
 
 # -- text queries -------------------------------------------------------------------------------
+#: what separates words, as PostgreSQL's text parser reads them: spaces, underscores and
+#: punctuation other than the dots, hyphens and slashes inside numbers, codes and dates
+_SEPARATOR = re.compile(r"[^\w.\-/]+|_")
+
+
 def plain_words(text: str, key: str) -> TextExpr | None:
     """``plainto_tsquery``: every word must match."""
-    words = text.split()
-    if not words:
-        return None
+    words = split_words(text, key)
+    return words_and(words) if words else None
+
+
+def split_words(text: str, key: str) -> list[Word]:
+    words = [w for w in _SEPARATOR.split(text) if w.strip(".-/")]
     if len(words) > MAX_WORDS:
         raise invalid(key, f"At most {MAX_WORDS} words")
-    return words_and([word(w, key) for w in words])
-
-
-def word(text: str, key: str) -> Word:
-    if len(text) > MAX_WORD:
-        raise invalid(key, f"Each search word is at most {MAX_WORD} characters")
-    return Word(text)
+    for w in words:
+        if len(w) > MAX_WORD:
+            raise invalid(key, f"Each search word is at most {MAX_WORD} characters")
+    return [Word(w) for w in words]
 
 
 def words_and(words: list[Word]) -> TextExpr:
@@ -278,7 +283,10 @@ class _TsQuery:
             return expr
         if not token or token in "&|!)" or token.startswith("<"):  # noqa: S105
             raise self.error()
-        return word(token.split(":")[0], self.key)
+        words = split_words(token.split(":")[0], self.key)  # "kota_kupang:*" (CKAN's DataTables view)
+        if not words:
+            raise self.error()
+        return words_and(words)
 
 
 def text_expr(text: str, key: str, plain: bool) -> TextExpr | None:
