@@ -271,6 +271,11 @@ RESOURCE_FIELDS = (
 )
 
 
+#: resource fields stored as such in the snapshot (the others are derived by ``resource_dict``)
+_SNAPSHOT_FIELDS = frozenset({"id", "name", "description", "format", "size"})
+_PLAIN_TERM = re.compile(r"^[A-Za-z0-9 _.:-]{1,100}$")
+
+
 def _resource_criteria(data: dict[str, Any]) -> dict[str, str]:
     raw = data.get("query")
     if raw is None or raw == "":
@@ -308,7 +313,12 @@ def resource_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     offset = p.natural(data, "offset", 0, maximum=10_000_000)
     limit = p.natural(data, "limit", 0, maximum=10_000_000) if data.get("limit") not in (None, "") else None
     found = []
-    for entry in CatalogEntry.objects.select_related("version").order_by("name").iterator(chunk_size=200):
+    entries = CatalogEntry.objects.select_related("version").order_by("name")
+    for field, term in criteria.items():
+        if field in _SNAPSHOT_FIELDS and _PLAIN_TERM.match(term):
+            # a cheap first cut in SQL: the term occurs somewhere in the entry's resources
+            entries = entries.filter(version__snapshot__resources__icontains=term)
+    for entry in entries.iterator(chunk_size=200):
         snap = entry.version.snapshot
         for position, res in enumerate(snap["resources"]):
             resource = resource_dict(res, package_id=snap["id"], slug=snap["slug"], base=ctx.base, position=position)
