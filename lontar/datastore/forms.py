@@ -84,6 +84,15 @@ class ReviewForm(forms.Form):
             required=False,
             initial=chosen.get("detect", True) is False,
         )
+        self.fields["layout_header_rows"] = forms.CharField(
+            label=_("Header rows (row numbers, e.g. 3, 4)"),
+            required=False,
+            initial=", ".join(str(r) for r in found.get("header_rows") or []),
+        )
+        self.fields["layout_data_row"] = forms.IntegerField(
+            label=_("First data row"), required=False, min_value=1, initial=found.get("data_start_row")
+        )
+        self.manual_before = bool(chosen.get("header_rows"))
         if found.get("wide") or found.get("long"):
             wide = found.get("wide") or {}
             self.fields["layout_long"] = forms.BooleanField(
@@ -117,6 +126,13 @@ class ReviewForm(forms.Form):
                     initial=True,
                 )
 
+    def clean_layout_header_rows(self) -> list[int]:
+        text = str(self.cleaned_data.get("layout_header_rows") or "")
+        try:
+            return [int(part) for part in text.replace(";", ",").split(",") if part.strip()]
+        except ValueError as exc:
+            raise forms.ValidationError(_("Write row numbers separated by commas.")) from exc
+
     def overrides(self) -> dict[str, Any]:
         """Column choices, and the layout choices under ``_layout`` (detect, long)."""
         out: dict[str, Any] = {}
@@ -130,10 +146,17 @@ class ReviewForm(forms.Form):
             if f"totals__{name}" in self.fields and not self.cleaned_data[f"totals__{name}"]:
                 choice["totals"] = False
             out[name] = choice
-        layout = {"detect": not self.cleaned_data.get("layout_plain")}
+        layout: dict[str, Any] = {"detect": not self.cleaned_data.get("layout_plain")}
         if self.cleaned_data.get("layout_long"):
             layout["long"] = True
-        if self.fields["layout_plain"].initial != bool(self.cleaned_data.get("layout_plain")):
+        rows, first = self.cleaned_data.get("layout_header_rows"), self.cleaned_data.get("layout_data_row")
+        moved = bool(rows and first) and (
+            ", ".join(str(r) for r in rows or []) != self.fields["layout_header_rows"].initial
+            or first != self.fields["layout_data_row"].initial
+        )  # left empty (or not sent): as found
+        if layout["detect"] and rows and first and (moved or self.manual_before):
+            layout["header_rows"], layout["data_row"] = rows, first
+        if moved or self.fields["layout_plain"].initial != bool(self.cleaned_data.get("layout_plain")):
             return {LAYOUT_KEY: layout}  # other header rows, other column names: types found anew
         out[LAYOUT_KEY] = layout
         return out

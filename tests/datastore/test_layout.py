@@ -198,3 +198,45 @@ def test_merged_header_over_thousands_of_columns_is_refused_quickly(tmp_path: Pa
     with pytest.raises(IngestError) as err:
         open_source(path)
     assert err.value.code == "too_many_columns" and err.value.params["count"] == 3001
+
+
+def test_reviewer_chosen_header_rows_and_first_data_row() -> None:
+    rows = [["Tabel 1", "", ""], ["Kabupaten", "Penduduk", ""], ["", "L", "P"], ["Kupang", "1", "2"], [SOURCE, "", ""]]
+    found = lay.detect(rows, manual=lay.Manual((2, 3), 4))
+    assert found is not None and found.header_rows == [1, 2] and found.data_start == 3
+    assert found.labels == ["Kabupaten", "Penduduk - L", "Penduduk - P"] and found.footer_rows == 1
+    assert found.title == ["Tabel 1"]
+    with pytest.raises(lay.LayoutError) as err:
+        lay.detect(rows, manual=lay.Manual((4,), 3))
+    assert err.value.code == "layout_manual_invalid"
+
+
+def test_review_form_turns_moved_rows_into_a_manual_layout() -> None:
+    from lontar.datastore.forms import ReviewForm
+
+    columns = [{"name": "nama", "type": "text"}, {"name": "jumlah", "type": "integer", "number_format": "id"}]
+    found = {"header_rows": [3], "data_start_row": 4, "choices": {}}
+    same = {"type__nama": "text", "format__nama": "id", "type__jumlah": "integer", "format__jumlah": "id"}
+    form = ReviewForm({**same, "layout_header_rows": "3", "layout_data_row": "4"}, columns=columns, layout=found)
+    assert form.is_valid(), form.errors
+    assert form.overrides()["_layout"] == {"detect": True} and "jumlah" in form.overrides()
+    moved = ReviewForm({**same, "layout_header_rows": "2, 3", "layout_data_row": "5"}, columns=columns, layout=found)
+    assert moved.is_valid(), moved.errors
+    assert moved.overrides() == {"_layout": {"detect": True, "header_rows": [2, 3], "data_row": 5}}
+    bad = ReviewForm({**same, "layout_header_rows": "dua", "layout_data_row": "5"}, columns=columns, layout=found)
+    assert not bad.is_valid()
+
+
+@pytest.mark.parametrize("name", ["08_merged_header_bps.xlsx", "10_years_marks.csv"])
+def test_manual_layout_through_the_sources(name: str) -> None:
+    from lontar.datastore.ingest.pipeline import layout_manual
+
+    path = Path(__file__).parent / "corpus" / "files" / name
+    found = open_source(path)
+    rows = found.layout["header_rows"]
+    manual = layout_manual({"_layout": {"header_rows": rows[-1:], "data_row": found.layout["data_start_row"]}})
+    source = open_source(path, manual=manual)
+    assert source.labels[1:] == [label.rpartition(" - ")[2] for label in found.labels[1:]]
+    assert sum(b.size for b in source.batches()) == sum(b.size for b in found.batches())
+    with pytest.raises(IngestError):
+        layout_manual({"_layout": {"header_rows": ["x"], "data_row": 3}})

@@ -41,7 +41,7 @@ class CsvSource(Source):
     fields: int = 0
 
     @classmethod
-    def open(cls, path: Path, *, layout: bool = True) -> CsvSource:
+    def open(cls, path: Path, *, layout: bool = True, manual: layout_of.Manual | None = None) -> CsvSource:
         encoding = detect_encoding(path)
         text, truncated = _sample_text(path, encoding)
         lines = text.splitlines()
@@ -61,7 +61,7 @@ class CsvSource(Source):
             end_offset=size,
         )
         if layout:
-            source._find_layout(text, truncated, lines)
+            source._find_layout(text, truncated, lines, manual)
         else:
             header = detect_header(records)
             if header is None:
@@ -79,14 +79,16 @@ class CsvSource(Source):
         self.name_labels = list(labels)
         self.number_hints = [""] * len(labels)
 
-    def _find_layout(self, text: str, truncated: bool, lines: list[str]) -> None:
+    def _find_layout(
+        self, text: str, truncated: bool, lines: list[str], manual: layout_of.Manual | None = None
+    ) -> None:
         """Title, header rows, column numbers and notes from the first and last lines only."""
         head = _records(lines, self.delimiter, HEAD_ROWS)
         complete = not truncated and len(lines) <= HEAD_ROWS
         tail_lines = _tail_lines(self.path, self.encoding) if truncated else text.splitlines(keepends=True)
         tail = _records([ln.rstrip("\r\n") for ln in tail_lines[-TAIL_ROWS:]], self.delimiter, TAIL_ROWS)
         try:
-            found = layout_of.detect(head, tail, complete=complete)
+            found = layout_of.detect(head, tail, complete=complete, manual=manual)
         except LayoutError as exc:
             raise IngestError(exc.code, **exc.params) from exc
         if found is None:

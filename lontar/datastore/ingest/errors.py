@@ -31,6 +31,10 @@ MESSAGES = {
         "No data row was found under the header: more than %(limit)s header rows (%(rows)s rows looked at). "
         "Keep one or two header rows above the data."
     ),
+    "layout_manual_invalid": _(
+        "The header rows and the first data row chosen do not fit the file: give up to %(limit)s header rows "
+        "above the first data row, within the first %(rows)s rows."
+    ),
     "layout_unnamed_column": _(
         "Column %(column)s has no header and looked empty in the first and last rows, but has a value in row "
         "%(row)s. Give the column a header and upload the file again."

@@ -140,14 +140,29 @@ def _is_data(row: Sequence[str], need: int) -> bool:
     return any(is_value(row[i]) for i in filled)
 
 
+@dataclass(frozen=True)
+class Manual:
+    """The reviewer's header rows and first data row (row numbers as a spreadsheet shows them)."""
+
+    header_rows: tuple[int, ...]
+    data_row: int
+
+
 def detect(
-    head: Sequence[Sequence[Any]], tail: Sequence[Sequence[Any]] = (), *, complete: bool = True
+    head: Sequence[Sequence[Any]],
+    tail: Sequence[Sequence[Any]] = (),
+    *,
+    complete: bool = True,
+    manual: Manual | None = None,
 ) -> Layout | None:
     """The layout of a sheet from its first rows (``head``) and its last rows (``tail``).
 
     ``complete``: ``head`` holds every row of the file (``tail`` is then ignored). None when no
-    data row with a number was found: the caller keeps its plain header detection.
+    data row with a number was found: the caller keeps its plain header detection. ``manual``:
+    the header rows and the first data row the reviewer chose (notes are still found).
     """
+    if manual is not None:
+        return _manual(head, tail, complete, manual)
     rows = [_cells(r) for r in head]
     if rows and all(is_note(r) or not _filled(r) for r in rows) and complete:
         raise LayoutError("layout_no_table")
@@ -171,6 +186,24 @@ def detect(
     trailing = rows[first_data:] if complete else [_cells(r) for r in tail]
     _footer(layout, trailing)
     return layout
+
+
+def _manual(head: Sequence[Sequence[Any]], tail: Sequence[Sequence[Any]], complete: bool, manual: Manual) -> Layout:
+    rows = [_cells(r) for r in head]
+    headers = sorted(set(manual.header_rows))
+    valid = (
+        headers and len(headers) <= MAX_HEADER_ROWS and headers[0] >= 1 and headers[-1] < manual.data_row <= len(rows)
+    )
+    if not valid:
+        raise LayoutError("layout_manual_invalid", rows=min(len(rows), HEAD_ROWS), limit=MAX_HEADER_ROWS)
+    width = _width(rows)
+    if width > MAX_COLUMNS:
+        raise LayoutError("too_many_columns", count=width, limit=MAX_COLUMNS)
+    found = Layout(header_rows=[h - 1 for h in headers], data_start=manual.data_row - 1)
+    found.title = [" ".join(r[j] for j in _filled(r)) for r in rows[: headers[0] - 1] if _filled(r)]
+    found.labels, found.name_labels = combine_header([rows[h - 1] for h in headers], width)
+    _footer(found, rows[found.data_start :] if complete else [_cells(r) for r in tail])
+    return found
 
 
 def _tail_has_data(tail: list[list[str]], need: int) -> bool:

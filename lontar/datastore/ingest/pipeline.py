@@ -23,6 +23,7 @@ from lontar.datastore.ingest import reshape
 from lontar.datastore.ingest.convert import ColumnSpec, Converted, Options, convert
 from lontar.datastore.ingest.errors import IngestError, Issue
 from lontar.datastore.ingest.inference import SHORT_TEXT, ColumnProfile, Inference, decide
+from lontar.datastore.ingest.layout import HEAD_ROWS, MAX_HEADER_ROWS, Manual
 from lontar.datastore.ingest.names import column_names
 from lontar.datastore.ingest.report import EXAMPLE_CAP, ROW_CAP, ColumnReport, ValidationReport
 from lontar.datastore.ingest.sources import Batch, Source
@@ -174,6 +175,19 @@ def layout_detection(overrides: Mapping[str, Any] | None) -> bool:
     """Whether the reviewer left table layout detection on (``{"_layout": {"detect": false}}``)."""
     choices = (overrides or {}).get(LAYOUT_KEY)
     return not (isinstance(choices, Mapping) and choices.get("detect") is False)
+
+
+def layout_manual(overrides: Mapping[str, Any] | None) -> Manual | None:
+    """The reviewer's header rows and first data row (``{"_layout": {"header_rows": [3, 4],
+    "data_row": 6}}``), None when the layout is to be found."""
+    choices = (overrides or {}).get(LAYOUT_KEY)
+    if not isinstance(choices, Mapping) or not choices.get("header_rows") or not choices.get("data_row"):
+        return None
+    try:
+        rows = tuple(int(r) for r in choices["header_rows"])
+        return Manual(rows, int(choices["data_row"]))
+    except (TypeError, ValueError) as exc:
+        raise IngestError("layout_manual_invalid", rows=HEAD_ROWS, limit=MAX_HEADER_ROWS) from exc
 
 
 def apply_overrides(plan: Plan, overrides: Mapping[str, Any] | None) -> None:

@@ -10,9 +10,9 @@ from typing import Any
 import pyarrow as pa
 
 from lontar.datastore.ingest.encoding import file_kind
-from lontar.datastore.ingest.layout import MAX_COLUMNS
+from lontar.datastore.ingest.layout import MAX_COLUMNS, Manual
 
-__all__ = ["MAX_COLUMNS", "Batch", "Source", "blank_mask", "open_source"]
+__all__ = ["MAX_COLUMNS", "Batch", "Manual", "Source", "blank_mask", "open_source"]
 
 
 @dataclass
@@ -72,17 +72,20 @@ class Source:
         """Fill ``ragged_rows`` after a pass that counted ragged rows (sources that need it)."""
 
 
-def open_source(path: Path, *, sheet: int | str | None = None, layout: bool = True) -> Source:
+def open_source(
+    path: Path, *, sheet: int | str | None = None, layout: bool = True, manual: Manual | None = None
+) -> Source:
     """Open a CSV or XLSX file by its content (the file name's extension is not trusted).
 
     ``layout``: find titles, multi-row headers, column-number rows and notes around the table
-    (:mod:`lontar.datastore.ingest.layout`); off, the first header-like row is the header."""
+    (:mod:`lontar.datastore.ingest.layout`); off, the first header-like row is the header.
+    ``manual``: the header rows and first data row chosen by the reviewer."""
     from lontar.datastore.ingest.csv_source import CsvSource
     from lontar.datastore.ingest.xlsx_source import XlsxSource
 
     if file_kind(path) == "xlsx":
-        return XlsxSource.open(path, sheet=sheet, layout=layout)
-    return CsvSource.open(path, layout=layout)
+        return XlsxSource.open(path, sheet=sheet, layout=layout, manual=manual)
+    return CsvSource.open(path, layout=layout, manual=manual)
 
 
 def blank_mask(columns: list[pa.Array]) -> pa.Array | None:

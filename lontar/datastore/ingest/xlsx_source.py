@@ -92,14 +92,24 @@ class XlsxSource(Source):
     blank_rows: set[int] = field(default_factory=set)
     #: first data row (1-based): after the header rows and a column-number row
     data_row: int = 2
+    #: the reviewer's header rows and first data row (None: found)
+    manual: layout_of.Manual | None = None
 
     @classmethod
-    def open(cls, path: Path, *, sheet: int | str | None = None, layout: bool = True) -> XlsxSource:
+    def open(
+        cls,
+        path: Path,
+        *,
+        sheet: int | str | None = None,
+        layout: bool = True,
+        manual: layout_of.Manual | None = None,
+    ) -> XlsxSource:
         check_zip(path)
         workbook = _workbook(path)
         names = list(workbook.sheet_names)
         index = _sheet_index(workbook, names, sheet)
         source = cls(path=path, format="xlsx", sheet=names[index], sheets=names, sheet_index=index)
+        source.manual = manual
         source._scan(_sheet(workbook, index), layout)
         return source
 
@@ -142,7 +152,8 @@ class XlsxSource(Source):
 
     def _layout(self, first: list[list[str]], tail: list[list[str]], total: int) -> Layout | None:
         try:
-            found = layout_of.detect(first, [*first[-(TAIL_ROWS - len(tail)) :], *tail], complete=not tail)
+            last = [*first[-(TAIL_ROWS - len(tail)) :], *tail]
+            found = layout_of.detect(first, last, complete=not tail, manual=self.manual)
         except LayoutError as exc:
             raise IngestError(exc.code, **exc.params) from exc
         if found is None:

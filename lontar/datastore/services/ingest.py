@@ -221,7 +221,9 @@ def _load(
     if not path.is_file():
         raise IngestError("source_missing")
     sha256 = file_sha256(path)
-    source = open_source(path, sheet=sheet, layout=pipeline.layout_detection(overrides))
+    source = open_source(
+        path, sheet=sheet, layout=pipeline.layout_detection(overrides), manual=pipeline.layout_manual(overrides)
+    )
     plan = pipeline.profile(source, known_regions=known_region_codes(), progress=record, gazetteer=region_gazetteer())
     pipeline.apply_overrides(plan, overrides)
     writer = writer_for(table.table_name, plan.all_specs)
