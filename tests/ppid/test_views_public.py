@@ -171,3 +171,25 @@ def test_requester_withdraws_from_tracking_page(client, submit):
     assert again.status_code == 409
     bad = client.post(reverse("ppid:track_withdraw"), {"number": req.number, "token": "nope", "confirm": "on"})
     assert bad.status_code == 404
+
+
+def test_withdraw_shows_a_summary_first_and_changes_nothing_until_confirmed(client, submit):
+    req, token = submit()
+    data = {
+        "number": req.number,
+        "token": token,
+        "confirm": "on",
+        "reason": "Sudah dapat dari tempat lain",
+        "step": "review",
+    }
+    page = client.post(reverse("ppid:track_withdraw"), data)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert req.number in body and "Sudah dapat dari tempat lain" in body
+    assert 'name="confirmed" value="1"' in body and "button-danger" in body
+    req.refresh_from_db()
+    assert req.status != "withdrawn"
+    done = client.post(reverse("ppid:track_withdraw"), {**data, "confirmed": "1"})
+    assert done.status_code == 200
+    req.refresh_from_db()
+    assert req.status == "withdrawn"

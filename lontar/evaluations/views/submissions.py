@@ -8,14 +8,18 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lontar.accounts.decorators import staff_required
+from lontar.assessments.templatetags.assessments_tags import index as format_index
+from lontar.core.confirm import Confirmation, render_confirm, wants_review
 from lontar.core.errors import error_messages
 from lontar.evaluations import permissions, services
 from lontar.evaluations.choices import FINALISABLE, NEXT_STAGE, REVIEW_STATES, SubmissionState
 from lontar.evaluations.models import Submission
+from lontar.evaluations.selectors.confirmations import accept_summary, finalise_summary, submit_summary
 from lontar.evaluations.selectors.indicators import sections
 from lontar.evaluations.selectors.results import submission_result
 from lontar.evaluations.selectors.submissions import submission_get_for_actor, submission_progress, submissions_visible
@@ -101,6 +105,23 @@ def _run(request: HttpRequest, submission: Submission, action: Any, success: str
 @require_POST
 def submission_submit(request: HttpRequest, pk: int) -> HttpResponse:
     submission = submission_get_for_actor(actor=request.user, pk=pk)
+    if wants_review(request):
+        counts = submit_summary(submission)
+        return render_confirm(
+            request,
+            Confirmation(
+                title=_("Submit the penilaian mandiri"),
+                lead=_("After submitting, the levels, explanations and evidence are locked for the asesor."),
+                action=reverse("evaluations:submission_submit", args=[submission.pk]),
+                button=_("Yes, submit the penilaian mandiri"),
+                cancel=reverse("evaluations:submission_detail", args=[submission.pk]),
+                summary=[
+                    (_("Indicators"), counts.total, False),
+                    (_("Indicators unanswered"), counts.unanswered, counts.unanswered > 0),
+                    (_("Answered indicators without evidence"), counts.without_evidence, counts.without_evidence > 0),
+                ],
+            ),
+        )
     return _run(
         request,
         submission,
@@ -121,6 +142,30 @@ def stage_start(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def review_accept_remaining(request: HttpRequest, pk: int) -> HttpResponse:
     submission = submission_get_for_actor(actor=request.user, pk=pk)
+    if wants_review(request):
+        counts = accept_summary(submission)
+        notes = []
+        if counts.high_without_evidence:
+            notes.append(_("Check these before accepting: a level of 4 or above usually needs evidence."))
+        return render_confirm(
+            request,
+            Confirmation(
+                title=_("Accept all remaining levels"),
+                lead=_("Every indicator not yet validated in this stage takes its earlier level."),
+                action=reverse("evaluations:review_accept_remaining", args=[submission.pk]),
+                button=_("Yes, accept all"),
+                cancel=reverse("evaluations:submission_detail", args=[submission.pk]),
+                summary=[
+                    (_("Indicators that will be set"), counts.remaining, False),
+                    (
+                        _("Of these, at level 4 or above with no evidence"),
+                        counts.high_without_evidence,
+                        counts.high_without_evidence > 0,
+                    ),
+                ],
+                notes=notes,
+            ),
+        )
     try:
         count = services.review_accept_remaining(actor=request.user, submission=submission)
     except ValidationError as exc:
@@ -135,6 +180,25 @@ def review_accept_remaining(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def submission_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     submission = submission_get_for_actor(actor=request.user, pk=pk)
+    if wants_review(request):
+        counts = finalise_summary(submission)
+        result = submission_result(submission)
+        return render_confirm(
+            request,
+            Confirmation(
+                title=_("Finalise the result"),
+                lead=_("The validated levels become the final result and can no longer change."),
+                action=reverse("evaluations:submission_finalise", args=[submission.pk]),
+                button=_("Yes, finalise the result"),
+                cancel=reverse("evaluations:submission_detail", args=[submission.pk]),
+                summary=[
+                    (_("Indicators"), counts.total, False),
+                    (_("Indicators without a validated level"), counts.not_validated, counts.not_validated > 0),
+                    (_("Validated index"), format_index(result.validated.index), False),
+                ],
+                danger=True,
+            ),
+        )
     return _run(request, submission, services.submission_finalise, _("The result is final and can no longer change."))
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lontar.core.confirm import Confirmation, render_confirm, wants_review
 from lontar.core.errors import error_messages
 from lontar.ppid import ratelimit, services
 from lontar.ppid.choices import OPEN
@@ -122,6 +124,26 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return tracking_result(
             request, found, token, status=400, withdraw_errors=[e for errs in form.errors.values() for e in errs]
+        )
+    if wants_review(request):
+        return render_confirm(
+            request,
+            Confirmation(
+                title=_("Withdraw the request"),
+                lead=_("A withdrawn request is closed: the PPID stops handling it."),
+                action=reverse("ppid:track_withdraw"),
+                button=_("Yes, withdraw the request"),
+                cancel=reverse("ppid:track"),
+                summary=[
+                    (_("Registration number"), found.number, False),
+                    (_("Public body"), found.public_body.organisation.name, False),
+                    (_("Status"), found.get_status_display(), False),
+                    (_("Information requested"), found.information_requested, False),
+                    (_("Reason"), form.cleaned_data["reason"], False),
+                ],
+                danger=True,
+            ),
+            keep=("number", "token", "reason", "confirm", "step"),
         )
     try:
         updated = services.information_request_withdraw(
