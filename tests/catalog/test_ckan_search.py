@@ -205,6 +205,8 @@ def test_api_roots_preflight_and_jsonp(client, catalogue):
     text = response.content.decode()
     assert text.startswith("terima.data(") and text.endswith(");")
     assert json.loads(text[len("terima.data(") : -2])["success"] is True
+    response = client.get("/api/3/action/package_search", {"callback": "jQuery123_456", "_": "1700000000000"})
+    assert response.status_code == 200 and response.content.startswith(b"jQuery123_456(")
     response = client.get("/api/3/action/package_list", {"callback": "alert(1)//"})
     assert response.status_code == 400 and response.json()["success"] is False
     response = client.get("/api/3/action/package_show", {"id": "tidak-ada", "callback": "f"})

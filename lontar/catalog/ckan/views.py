@@ -121,7 +121,8 @@ def action(request: HttpRequest, name: str) -> HttpResponse:
         if callback is not None and not JSONP_CALLBACK.match(callback):
             raise BadRequest("Bad request - callback must be a JavaScript function name.")
         data = request_data(request)
-        data.pop("callback", None)
+        if data.pop("callback", None) is not None:
+            data.pop("_", None)  # jQuery's cache-buster on JSONP requests
         result = func(Context(base=request.build_absolute_uri("/").rstrip("/")), data)
     except ActionError as exc:
         return _respond({"help": help_url, "success": False, "error": exc.body()}, status=exc.status)
