@@ -7,6 +7,8 @@ current state); :func:`install` turns both, and the usual HTTP errors, into prob
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import (
@@ -23,7 +25,7 @@ from django.utils.translation import gettext_noop
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
-from pydantic import ConfigDict, model_validator
+from pydantic import ConfigDict, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from lontar.core import safe_json
@@ -51,8 +53,17 @@ class ProblemOut(Schema):
     errors: list[FieldErrorOut] | None = Field(None, description="422: one entry per invalid field")
 
 
+#: no text Lontar accepts contains NUL (PostgreSQL cannot store it); the schema says so of every string
+NO_NUL_PATTERN = "^[^\\x00]*$"
+
+
+def _nul_refused() -> str:
+    return _("The value contains a character that is not allowed.")
+
+
 class BodyIn(Schema):
-    """A JSON request body: an object (ninja's Schema would read the fields of any value, e.g. ``[]``)."""
+    """A JSON request body: an object (ninja's Schema would read the fields of any value, e.g. ``[]``)
+    whose text fields hold no NUL."""
 
     @model_validator(mode="before")
     @classmethod
@@ -60,6 +71,30 @@ class BodyIn(Schema):
         if not isinstance(getattr(data, "_obj", data), dict):  # ninja wraps the value in a DjangoGetter
             raise PydanticCustomError("body_not_object", _("The request body must be a JSON object."))
         return data
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        if isinstance(value, str) and "\x00" in value:
+            raise PydanticCustomError("nul_character", _nul_refused())
+        return value
+
+
+def _refuse_nul(api: NinjaAPI) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Every operation: a NUL in a path or query parameter is 422 (on SQLite too, as on PostgreSQL)."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            names = [name for name, value in kwargs.items() if isinstance(value, str) and "\x00" in value]
+            names += [name for name, values in request.GET.lists() if any("\x00" in v for v in values)]
+            if names:
+                return _invalid(api, request, [{"field": name, "message": _nul_refused()} for name in names])
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorator
 
 
 def errors(*codes: int) -> dict[int, type[ProblemOut]]:
@@ -159,6 +194,8 @@ def _message(err: dict[str, Any]) -> str:
 
 
 def install(api: NinjaAPI) -> None:
+    api.add_decorator(_refuse_nul(api), mode="view")
+
     @api.exception_handler(ValidationError)
     def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         return _invalid(api, request, _field_errors(exc))

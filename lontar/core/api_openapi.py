@@ -11,6 +11,7 @@ django-ninja writes every answer as ``application/json`` and only the statuses a
 * an operation that also serves anonymous callers lists ``{}`` among its security requirements
   (:data:`OPTIONAL_AUTH`);
 * optional query and path parameters are not "or null" (a query string has no null);
+* a text parameter or body field without a pattern of its own says it holds no NUL (refused, 422);
 * two different schemas with one name are refused (the second would silently replace the first).
 """
 
@@ -22,7 +23,7 @@ from typing import Any
 from ninja import NinjaAPI, Query
 from ninja.openapi.schema import OpenAPISchema
 
-from lontar.core.api_errors import PROBLEM_CONTENT_TYPE, ProblemOut
+from lontar.core.api_errors import NO_NUL_PATTERN, PROBLEM_CONTENT_TYPE, ProblemOut
 
 GEOJSON_MEDIA_TYPE = "application/geo+json"
 _MEDIA_TYPE_KEY = "x-lontar-media-type"
@@ -75,15 +76,48 @@ def finish(schema: dict[str, Any]) -> None:
     components.update(problem.pop("$defs", {}))
     components["Problem"] = problem
     components.pop("ProblemOut", None)
+    bodies: set[str] = set()
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
             _finish_operation(operation)
+            for media in operation.get("requestBody", {}).get("content", {}).values():
+                _referenced(media.get("schema", {}), components, bodies)
+    for name in sorted(bodies):
+        for field in components[name].get("properties", {}).values():
+            _no_nul(field)
+
+
+def _referenced(schema: Any, components: dict[str, Any], found: set[str]) -> None:
+    """The names of the component schemas ``schema`` uses, directly or through others."""
+    if isinstance(schema, list):
+        for item in schema:
+            _referenced(item, components, found)
+    elif isinstance(schema, dict):
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            name = ref.rsplit("/", 1)[-1]
+            if name not in found and name in components:
+                found.add(name)
+                _referenced(components[name], components, found)
+        for value in schema.values():
+            _referenced(value, components, found)
+
+
+def _no_nul(schema: dict[str, Any]) -> None:
+    """A plain text schema (no pattern, enum, format or const of its own) gets the no-NUL pattern."""
+    if schema.get("type") == "string" and not {"pattern", "enum", "format", "const"} & set(schema):
+        schema["pattern"] = NO_NUL_PATTERN
+    for variant in schema.get("anyOf", []):
+        _no_nul(variant)
+    if isinstance(schema.get("items"), dict):
+        _no_nul(schema["items"])
 
 
 def _finish_operation(operation: dict[str, Any]) -> None:
     parameters = operation.get("parameters") or []
     for parameter in parameters:
         parameter["schema"] = _not_null(parameter.get("schema", {}))
+        _no_nul(parameter["schema"])
     answers = operation.setdefault("responses", {})
     codes = {int(code) for code in answers}
     security = operation.get("security")

@@ -165,3 +165,22 @@ def test_a_session_signed_post_still_needs_the_csrf_token(login, province):
     response = browser.post("/api/v1/ppid/requests/1/extend", {}, content_type="application/json")
     assert response.status_code == 403
     assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "url", "body"),
+    [
+        ("get", "/api/v1/organisations/pemprov%00ntt", None),
+        ("get", "/api/v1/ppid/dip?body=a%00b", None),
+        ("post", "/api/v1/ppid/tracking", '{"number": "a\\u0000", "token": "x"}'),
+    ],
+)
+def test_a_nul_character_is_422_on_every_database(client, method, url, body):
+    """PostgreSQL cannot store NUL (it raised a 500); SQLite could: both answer 422 before any query."""
+    if body is None:
+        response = client.get(url)
+    else:
+        response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
