@@ -202,10 +202,11 @@ def public_pages(tracking: tuple[str, str], html_of: Callable[[str], str]) -> It
 def staff_pages() -> Iterator[Page]:
     """The staff pages the browser tests (tests/e2e) visit, as the roles they use there."""
     from lontar.audit.models import AuditEvent
-    from lontar.catalog.models import ActivityMetadata, Dataset
+    from lontar.calendar.models import Holiday
+    from lontar.catalog.models import ActivityMetadata, Dataset, DatasetState
     from lontar.datastore.models import DatastoreTable
     from lontar.evaluations.choices import CycleState
-    from lontar.evaluations.models import Cycle, Submission
+    from lontar.evaluations.models import Cycle, Evidence, Submission
     from lontar.ppid.models import DipEntry, InformationRequest, Objection
 
     # accounts (test_login, test_shell)
@@ -217,6 +218,9 @@ def staff_pages() -> Iterator[Page]:
     yield _p("accounts:user_create", user=ADMIN)
     # calendar and audit (test_calendar_audit)
     yield Page("calendar:index as admin", reverse("calendar:index") + "?year=2026", user=ADMIN, name="calendar:index")
+    holiday = Holiday.objects.order_by("date").first()
+    assert holiday is not None
+    yield _p("calendar:remove", user=ADMIN, pk=holiday.pk)
     yield _p("audit:list", user=ADMIN)
     event = AuditEvent.objects.order_by("-pk").first()
     assert event is not None
@@ -228,6 +232,9 @@ def staff_pages() -> Iterator[Page]:
     datasets = Dataset.objects.filter(organisation__slug="pemprov-ntt-diskominfo").order_by("slug")
     for dataset in datasets[:3]:
         yield _p("catalog:manage_detail", f"catalog:manage_detail {dataset.slug}", user=PRODUSEN, pk=dataset.pk)
+    in_review = datasets.filter(state__in=(DatasetState.SUBMITTED, DatasetState.IN_REVIEW)).first()
+    if in_review is not None:
+        yield _p("catalog:manage_detail", "catalog:manage_detail as walidata", user=WALIDATA, pk=in_review.pk)
     editable = next((d for d in datasets if d.is_editable), None)
     if editable is not None:
         yield _p("catalog:manage_edit", user=PRODUSEN, pk=editable.pk)
@@ -259,6 +266,9 @@ def staff_pages() -> Iterator[Page]:
         yield _p("evaluations:submission_detail", user=TIM_KAB, pk=own.pk)
         yield _p("evaluations:indicator", user=TIM_KAB, pk=own.pk, number="1")
     yield _p("evaluations:evidence_library", user=TIM_KAB, slug="pemkab-kupang")
+    evidence = Evidence.objects.filter(organisation__slug="pemkab-kupang").order_by("pk").first()
+    if evidence is not None:
+        yield _p("evaluations:evidence_detail", user=TIM_KAB, slug="pemkab-kupang", pk=evidence.pk)
     yield _p("evaluations:targets", user=TIM_KAB, slug="pemkab-kupang")
     # PPID (test_ppid_flow, test_ppid_dip): the PPID and the atasan of the province
     yield _p("ppid:staff_inbox", user=PPID)
