@@ -126,6 +126,10 @@ def submit(team: Page) -> None:
     team.get_by_role("link", name="Semua indikator").click()
     expect(team.locator("body")).to_contain_text("5 dari 5 terjawab")
     team.get_by_role("button", name="Kirim penilaian mandiri").click()
+    # the confirmation step: a summary first, nothing sent yet
+    expect(team.locator("main")).to_contain_text("Indikator belum dijawab")
+    assert_accessible(team)
+    team.get_by_role("button", name="Ya, kirim penilaian mandiri").click()
     expect(team.locator(".messages")).to_contain_text("Penilaian mandiri telah dikirim")
     assert_accessible(team)
 
@@ -136,6 +140,7 @@ def review(asesor: Page) -> None:
     asesor.get_by_role("button", name="Mulai Penilaian dokumen").click()
     expect(asesor.locator(".messages")).to_contain_text("Tahap penilaian berikutnya telah dimulai")
     asesor.get_by_role("button", name=re.compile("Terima tingkat sebelumnya")).click()
+    asesor.get_by_role("button", name="Ya, terima semua").click()
     asesor.get_by_role("button", name="Mulai Penilaian interviu").click()
     assert_accessible(asesor)
     asesor.get_by_role("link", name=re.compile(r"^4\. Indikator empat")).click()
@@ -148,6 +153,7 @@ def review(asesor: Page) -> None:
     screenshot(asesor, "evaluation-review", full_page=False)
     asesor.get_by_role("link", name="Semua indikator").click()
     asesor.get_by_role("button", name=re.compile("Terima tingkat sebelumnya")).click()
+    asesor.get_by_role("button", name="Ya, terima semua").click()
 
 
 def respond(team: Page) -> None:
@@ -163,6 +169,8 @@ def finalise_and_verify(admin: Page, settings: Any, live_server: Any) -> None:
     admin.goto("/evaluasi/penilaian/")
     admin.get_by_role("link", name=re.compile("Pemerintah Kabupaten Kupang")).first.click()
     admin.get_by_role("button", name="Finalkan hasil").click()
+    expect(admin.locator("main")).to_contain_text("Indikator tanpa tingkat tervalidasi")
+    admin.get_by_role("button", name="Ya, finalkan hasil").click()
     expect(admin.locator(".messages")).to_contain_text("Hasilnya sudah final")
     admin.get_by_role("link", name="Hasil dan laporan").click()
     # (40/3·(3+2+4) + 35·2 + 25·3.25) / 100 = 2.7125 → 2,71 Baik
