@@ -215,3 +215,20 @@ def test_system_follows_names_for_any_subset(subset: list[r.Place], system: str)
         assert result.system == system
     assert result.conflict_count == 0
     assert set(result.codes.values()) == {p.code for p in subset}
+
+
+def test_two_digit_codes_of_something_else_are_not_regions() -> None:
+    import pyarrow as pa
+
+    from lontar.datastore.ingest import region_columns as rc
+
+    header = ["kode_urusan", "urusan", "anggaran"]
+    body = [["01", "Pendidikan", "10"], ["02", "Kesehatan", "20"], ["03", "Pekerjaan Umum", "30"]]
+    scan = rc.RegionScan(3)
+    scan.feed([pa.array([row[i] for row in body]) for i in range(3)])
+    assert rc.decide(header, header, scan, gaz()).regions == {}
+    bali = [["51.01", "Jembrana", "1"], ["51.02", "Tabanan", "2"]]
+    scan = rc.RegionScan(3)
+    scan.feed([pa.array([row[i] for row in bali]) for i in range(3)])
+    found = rc.decide(["kode_wilayah", "nama", "nilai"], ["kode_wilayah", "nama", "nilai"], scan, gaz()).regions
+    assert found[0].other_province_count == 2 and found[0].codes == {}

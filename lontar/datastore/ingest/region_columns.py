@@ -212,8 +212,8 @@ def _foreign_codes(i: int, values: set[str], gaz: rg.Gazetteer) -> RegionColumn 
     """Dotted codes under a code header that the reference list does not hold (another
     province's): still a region column, every value reported."""
     shaped = [v for v in values if rg.level_of(v)]
-    if len(shaped) < rg.MATCH_SHARE * len(values):
-        return None
+    if len(shaped) < rg.MATCH_SHARE * len(values) or not any("." in v for v in shaped):
+        return None  # two-digit codes of something else ("kode_urusan": 01, 02…)
     level = rg._majority_level(shaped)
     unknown = sorted(values)
     column = RegionColumn(
