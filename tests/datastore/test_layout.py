@@ -10,11 +10,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lontar.datastore.ingest import layout as lay
+from lontar.datastore.ingest import pipeline
 from lontar.datastore.ingest.errors import IngestError
 from lontar.datastore.ingest.sources import open_source
 from tests.datastore.corpus.layouts import Layout, Table, _text, write
@@ -166,6 +168,14 @@ def test_any_tidy_table_in_a_published_layout_reads_back(table: Table, layout: L
     assert got == [[_text(v, indonesian) for v in row] for row in table.rows]
     assert source.layout["source"] == (SOURCE.removeprefix("Sumber: ") if SOURCE in layout.footer else "")
     assert source.layout["title_lines"] == layout.title
+    # and through both passes of the ingest: the numbers come back typed, in a tidy table
+    written: list[tuple[object, ...]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write(Path(tmp) / f"tabel{suffix}", table, layout)
+        plan = pipeline.profile(open_source(path), known_regions=pa.array([], type=pa.string()))
+        pipeline.load(plan, written.extend)
+    assert [s.type for s in plan.specs] == ["text", *(["integer"] * (len(table.labels) - 1))]
+    assert [list(r) for r in written] == table.rows
 
 
 @pytest.mark.parametrize("name", ["31_hostile_only_notes.csv", "33_hostile_deep_header.csv"])
