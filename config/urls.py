@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("akun/", include("lontar.accounts.urls")),
+    path("ruang-kerja/", include("lontar.notifications.urls")),
     path("audit/", include("lontar.audit_pages.urls")),
     path("kalender/", include("lontar.calendar.urls")),
     path("evaluasi/", include("lontar.assessments.urls")),

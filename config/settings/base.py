@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "lontar.audit",
     "lontar.organisations",
     "lontar.accounts",
+    "lontar.notifications",
     "lontar.audit_pages",
     "lontar.calendar",
     "lontar.datastore",

@@ -9,10 +9,13 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         from lontar.catalog import audit_actions  # noqa: F401
+        from lontar.catalog.queues import catalog_queues
         from lontar.catalog.services.datastore_bridge import NAMER, datastore_visibility, table_loaded
         from lontar.datastore.naming import register_loaded_hook, register_namer
         from lontar.datastore.visibility import register_owner
+        from lontar.notifications.registry import register
 
+        register("catalog", catalog_queues)
         register_owner(datastore_visibility)
         register_namer(NAMER)
         register_loaded_hook(table_loaded)

@@ -9,3 +9,7 @@ class EvaluationsConfig(AppConfig):
 
     def ready(self) -> None:
         from lontar.evaluations import audit_actions  # noqa: F401
+        from lontar.evaluations.queues import evaluation_queues
+        from lontar.notifications.registry import register
+
+        register("evaluations", evaluation_queues)

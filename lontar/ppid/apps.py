@@ -8,4 +8,8 @@ class PpidConfig(AppConfig):
     verbose_name = _("PPID (public information)")
 
     def ready(self) -> None:
+        from lontar.notifications.registry import register
         from lontar.ppid import audit_actions  # noqa: F401
+        from lontar.ppid.queues import ppid_queues
+
+        register("ppid", ppid_queues)

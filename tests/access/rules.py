@@ -40,6 +40,12 @@ def _password_reset_confirm(actor: Actor) -> set[int]:
     return {200, 302}
 
 
+def _track_link(request) -> str:
+    from lontar.ppid.privacy import links
+
+    return links.track_link_value(request.pk, request.tracking_digest)
+
+
 def _staff_workspace(actor: Actor) -> int:
     return 302 if actor.anonymous else 200
 
@@ -59,6 +65,8 @@ FOUNDATION: dict[str, Rule] = {
     "accounts:2fa_verify": Rule(lambda a: {200, 302}),
     "accounts:2fa_enrol": Rule(lambda a: {200, 302}),
     "accounts:dashboard": Rule(_staff_workspace),
+    "notifications:queue": Rule(_staff_workspace),
+    "notifications:preferences": Rule(_staff_workspace),
     "accounts:password_reset": Rule(lambda a: {200, 302}),
     "accounts:password_reset_done": Rule(lambda a: {200, 302}),
     "accounts:password_reset_confirm": Rule(_password_reset_confirm, lambda w: {"uidb64": "MQ", "token": "x-y"}),
@@ -266,6 +274,8 @@ PPID: dict[str, Rule] = {
     "ppid:request_new": Rule(public),
     "ppid:track": Rule(public),
     "ppid:track_withdraw": Rule(method_not_allowed),
+    "ppid:track_receipt": Rule(method_not_allowed),
+    "ppid:track_link": Rule(public, lambda w: {"signed": _track_link(ppid_world(w)["request"])}),
     "ppid:track_objection": Rule(method_not_allowed),
     # the signed, expiring links of the tracking page are the requester's key: valid for anyone holding them
     "ppid:track_pdf": Rule(public, lambda w: {"signed": ppid_world(w)["pdf_link"]}),

@@ -6,14 +6,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.db import transaction
-from django.template.loader import render_to_string
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
 
+from lontar.accounts.models import Membership, User
 from lontar.accounts.selectors import role_holder_emails
 from lontar.catalog.models import Dataset
+from lontar.notifications.services import notify
 
 
 def emails_for(role: str, *, organisation_ids: Iterable[int] = (), instansi_id: int | None = None) -> list[str]:
@@ -23,26 +22,42 @@ def emails_for(role: str, *, organisation_ids: Iterable[int] = (), instansi_id: 
     )
 
 
+def users_for(role: str, *, organisation_ids: Iterable[int] = (), instansi_id: int | None = None) -> list[Any]:
+    """The active users holding ``role`` there (same scope as :func:`emails_for`), for :func:`notify`."""
+    scope = Q(organisation_id__in=list(organisation_ids))
+    if instansi_id is not None:
+        scope |= Q(organisation_id=instansi_id) | Q(organisation__parent_id=instansi_id)
+    rows = Membership.objects.filter(scope, role=role, user__is_active=True, organisation__is_active=True)
+    return list(User.objects.filter(pk__in=rows.values("user_id")).exclude(email="").order_by("email"))
+
+
 def send_step_mail(
-    *, recipients: list[str], dataset: Dataset, subject: str, step: str, note: str, actor: Any, next_step: str
+    *,
+    recipients: list[Any],
+    dataset: Dataset,
+    subject: str,
+    step: str,
+    note: str,
+    actor: Any,
+    next_step: str,
+    event: str = "catalog.dataset.step",
 ) -> None:
-    """Queue one message per recipient (addresses are not shown to each other) for after commit."""
+    """Hand the step to its receivers through :func:`lontar.notifications.services.notify` (one
+    message per recipient after commit, or their digest, as each chose)."""
     if not recipients:
         return
     link = settings.BASE_URL.rstrip("/") + reverse("catalog:manage_detail", args=[dataset.pk])
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(
-            "catalog/email/workflow_body.txt",
-            {
-                "dataset": dataset,
-                "step": step,
-                "note": note,
-                "actor": str(actor) if getattr(actor, "is_authenticated", False) else "Lontar",
-                "next_step": next_step,
-                "link": link,
-            },
-        )
-        subject_line = f"[Lontar] {subject}: {dataset.title}"[:200]
-    messages = [(subject_line, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
-    # robust: a mail server that is down is logged and never undoes the committed step
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False), robust=True)
+    notify(
+        recipients,
+        event=event,
+        subject=f"[Lontar] {subject}: {dataset.title}"[:200],
+        template="catalog/email/workflow_body.txt",
+        context={
+            "dataset": dataset,
+            "step": step,
+            "note": note,
+            "actor": str(actor) if getattr(actor, "is_authenticated", False) else "Lontar",
+            "next_step": next_step,
+            "link": link,
+        },
+    )

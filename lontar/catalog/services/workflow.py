@@ -352,9 +352,9 @@ def _publish(locked: Dataset, actor: Any, note: str) -> None:
 
 def _notify(dataset: Dataset, step: Step, actor: Any, note: str) -> None:
     org = dataset.organisation
-    produsen = notify.emails_for(roles.PRODUSEN, organisation_ids=[org.pk])
-    walidata = notify.emails_for(roles.WALIDATA, instansi_id=org.instansi_id)
-    pembina = notify.emails_for(roles.PEMBINA, instansi_id=org.instansi_id)
+    produsen = notify.users_for(roles.PRODUSEN, organisation_ids=[org.pk])
+    walidata = notify.users_for(roles.WALIDATA, instansi_id=org.instansi_id)
+    pembina = notify.users_for(roles.PEMBINA, instansi_id=org.instansi_id)
     recipients, next_step = {
         SUBMIT.name: (walidata, _("Next: the Walidata reviews the dataset.")),
         RETURN.name: (produsen, _("Next: the Produsen Data corrects the dataset and submits it again.")),
@@ -372,10 +372,11 @@ def _notify(dataset: Dataset, step: Step, actor: Any, note: str) -> None:
         WITHDRAW.name: (produsen, _("The dataset is no longer in the public catalogue.")),
     }.get(step.name, ([], ""))
     notify.send_step_mail(
-        recipients=sorted(set(recipients)),
+        recipients=list(recipients),
         dataset=dataset,
         subject=str(step.label),
         step=str(step.label),
+        event=f"catalog.dataset.{step.name}",
         note=note,
         actor=actor,
         next_step=next_step,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from lontar.assessments import scoring
 from lontar.audit.services import audit_record
+from lontar.evaluations import handoffs
 from lontar.evaluations.choices import SubmissionState
 from lontar.evaluations.errors import EditConflict
 from lontar.evaluations.models import Answer, AnswerEvidence, Evidence, Submission
@@ -131,6 +132,7 @@ def submission_submit(*, actor: Any, submission: Submission) -> tuple[Submission
             target=submission,
             data={"self_index": result.index},
         )
+        handoffs.submission_submitted(submission)
     return submission, True
 
 

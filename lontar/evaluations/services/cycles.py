@@ -16,7 +16,7 @@ from lontar.accounts.permissions import scope_for
 from lontar.assessments.models import Framework
 from lontar.assessments.selectors import framework_indicators
 from lontar.audit.services import audit_record
-from lontar.evaluations import permissions
+from lontar.evaluations import handoffs, permissions
 from lontar.evaluations.choices import CycleScope, CycleState, SubmissionState
 from lontar.evaluations.models import Answer, Assignment, Cycle, Submission
 from lontar.evaluations.services._common import require_manager
@@ -160,6 +160,7 @@ def cycle_finalise(*, actor: Any, cycle: Cycle) -> tuple[Cycle, bool]:
             target=cycle,
             data={"submissions": cycle.submissions.count()},
         )
+        handoffs.cycle_finalised(cycle)
     return cycle, True
 
 
@@ -188,6 +189,7 @@ def assignment_create(*, actor: Any, submission: Submission, asesor: Any) -> Ass
                 target=submission,
                 data={"asesor": asesor.email},
             )
+            handoffs.asesor_assigned(submission, asesor)
     return assignment
 
 

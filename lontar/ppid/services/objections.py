@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from lontar.audit.services import audit_record
 from lontar.calendar.selectors import add_working_days_from_db, holiday_dates
+from lontar.ppid import handoffs
 from lontar.ppid.choices import (
     STAFF_CHANNELS,
     Channel,
@@ -136,6 +137,7 @@ def objection_file(
             target=objection,
             data={"request": locked.number, "grounds": objection.grounds, "by": "requester" if token else "staff"},
         )
+        handoffs.objection_filed(objection)
     return objection
 
 
@@ -184,6 +186,7 @@ def objection_answer(*, actor: Any, objection: Objection, data: AnswerData) -> O
             target=locked,
             data={"decision": data.decision, "late": locked.answered_late},
         )
+        handoffs.objection_answered(locked)
     return locked
 
 

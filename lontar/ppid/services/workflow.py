@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from lontar.calendar.selectors import add_working_days_from_db
+from lontar.ppid import handoffs
 from lontar.ppid.choices import DELIVERING_DECISIONS, OPEN, BodyKind, Status
 from lontar.ppid.models import InformationRequest, PublicBody
 from lontar.ppid.permissions import can_handle, can_manage_body
@@ -105,7 +106,7 @@ def information_request_assign(
             raise ValidationError({"to": [_("The request is already assigned to this PPID Pelaksana.")]})
         return {"assigned_to": to}
 
-    return transition(
+    assigned = transition(
         request,
         actor=actor,
         action="assigned",
@@ -116,6 +117,8 @@ def information_request_assign(
         note=note,
         audit_data={"to_body": to.code},
     )
+    handoffs.request_assigned(assigned)
+    return assigned
 
 
 def information_request_extend(*, actor: Any, request: InformationRequest, reason: str) -> InformationRequest:
@@ -136,7 +139,7 @@ def information_request_extend(*, actor: Any, request: InformationRequest, reaso
             "extension_reason": reason,
         }
 
-    return transition(
+    extended = transition(
         request,
         actor=actor,
         action="extended",
@@ -146,6 +149,8 @@ def information_request_extend(*, actor: Any, request: InformationRequest, reaso
         note=reason,
         note_is_public=True,
     )
+    handoffs.request_extended(extended)
+    return extended
 
 
 def information_request_deliver(*, actor: Any, request: InformationRequest, note: str = "") -> InformationRequest:

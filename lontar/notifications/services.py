@@ -1,0 +1,155 @@
+"""The one place that sends notifications: :func:`notify` after the caller's transaction commits.
+
+Domain services call :func:`notify` at each hand-off with the users who receive the work; each
+user's setting (:class:`~lontar.notifications.models.Delivery`) decides between one e-mail now,
+a line in tomorrow's digest, or nothing (the work queue still shows the item). Staff mail carries
+the number or title and a link, never a requester's personal data: the templates get only what the
+caller passes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from lontar.audit.services import audit_record
+from lontar.notifications.models import Delivery, DigestItem, NotificationPreference
+
+logger = logging.getLogger(__name__)
+
+#: the plain-text body used when a caller passes no template of its own
+DEFAULT_TEMPLATE = "notifications/email/event.txt"
+
+
+def absolute(path: str) -> str:
+    """An absolute link for an e-mail from a site path."""
+    return settings.BASE_URL.rstrip("/") + path if path.startswith("/") else path
+
+
+def delivery_of(user: Any) -> str:
+    pref = NotificationPreference.objects.filter(user=user).values_list("delivery", flat=True).first()
+    return pref or Delivery.IMMEDIATE
+
+
+def _render(template: str, context: dict[str, Any]) -> str:
+    with override(settings.LANGUAGE_CODE):
+        return render_to_string(template, context)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())[:250]
+
+
+def _send(messages: list[EmailMessage], event: str) -> None:
+    try:
+        get_connection().send_messages(messages)
+    except Exception:
+        logger.exception("notification %s not sent", event)
+
+
+def notify(
+    recipients: Iterable[Any],
+    *,
+    event: str,
+    subject: str,
+    template: str = DEFAULT_TEMPLATE,
+    context: dict[str, Any] | None = None,
+    addresses: Iterable[str] = (),
+) -> int:
+    """Tell ``recipients`` (users) and ``addresses`` (e.g. a requester, always at once) about ``event``.
+
+    Mail leaves only after the current transaction commits (nothing is sent for a rolled-back
+    change); a failing mail server is logged and never undoes the change. Returns how many
+    users/addresses were notified or queued for the digest.
+    """
+    subject = _one_line(subject)
+    with override(settings.LANGUAGE_CODE):
+        body = _render(template, {"subject": subject, **(context or {})})
+    now_to: list[str] = sorted({a for a in addresses if a})
+    count = len(now_to)
+    seen: set[int] = set()
+    for user in recipients:
+        if user is None or user.pk in seen or not user.is_active or not user.email:
+            continue
+        seen.add(user.pk)
+        mode = delivery_of(user)
+        if mode == Delivery.OFF:
+            continue
+        count += 1
+        if mode == Delivery.DIGEST:
+            DigestItem.objects.create(user=user, event=event, subject=subject, body=body)
+        else:
+            now_to.append(user.email)
+    if now_to:
+        # one message per address: no recipient sees another's address
+        messages = [
+            EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]) for to in now_to
+        ]
+        transaction.on_commit(lambda: _send(messages, event))
+    return count
+
+
+def preference_set(*, actor: Any, delivery: str) -> NotificationPreference:
+    """The user chooses how their notifications arrive."""
+    if delivery not in Delivery.values:
+        raise ValidationError({"delivery": [_("Choose one of the options.")]})
+    with transaction.atomic():
+        pref, _created = NotificationPreference.objects.select_for_update().get_or_create(user=actor)
+        if pref.delivery != delivery or _created:
+            before = pref.delivery
+            pref.delivery = delivery
+            pref.save()
+            audit_record(
+                action="notifications.preference.changed",
+                actor=actor,
+                target=pref,
+                data={"from": before, "to": delivery},
+            )
+    return pref
+
+
+def digest_send() -> int:
+    """E-mail each user one digest of their pending items; returns the number of digests sent.
+
+    Items are marked sent in the same transaction as the mail leaves; a failed send leaves them
+    pending for the next run.
+    """
+    sent = 0
+    users = DigestItem.objects.filter(sent_at__isnull=True).values_list("user_id", flat=True).distinct()
+    for user_id in sorted(set(users)):
+        with transaction.atomic():
+            items = list(
+                DigestItem.objects.select_for_update()
+                .select_related("user")
+                .filter(user_id=user_id, sent_at__isnull=True)
+                .order_by("created_at", "id")
+            )
+            if not items:
+                continue
+            user = items[0].user
+            if not user.is_active or not user.email:
+                DigestItem.objects.filter(pk__in=[i.pk for i in items]).update(sent_at=timezone.now())
+                continue
+            with override(settings.LANGUAGE_CODE):
+                subject = _("Lontar: %(count)d notifications of the day") % {"count": len(items)}
+                body = render_to_string("notifications/email/digest.txt", {"items": items, "user": user})
+            message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email])
+            message.send()
+            DigestItem.objects.filter(pk__in=[i.pk for i in items]).update(sent_at=timezone.now())
+            audit_record(
+                action="notifications.digest.sent",
+                target=user,
+                data={"items": len(items), "events": sorted({i.event for i in items})},
+            )
+            sent += 1
+    return sent
