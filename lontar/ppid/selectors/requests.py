@@ -16,7 +16,7 @@ from lontar.calendar.selectors import holiday_dates
 from lontar.ppid.choices import CLOCK_RUNNING, OPEN, BodyKind, Status
 from lontar.ppid.models import ConsequenceTest, InformationRequest, Notice, PublicBody, RequestEvent
 from lontar.ppid.policies import body_policy, request_policy
-from lontar.ppid.privacy import tracking
+from lontar.ppid.privacy import links, tracking
 from lontar.ppid.privacy.identity import identity_indexes
 from lontar.ppid.rules import deadlines, nik
 
@@ -142,13 +142,28 @@ def information_request_track(*, number: str, token: str) -> InformationRequest 
     number = (number or "").strip()[:80]
     request = (
         InformationRequest.objects.select_related("public_body__organisation", "assigned_to__organisation")
-        .filter(number=number)
+        .filter(number__iexact=number)
         .first()
         if number
         else None
     )
     ok = tracking.matches(token or "", request.tracking_digest if request else None)
     return request if ok else None
+
+
+def information_request_by_link(value: str) -> InformationRequest | None:
+    """The request a bookmarkable tracking link names, else None (forged, or the token was renewed)."""
+    parsed = links.track_link_parse(value)
+    if parsed is None:
+        return None
+    request = (
+        InformationRequest.objects.select_related("public_body__organisation", "assigned_to__organisation")
+        .filter(pk=parsed[0])
+        .first()
+    )
+    if request is None or not links.track_link_matches(parsed[1], request.tracking_digest):
+        return None
+    return request
 
 
 def notice_by_code(code: str) -> Notice:

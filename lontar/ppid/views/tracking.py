@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lontar.core.confirm import Confirmation, render_confirm, wants_review
 from lontar.core.errors import error_messages
-from lontar.ppid import ratelimit, services
+from lontar.ppid import ratelimit, receipt, services
 from lontar.ppid.choices import OPEN
 from lontar.ppid.forms import TrackingForm, WithdrawForm
 from lontar.ppid.forms.objections import RequesterObjectionForm
@@ -58,11 +61,20 @@ def tracking_result(
         "notice": getattr(req, "notice", None),
         "files": _file_links(req),
         "pdf_link": _pdf_link(req),
-        "withdraw_form": WithdrawForm(initial={"number": req.number, "token": token}) if req.status in OPEN else None,
+        "withdraw_form": _token_form(WithdrawForm, req, token) if req.status in OPEN else None,
+        "track_url": receipt.track_url(req),
         **_objection_context(req, token),
         **extra,
     }
     return render(request, "ppid/track_result.html", context, status=status)
+
+
+def _token_form(form_class: Any, req: InformationRequest, token: str) -> Any:
+    """A form that posts number and token; opened from a bookmark (no token known) it asks for the token."""
+    form = form_class(initial={"number": req.number, "token": token})
+    if not token:
+        form.fields["token"].widget = forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})
+    return form
 
 
 def _objection_context(req: InformationRequest, token: str) -> dict[str, object]:
@@ -70,9 +82,7 @@ def _objection_context(req: InformationRequest, token: str) -> dict[str, object]
     return {
         "objections": objection_selectors.objections_of(req),
         "objection_options": services.ground_options(req) if objectable else [],
-        "objection_form": RequesterObjectionForm(initial={"number": req.number, "token": token})
-        if objectable
-        else None,
+        "objection_form": _token_form(RequesterObjectionForm, req, token) if objectable else None,
     }
 
 
@@ -108,6 +118,33 @@ def track(request: HttpRequest) -> HttpResponse:
     if found is None:
         return not_found_response(request, number, token)
     return tracking_result(request, found, token)
+
+
+@never_cache
+@require_GET
+def track_link(request: HttpRequest, signed: str) -> HttpResponse:
+    """The tracking page from a bookmarkable link: it carries no token, so actions still ask for it.
+
+    No rate limit: the link is signed with the secret key, so guessing one is hopeless.
+    """
+    found = request_selectors.information_request_by_link(signed)
+    if found is None:
+        form = TrackingForm()
+        return render(request, "ppid/track.html", {"form": form, "link_invalid": True}, status=404)
+    return tracking_result(request, found, "")
+
+
+@never_cache
+@require_POST
+def receipt_pdf(request: HttpRequest) -> HttpResponse:
+    """The receipt PDF (tanda bukti permohonan); posted with number and token so neither lands in a log."""
+    if not ratelimit.hit_request(ratelimit.TRACKING, request):
+        return too_many(request, ratelimit.TRACKING)
+    number, token = request.POST.get("number", "")[:80], request.POST.get("token", "")[:64]
+    found = request_selectors.information_request_track(number=number, token=token)
+    if found is None:
+        return not_found_response(request, number, token)
+    return receipt.receipt_response(found, token)
 
 
 @never_cache
