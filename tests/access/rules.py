@@ -46,12 +46,6 @@ def _track_link(request) -> str:
     return links.track_link_value(request.pk, request.tracking_digest)
 
 
-def _track_link(request) -> str:
-    from lontar.ppid.privacy import links
-
-    return links.track_link_value(request.pk, request.tracking_digest)
-
-
 def _staff_workspace(actor: Actor) -> int:
     return 302 if actor.anonymous else 200
 
@@ -280,8 +274,6 @@ PPID: dict[str, Rule] = {
     "ppid:request_new": Rule(public),
     "ppid:track": Rule(public),
     "ppid:track_withdraw": Rule(method_not_allowed),
-    "ppid:track_receipt": Rule(method_not_allowed),
-    "ppid:track_link": Rule(public, lambda w: {"signed": _track_link(ppid_world(w)["request"])}),
     "ppid:track_receipt": Rule(method_not_allowed),
     "ppid:track_link": Rule(public, lambda w: {"signed": _track_link(ppid_world(w)["request"])}),
     "ppid:track_objection": Rule(method_not_allowed),
