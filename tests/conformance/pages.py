@@ -177,6 +177,7 @@ def public_pages(tracking: tuple[str, str], html_of: Callable[[str], str]) -> It
     track = reverse("ppid:track")
     yield Page("ppid:track (a request found)", track, post={"number": number, "token": token}, name="ppid:track")
     yield Page("ppid:track (form errors)", track, status=400, post={"number": "", "token": ""}, name="ppid:track")
+    yield from _bookmarkable_tracking(number)
     yield Page(
         "accounts:2fa_verify (signed in, code not given yet)",
         reverse("accounts:2fa_verify"),
@@ -197,6 +198,18 @@ def public_pages(tracking: tuple[str, str], html_of: Callable[[str], str]) -> It
     # error pages
     yield Page("404 page", "/halaman-yang-tidak-ada/", status=404)
     yield Page("403 page (a reader on a staff page)", reverse("catalog:manage_index"), user=VIEWER, status=403)
+
+
+def _bookmarkable_tracking(number: str) -> Iterator[Page]:
+    """The tracking page opened from its signed link, where the PPID app has one (ppid:track_link)."""
+    from lontar.ppid.models import InformationRequest
+    from lontar.ppid.privacy import links as ppid_links
+
+    make = getattr(ppid_links, "track_link_value", None)
+    if make is None:
+        return
+    request = InformationRequest.objects.get(number=number)
+    yield _p("ppid:track_link", signed=make(request.pk, request.tracking_digest))
 
 
 def staff_pages() -> Iterator[Page]:
