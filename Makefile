@@ -39,8 +39,9 @@ demo: install messages
 	    DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py datastore_reader_setup; \
 	  else echo "note: DATASTORE_READONLY_DATABASE_URL is empty: public SQL runs as the datastore owner (development only)"; fi;; \
 	esac
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py demo_setup
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py demo_serve --port $(PORT)
+	@# QR codes and e-mail links point at this demo unless LONTAR_BASE_URL is set
+	LONTAR_BASE_URL=$${LONTAR_BASE_URL:-http://127.0.0.1:$(PORT)} DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py demo_setup
+	LONTAR_BASE_URL=$${LONTAR_BASE_URL:-http://127.0.0.1:$(PORT)} DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py demo_serve --port $(PORT)
 
 # pytest compiles stale catalogues itself (tests/conftest.py); PYTEST_WORKERS=0 runs in one process
 PYTEST_WORKERS ?= auto
