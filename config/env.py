@@ -22,6 +22,7 @@ VARIABLES: dict[str, str] = {
     "DATASTORE_DATABASE_URL": "datastore database URL (published table rows)",
     "DATASTORE_READONLY_DATABASE_URL": "read-only URL (PostgreSQL role) for public datastore queries",
     "LONTAR_DATASTORE_TIME_LIMIT_MS": "time limit of one public datastore query in milliseconds",
+    "LONTAR_PPID_OBJECTION_ORDER_DAYS": "working days to carry out an upheld keberatan [U]; default 10",
     "LONTAR_DATA_DIR": "directory for the SQLite files and uploaded media",
     "LONTAR_MEDIA_ROOT": "directory for uploaded and generated files",
     "LONTAR_STATIC_ROOT": "directory collectstatic writes to",

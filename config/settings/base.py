@@ -147,6 +147,11 @@ LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 
 LONTAR_REQUIRE_2FA = env.bool("LONTAR_REQUIRE_2FA", default=True)
+# [U] Working days the PPID has to carry out a keberatan upheld by the atasan PPID, counted from
+# the decision. /work/shared/reference/ppid.md gives no figure for this step; the default reuses the
+# written-notice limit of UU 14/2008 Pasal 22(7) (10 working days) until the atasan's order or the
+# local SOP sets another.
+PPID_OBJECTION_ORDER_DAYS = env.int("LONTAR_PPID_OBJECTION_ORDER_DAYS", default=10)
 AXES_FAILURE_LIMIT = env.int("LONTAR_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.int("LONTAR_LOCKOUT_MINUTES", default=15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -21,6 +21,8 @@ register("ppid.encryption_keys.rotated", _("Personal data re-encrypted with the 
 register("ppid.sample_data.loaded", _("PPID sample data loaded"))
 register("ppid.objection.filed", _("Objection (keberatan) filed"))
 register("ppid.objection.answered", _("Objection (keberatan) answered by the atasan PPID"))
+register("ppid.information_request.reopened", _("Request reopened by an upheld objection (keberatan)"))
+register("ppid.information_request.order_carried_out", _("Order of the atasan PPID carried out"))
 register("ppid.objection.response_recorded", _("Requester's response to the objection answer recorded"))
 register("ppid.dispute.recorded", _("Information dispute at the Komisi Informasi recorded"))
 register("ppid.notice.pdf_generated", _("Written notice PDF generated"))

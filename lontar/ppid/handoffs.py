@@ -92,7 +92,7 @@ def objection_answered(objection: Objection) -> None:
         (_("Keberatan number"), objection.number),
         (_("Decision"), objection.get_decision_display()),
     ]
-    reopened = getattr(request, "reopened_due_on", None)
+    reopened = request.reopened_due_on
     if reopened:
         facts.append((_("New deadline for the written notice"), date_format(reopened, "j F Y")))
     subject = _("Keberatan %(number)s answered") % {"number": objection.number}

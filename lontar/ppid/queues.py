@@ -48,6 +48,21 @@ def _requests(user: Any) -> Queue:
                 due_soon=bool(d and d.due_soon),
             )
         )
+    orders = visible_by(InformationRequest.objects.all(), (MANAGE, HANDLE), user).filter(
+        reopened_due_on__isnull=False, order_done_on__isnull=True
+    )
+    if user.is_superuser:
+        orders = orders.none()
+    for req in orders.select_related("public_body__organisation").order_by("reopened_due_on")[:LIMIT]:
+        items.append(
+            QueueItem(
+                title=f"{req.number} — {req.public_body.organisation.name}",
+                url=reverse("ppid:staff_detail", args=[req.pk]) + "#putusan-keberatan",
+                due=req.reopened_due_on,
+                state=_("Reopened by an upheld keberatan"),
+                overdue=bool(req.reopened_due_on and req.reopened_due_on < timezone.localdate()),
+            )
+        )
     return Queue("ppid-permohonan", _("Information requests disposed to you"), items)
 
 

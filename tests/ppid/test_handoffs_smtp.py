@@ -108,3 +108,51 @@ def test_digest_instead_of_single_mails(submit, bodies, login, smtp, django_capt
     assert req.number in mail.get_content()
     assert not DigestItem.objects.filter(sent_at__isnull=True).exists()
     assert digest_send() == 0
+
+
+def test_upheld_keberatan_reopens_the_request_with_a_new_deadline(
+    submit, bodies, login, smtp, settings, django_capture_on_commit_callbacks
+):
+    from lontar.calendar.selectors import add_working_days_from_db
+    from lontar.ppid.services._common import today
+
+    settings.PPID_OBJECTION_ORDER_DAYS = 10
+    req, token = submit()
+    ppid_client, ppid = login(bodies["province"].organisation, Role.PPID)
+    _, atasan = login(bodies["province"].organisation, Role.ATASAN_PPID)
+    services.information_request_issue_notice(
+        actor=ppid,
+        request=req,
+        data=NoticeData(decision=Decision.NOT_HELD, holder="Badan Pusat Statistik", explanation="Tidak dikuasai."),
+    )
+    objection = services.objection_file(
+        request=req, grounds=["d"], explanation="Jawaban tidak sesuai dengan yang diminta.", token=token
+    )
+    smtp.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.objection_answer(
+            actor=atasan,
+            objection=objection,
+            data=AnswerData(
+                decision=ObjectionDecision.UPHELD, answer="PPID wajib memberikan informasi.", atasan_name="Sekda"
+            ),
+        )
+    req.refresh_from_db()
+    due = add_working_days_from_db(today(), 10)
+    assert req.reopened_due_on == due and req.order_done_on is None
+    assert req.events.filter(action="reopened", note_is_public=True).exists()
+    requester_mail = next(m for _f, r, m in smtp.messages if r == ["pemohon@contoh.id"])
+    assert due.strftime("%Y") in requester_mail.get_content()
+    html = ppid_client.get(QUEUE).content.decode()
+    assert req.number in html and due.strftime("%Y-%m-%d") in html
+    detail = ppid_client.get(reverse("ppid:staff_detail", args=[req.pk])).content.decode()
+    assert "laksanakan-putusan" in detail
+    response = ppid_client.post(
+        reverse("ppid:staff_action", args=[req.pk, "laksanakan-putusan"]), {"reason": "Salinan diberikan."}
+    )
+    assert response.status_code == 302
+    req.refresh_from_db()
+    assert req.order_done_on == today()
+    assert req.number not in ppid_client.get(QUEUE).content.decode()
+    again = ppid_client.post(reverse("ppid:staff_action", args=[req.pk, "laksanakan-putusan"]), {"reason": ""})
+    assert again.status_code == 409  # nothing left to carry out: a clear message, no 500

@@ -70,6 +70,9 @@ class InformationRequest(TimeStampedModel):
     )
     due_on = models.DateField(_("notice due (10 working days)"), db_index=True)
     extended_due_on = models.DateField(_("notice due after extension (+7 working days)"), null=True, blank=True)
+    #: a keberatan upheld by the atasan PPID reopens the request: the order is due on this day
+    reopened_due_on = models.DateField(_("order of the atasan PPID due"), null=True, blank=True)
+    order_done_on = models.DateField(_("order of the atasan PPID carried out on"), null=True, blank=True)
     extension_reason = models.TextField(_("reason for the extension"), blank=True)
     incomplete_reason = models.TextField(_("what is missing"), blank=True)
     incomplete_notified_on = models.DateField(_("requester told it is incomplete on"), null=True, blank=True)

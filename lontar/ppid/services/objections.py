@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -26,7 +27,7 @@ from lontar.ppid.choices import (
     Status,
 )
 from lontar.ppid.models import Dispute, InformationRequest, Objection
-from lontar.ppid.permissions import can_answer_objection, can_manage_body
+from lontar.ppid.permissions import can_answer_objection, can_handle, can_manage_body
 from lontar.ppid.privacy import tracking
 from lontar.ppid.rules import deadlines
 from lontar.ppid.rules import objections as objection_rules
@@ -179,6 +180,8 @@ def objection_answer(*, actor: Any, objection: Objection, data: AnswerData) -> O
             note=locked.number,
             note_is_public=True,
         )
+        if data.decision in (ObjectionDecision.UPHELD, ObjectionDecision.PARTLY_UPHELD):
+            _reopen(req, actor, locked)
         audit_record(
             action="ppid.objection.answered",
             actor=actor,
@@ -187,6 +190,64 @@ def objection_answer(*, actor: Any, objection: Objection, data: AnswerData) -> O
             data={"decision": data.decision, "late": locked.answered_late},
         )
         handoffs.objection_answered(locked)
+    return locked
+
+
+def _reopen(req: InformationRequest, actor: Any, objection: Objection) -> None:
+    """An upheld keberatan reopens the request: the PPID carries out the order by a new deadline
+    (settings.PPID_OBJECTION_ORDER_DAYS working days from the decision), shown on tracking."""
+    req = InformationRequest.objects.select_for_update().select_related("public_body__organisation").get(pk=req.pk)
+    req.reopened_due_on = add_working_days_from_db(today(), settings.PPID_OBJECTION_ORDER_DAYS)
+    req.order_done_on = None
+    req.save(update_fields=["reopened_due_on", "order_done_on", "updated_at"])
+    objection.request = req
+    record_event(
+        req,
+        action="reopened",
+        from_status=req.status,
+        actor=actor,
+        note=req.reopened_due_on.strftime("%d-%m-%Y"),
+        note_is_public=True,
+    )
+    audit_record(
+        action="ppid.information_request.reopened",
+        actor=actor,
+        organisation=req.public_body.organisation,
+        target=req,
+        data={"objection": objection.number, "due": req.reopened_due_on.isoformat()},
+    )
+
+
+def information_request_carry_out_order(
+    *, actor: Any, request: InformationRequest, note: str = ""
+) -> InformationRequest:
+    """The PPID records that the atasan's order on an upheld keberatan is carried out."""
+    require(can_manage_body(actor, request.public_body) or can_handle(actor, request))
+    with transaction.atomic():
+        locked = (
+            InformationRequest.objects.select_for_update()
+            .select_related("public_body__organisation")
+            .get(pk=request.pk)
+        )
+        if locked.reopened_due_on is None or locked.order_done_on is not None:
+            raise InvalidTransition(_("There is no open order of the atasan PPID on this request."))
+        locked.order_done_on = today()
+        locked.save(update_fields=["order_done_on", "updated_at"])
+        record_event(
+            locked,
+            action="order_carried_out",
+            from_status=locked.status,
+            actor=actor,
+            note=(note or "").strip()[:2000],
+            note_is_public=True,
+        )
+        audit_record(
+            action="ppid.information_request.order_carried_out",
+            actor=actor,
+            organisation=locked.public_body.organisation,
+            target=locked,
+            data={"late": locked.order_done_on > locked.reopened_due_on},
+        )
     return locked
 
 

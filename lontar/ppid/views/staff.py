@@ -78,6 +78,7 @@ def _actions(user: Any, req: InformationRequest) -> dict[str, bool]:
         and notice.decision in DELIVERING_DECISIONS,
         "close": manage and req.status in (Status.DELIVERED, Status.NOTICE_ISSUED, Status.INCOMPLETE),
         "withdraw": manage and req.status in OPEN,
+        "carry_out_order": handle and req.reopened_due_on is not None and req.order_done_on is None,
     }
 
 

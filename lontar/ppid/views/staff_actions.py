@@ -69,6 +69,11 @@ def _withdraw(user: Any, req: InformationRequest, request: HttpRequest) -> tuple
     return None, _("The request is withdrawn on the requester's behalf.")
 
 
+def _carry_out_order(user: Any, req: InformationRequest, request: HttpRequest) -> tuple[Any, str]:
+    services.information_request_carry_out_order(actor=user, request=req, note=request.POST.get("reason", ""))
+    return None, _("The order of the atasan PPID is recorded as carried out.")
+
+
 ACTIONS: dict[str, Handler] = {
     "tidak-lengkap": _mark_incomplete,
     "lengkap": _complete,
@@ -77,6 +82,7 @@ ACTIONS: dict[str, Handler] = {
     "serahkan": _deliver,
     "tutup": _close,
     "tarik": _withdraw,
+    "laksanakan-putusan": _carry_out_order,
 }
 
 
