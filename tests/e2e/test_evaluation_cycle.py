@@ -109,7 +109,10 @@ def fill_claims(team: Page) -> None:
 
 
 def add_evidence(team: Page, tmp_path: Any) -> None:
-    team.get_by_role("link", name="Tambahkan berkas atau tautan ke pustaka untuk indikator ini").click()
+    # lost input: a level and an explanation typed just before going to the library survive the trip
+    team.get_by_label("Tingkat yang diajukan").fill("3,25")
+    team.get_by_label("Penjelasan").fill("Diambil dari indeks lain, lihat SK.")
+    team.get_by_role("button", name=re.compile("Simpan draf, lalu tambahkan berkas atau tautan")).click()
     expect(team.locator("h1")).to_contain_text("Pustaka bukti dukung")
     assert_accessible(team)
     path = tmp_path / "sk-tim-spbe.pdf"
@@ -120,6 +123,8 @@ def add_evidence(team: Page, tmp_path: Any) -> None:
     team.get_by_role("button", name="Tambahkan ke pustaka").click()
     expect(team.locator("h1")).to_contain_text("Indikator lima")  # back at the indicator, the item cited
     expect(team.locator("main")).to_contain_text("SK Tim SPBE 2026")
+    expect(team.get_by_label("Penjelasan")).to_have_value("Diambil dari indeks lain, lihat SK.")
+    expect(team.get_by_label("Tingkat yang diajukan")).to_have_value("3,25")
 
 
 def submit(team: Page) -> None:

@@ -82,3 +82,16 @@ def test_finalise_summary_then_confirm(people_en, submission):
     manager.post(url(submission, "final/"), {"step": "review", "confirmed": "1"})
     submission.refresh_from_db()
     assert submission.state == SubmissionState.FINAL
+
+
+def test_going_to_the_evidence_library_saves_the_draft_first(people_en, submission):
+    team = people_en["team"]
+    response = team.post(
+        url(submission, "indikator/1/"),
+        {"level": "3", "explanation": "Sedang disusun", "version": "0", "save_evidence": ""},
+    )
+    assert response.status_code == 302
+    assert "/evaluasi/bukti/" in response["Location"] and "jawaban=" in response["Location"]
+    assert "kembali=%2Fevaluasi%2Fpenilaian%2F" in response["Location"]
+    answer = submission.answers.get(number="1")
+    assert answer.self_value == 3 and answer.explanation == "Sedang disusun"

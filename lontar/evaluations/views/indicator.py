@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -131,6 +133,11 @@ def indicator(request: HtmxHttpRequest, pk: int, number: str) -> HttpResponse:
         return render(request, TEMPLATE + "#save-status", {"answer_form": form, **outcome})
     if outcome.get("saved"):
         messages.success(request, _("Indicator %(number)s is saved.") % {"number": answer.number})
+        if "save_evidence" in request.POST:
+            # the draft is saved first, so nothing typed is lost on the way to the library and back
+            library = reverse("evaluations:evidence_library", args=[submission.organisation.slug])
+            query = urlencode({"jawaban": answer.pk, "kembali": request.path})
+            return redirect(f"{library}?{query}#add")
         following = request.POST.get("next_number")
         target = following if following and "save_next" in request.POST else answer.number
         return redirect("evaluations:indicator", pk=submission.pk, number=target)
