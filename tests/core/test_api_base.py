@@ -178,9 +178,6 @@ def test_a_session_signed_post_still_needs_the_csrf_token(login, province):
 )
 def test_a_nul_character_is_422_on_every_database(client, method, url, body):
     """PostgreSQL cannot store NUL (it raised a 500); SQLite could: both answer 422 before any query."""
-    if body is None:
-        response = client.get(url)
-    else:
-        response = client.post(url, body, content_type="application/json")
+    response = client.get(url) if method == "get" else client.post(url, body, content_type="application/json")
     assert response.status_code == 422
     assert response["Content-Type"] == "application/problem+json"
