@@ -78,7 +78,8 @@ class AssignForm(ReasonForm):
 
 class TestChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.information} — Pasal 17 {obj.ground}"
+        # several bodies' tests can be offered: each names its body
+        return f"{obj.body.organisation.name}: {obj.information} — Pasal 17 {obj.ground}"
 
 
 class NoticeForm(forms.Form):
