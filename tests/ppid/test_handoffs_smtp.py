@@ -156,3 +156,21 @@ def test_upheld_keberatan_reopens_the_request_with_a_new_deadline(
     assert req.number not in ppid_client.get(QUEUE).content.decode()
     again = ppid_client.post(reverse("ppid:staff_action", args=[req.pk, "laksanakan-putusan"]), {"reason": ""})
     assert again.status_code == 409  # nothing left to carry out: a clear message, no 500
+
+
+def test_keberatan_register_filters_by_status_open_first_by_deadline(submit, bodies, login):
+    req, token = submit()
+    client, ppid = login(bodies["province"].organisation, Role.PPID)
+    services.information_request_issue_notice(
+        actor=ppid,
+        request=req,
+        data=NoticeData(decision=Decision.NOT_HELD, holder="Badan Pusat Statistik", explanation="Tidak dikuasai."),
+    )
+    objection = services.objection_file(
+        request=req, grounds=["d"], explanation="Jawaban tidak sesuai dengan yang diminta.", token=token
+    )
+    url = reverse("ppid:staff_objections")
+    assert objection.number in client.get(url, {"status": "filed"}).content.decode()
+    assert objection.number not in client.get(url, {"status": "answered"}).content.decode()
+    bad = client.get(url, {"status": "lain"})
+    assert bad.status_code == 400 and "pilihan yang valid" in bad.content.decode()

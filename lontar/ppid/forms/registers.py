@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any, cast
 
 from django import forms
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lontar.ppid.choices import ObjectionStatus
 from lontar.ppid.forms.public import BodyChoiceField
 from lontar.ppid.registers.filters import RegisterFilters
 
@@ -45,3 +47,19 @@ class RegisterFilterForm(forms.Form):
             date_to=self.cleaned_data.get("date_to"),
             body=body.pk if body else None,
         )
+
+
+class ObjectionRegisterFilterForm(RegisterFilterForm):
+    """The staff register of keberatan: the period and body, plus their status."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *ObjectionStatus.choices],
+    )
+
+    def filters(self) -> RegisterFilters:
+        base = super().filters()
+        if not self.is_valid():
+            return base
+        return replace(base, status=self.cleaned_data.get("status") or "")

@@ -19,6 +19,8 @@ class RegisterFilters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     body: int | None = None
+    #: keberatan only: their status ("" = all)
+    status: str = ""
 
     def apply(self, qs: QuerySet[M], *, date_field: str, request: str = "") -> QuerySet[M]:
         """``qs`` filtered: the period read on ``date_field``; the body on the request reached by the

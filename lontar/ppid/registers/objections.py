@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from lontar.ppid.choices import ObjectionStatus
 from lontar.ppid.models import Objection
 from lontar.ppid.registers.filters import RegisterFilters
 from lontar.ppid.registers.table import MAX_ROWS, Column
@@ -49,7 +50,13 @@ PUBLIC_COLUMNS = [c for c in COLUMNS if not c.personal]
 
 def register_queryset(base: QuerySet[Objection], filters: RegisterFilters) -> QuerySet[Objection]:
     qs = base.select_related("request__public_body__organisation", "request__assigned_to__organisation", "dispute")
-    return filters.apply(qs, date_field="filed_on", request="request__").order_by("filed_on", "id")
+    qs = filters.apply(qs, date_field="filed_on", request="request__")
+    if filters.status == ObjectionStatus.FILED:
+        # open keberatan: nearest answer deadline first
+        return qs.filter(status=filters.status).order_by("answer_due_on", "id")
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    return qs.order_by("filed_on", "id")
 
 
 def row(o: Objection) -> dict[str, Any]:

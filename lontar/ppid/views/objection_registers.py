@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from lontar.ppid.forms.registers import RegisterFilterForm
+from lontar.ppid.forms.registers import ObjectionRegisterFilterForm, RegisterFilterForm
 from lontar.ppid.models import Objection, PublicBody
 from lontar.ppid.registers import objections as registers_objections
 from lontar.ppid.registers.table import EXPORT_FORMATS, Column, export_response
@@ -48,7 +48,7 @@ def _staff_bodies(actor: Any) -> QuerySet[PublicBody]:
 @require_GET
 def staff_register(request: HttpRequest) -> HttpResponseBase:
     """Register of keberatan of the actor's requests with every legal column; exports are audit events."""
-    form = RegisterFilterForm(request.GET or None, bodies=_staff_bodies(request.user))
+    form = ObjectionRegisterFilterForm(request.GET or None, bodies=_staff_bodies(request.user))
     filters = form.filters()
     qs = objection_selectors.objection_register(actor=request.user, filters=filters)
     fmt = request.GET.get("format", "")
