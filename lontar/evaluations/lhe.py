@@ -7,11 +7,16 @@ template and its verification page ``/evaluasi/verifikasi/<number>/``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from django.utils import timezone
 
+from lontar.assessments import planner
+from lontar.assessments.tree import Band
 from lontar.core import documents
+from lontar.evaluations.choices import STAGE_ORDER
 from lontar.evaluations.models import Submission
 from lontar.evaluations.selectors.results import SubmissionResult
 
@@ -47,6 +52,44 @@ def content_digest(result: SubmissionResult, number: str) -> str:
     return documents.content_digest(canonical_result(result, number))
 
 
+@dataclass(frozen=True)
+class Recommendation:
+    """The fewest level steps (the gap planner) that bring the index to the next predikat band."""
+
+    band: Band
+    plan: planner.Plan
+    #: (number, indicator name, final level, level to reach)
+    steps: tuple[tuple[str, str, Fraction, Fraction], ...] = ()
+
+
+def next_band(bands: tuple[Band, ...], current: Band | None) -> Band | None:
+    higher = [b for b in bands if current is None or b.lower > current.lower]
+    return min(higher, key=lambda b: b.lower) if higher else None
+
+
+def recommendation(result: SubmissionResult) -> Recommendation | None:
+    if not result.validated.answered:
+        return None
+    band = next_band(result.tree.bands, result.validated.predikat)
+    if band is None:
+        return None
+    plan = planner.plan(result.tree, result.validated_values(), Fraction(band.lower))
+    names = {row.number: row.node.name for row in result.rows}
+    steps = tuple((st.indicator, names.get(st.indicator, ""), st.start, st.end) for st in plan.steps)
+    return Recommendation(band, plan, steps)
+
+
+def asesor_notes(result: SubmissionResult) -> list[tuple[str, str, str]]:
+    """(number, indicator, note) of every indicator with an asesor note, latest stage first per indicator."""
+    out = []
+    for row in result.rows:
+        reviews = sorted(row.answer.reviews.all(), key=lambda r: STAGE_ORDER.index(r.stage), reverse=True)
+        note = next((r.note.strip() for r in reviews if r.note.strip()), "")
+        if note:
+            out.append((row.number, row.node.name, note))
+    return out
+
+
 def render_pdf(result: SubmissionResult, *, number: str, digest: str, issued_by: str) -> documents.RenderedPdf:
     """The LHE as PDF (rendered before the transaction that records it)."""
     context = {
@@ -56,5 +99,7 @@ def render_pdf(result: SubmissionResult, *, number: str, digest: str, issued_by:
         "digest": digest,
         "issued_at": timezone.localtime(),
         "issued_by": issued_by,
+        "notes": asesor_notes(result),
+        "recommendation": recommendation(result),
     }
     return documents.render_pdf("evaluations/lhe_pdf.html", context, number=number, verify_url=verify_url(number))
