@@ -101,3 +101,66 @@ def test_notification_settings_page(page: Page, e2e_login, province: dict) -> No
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_text("Pengaturan notifikasi Anda tersimpan.")).to_be_visible()
     assert delivery_of(user) == "digest"
+
+
+@pytest.fixture
+def evaluation_case(province: dict, transactional_db: None) -> dict:
+    import json
+
+    from lontar.accounts.models import Membership, Role, User
+    from lontar.evaluations import services
+    from tests.evaluations.conftest import DATA, LEVELS, answer_all, load_definition
+
+    framework = load_definition(json.loads((DATA / "mini.json").read_text(encoding="utf-8")))
+    cycle = services.cycle_open(
+        actor=None, framework=framework, year=2024, name="Evaluasi antrean 2024", participants=[province["kabupaten"]]
+    )
+    submission = cycle.submissions.get(organisation=province["kabupaten"])
+    team = User.objects.create_user(email="tim.antrean@e2e.uji.go.id", password="x-Uji-12345", full_name="Tim Uji")
+    Membership.objects.create(user=team, organisation=province["kabupaten"], role=Role.TIM_KOORDINASI)
+    answer_all(submission, team, LEVELS)
+    return {"submission": submission, "team": team, "orgs": province}
+
+
+@pytest.mark.parametrize("role", ["asesor", "admin"])
+def test_evaluation_queue_of_each_role(role: str, page: Page, e2e_login, evaluation_case: dict) -> None:
+    from lontar.accounts.models import Role, User
+    from lontar.evaluations import services
+
+    submission = evaluation_case["submission"]
+    user = e2e_login(evaluation_case["orgs"]["province"], Role.ASESOR if role == "asesor" else Role.ADMIN)
+    mail.outbox.clear()
+    if role == "asesor":
+        services.submission_submit(actor=evaluation_case["team"], submission=submission)
+        mail.outbox.clear()
+        services.assignment_create(actor=None, submission=submission, asesor=user)
+        action_url = f"/evaluasi/penilaian/{submission.pk}/"
+    else:
+        services.submission_submit(actor=evaluation_case["team"], submission=submission)
+        action_url = f"/evaluasi/siklus/{submission.cycle_id}/"
+    mine = [m for m in mail.outbox if m.to == [user.email]]
+    assert mine and submission.organisation.name in mine[0].subject
+    title = f"{submission.cycle.name} — {submission.organisation.name}"
+
+    page.goto("/ruang-kerja/")
+    line = page.get_by_role("link", name=title)
+    expect(line.first).to_be_visible()
+    assert_accessible(page)
+    line.first.click()
+    page.wait_for_url(f"**{action_url}**")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+    if role == "asesor":
+        services.stage_start(actor=user, submission=submission, stage="dokumen")
+        services.review_accept_remaining(actor=user, submission=submission)
+        # still assigned: the line stays with its new stage until the result is final
+        page.goto("/ruang-kerja/")
+        expect(page.get_by_text("Penilaian dokumen").first).to_be_visible()
+    else:
+        other = User.objects.create_user(email="asesor.lain@e2e.uji.go.id", password="x-Uji-12345", full_name="Asesor")
+        from lontar.accounts.models import Membership
+
+        Membership.objects.create(user=other, organisation=evaluation_case["orgs"]["province"], role=Role.ASESOR)
+        services.assignment_create(actor=None, submission=submission, asesor=other)
+        page.goto("/ruang-kerja/")
+        expect(page.get_by_role("link", name=title)).to_have_count(0)
