@@ -95,6 +95,10 @@ class Organisation(TimeStampedModel):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    # who signs the body's official documents (PPID written notice); the letterhead uses the fields above
+    signatory_name = models.CharField(_("signatory name"), max_length=120, blank=True)
+    signatory_nip = models.CharField(_("signatory NIP"), max_length=21, blank=True)
+    signatory_position = models.CharField(_("signatory position (jabatan)"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
