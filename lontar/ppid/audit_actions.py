@@ -4,6 +4,7 @@ from lontar.audit.registry import register
 
 register("ppid.public_body.created", _("Public body (PPID) created"))
 register("ppid.public_body.updated", _("Public body (PPID) settings changed"))
+register("ppid.public_body.signatory_changed", _("Signatory of the written notices changed"))
 register("ppid.information_request.submitted", _("Information request submitted online"))
 register("ppid.information_request.registered", _("Information request registered by staff"))
 register("ppid.information_request.marked_incomplete", _("Information request marked incomplete"))

@@ -106,3 +106,22 @@ def test_settings_page(bodies, login):
     assert "Kami siap melayani." in page and "Fotokopi A4" in page
     other, _ = login(bodies["kabupaten"].organisation, Role.PPID)
     assert other.get(url).status_code == 404
+
+
+def test_settings_page_sets_the_signatory_and_checks_the_nip(bodies, login):
+    client, _ = login(bodies["province"].organisation, Role.PPID)
+    body = bodies["province"]
+    url = reverse("ppid:staff_body", args=[body.slug])
+    signatory = {"sig-signatory_name": "Yohanes Bere", "sig-signatory_position": "PPID Utama"}
+    bad = client.post(url, {**_settings_post(body), **signatory, "sig-signatory_nip": "12345"})
+    assert bad.status_code == 400 and "signatory_nip" in bad.context["signatory"].errors
+    body.refresh_from_db()
+    body.organisation.refresh_from_db()
+    # nothing half-written: the other settings of the same form were rolled back too
+    assert body.organisation.signatory_name == "" and body.maklumat_pelayanan != "Kami siap melayani."
+    ok = client.post(url, {**_settings_post(body), **signatory, "sig-signatory_nip": "198001012005011001"})
+    assert ok.status_code == 302
+    body.organisation.refresh_from_db()
+    assert body.organisation.signatory_nip == "198001012005011001"
+    assert body.organisation.signatory_position == "PPID Utama"
+    assert 'value="Yohanes Bere"' in client.get(url).content.decode()

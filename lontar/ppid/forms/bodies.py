@@ -22,6 +22,18 @@ class BodySettingsForm(forms.ModelForm):
         widgets = {"maklumat_pelayanan": forms.Textarea(attrs={"rows": 6})}
 
 
+class SignatoryForm(forms.Form):
+    """Who signs the written notices (name, NIP, position); shown on the notice PDF."""
+
+    signatory_name = forms.CharField(label=_("Signatory name"), required=False, max_length=120)
+    signatory_nip = forms.CharField(label=_("Signatory NIP"), required=False, max_length=21)
+    signatory_position = forms.CharField(label=_("Signatory position (jabatan)"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "sig")
+        super().__init__(*args, **kwargs)
+
+
 class CostTableForm(forms.Form):
     """Up to COST_ROWS lines (item, unit, price, note); empty lines are dropped."""
 

@@ -1,7 +1,13 @@
 """PPID services: every change of state goes through one of these functions."""
 
 from lontar.ppid.services._common import InvalidTransition
-from lontar.ppid.services.bodies import CostItemData, public_body_create, public_body_set_costs, public_body_update
+from lontar.ppid.services.bodies import (
+    CostItemData,
+    public_body_create,
+    public_body_set_costs,
+    public_body_set_signatory,
+    public_body_update,
+)
 from lontar.ppid.services.intake import (
     allocate_number,
     information_request_register,
@@ -66,5 +72,6 @@ __all__ = [
     "objection_record_response",
     "public_body_create",
     "public_body_set_costs",
+    "public_body_set_signatory",
     "public_body_update",
 ]

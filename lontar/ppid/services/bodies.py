@@ -100,6 +100,32 @@ def public_body_update(*, actor: Any, body: PublicBody, changes: dict[str, Any])
     return locked
 
 
+def public_body_set_signatory(*, actor: Any, body: PublicBody, name: str, nip: str, position: str) -> PublicBody:
+    """Who signs the body's written notices: stored on its organisation (the letterhead uses its contact fields)."""
+    if not can_manage_body(actor, body):
+        raise PermissionDenied(_("You do not have a PPID role for this public body."))
+    name, nip, position = name.strip(), nip.replace(" ", "").strip(), position.strip()
+    if nip and not (nip.isdigit() and len(nip) == 18):
+        raise ValidationError({"signatory_nip": _("A NIP has 18 digits.")})
+    with transaction.atomic():
+        org = Organisation.objects.select_for_update().get(pk=body.organisation_id)
+        new = {"signatory_name": name, "signatory_nip": nip, "signatory_position": position}
+        changed = sorted(k for k, v in new.items() if getattr(org, k) != v)
+        if changed:
+            for key, value in new.items():
+                setattr(org, key, value)
+            org.save(update_fields=[*changed, "updated_at"])
+            audit_record(
+                action="ppid.public_body.signatory_changed",
+                actor=actor,
+                organisation=org,
+                target=body,
+                data={"changed": changed},
+            )
+    body.organisation = org
+    return body
+
+
 MAX_PRICE = Decimal("100000000")
 MAX_COST_ITEMS = 30
 

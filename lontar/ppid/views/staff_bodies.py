@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lontar.core.errors import apply_errors
 from lontar.ppid import services
-from lontar.ppid.forms.bodies import BodySettingsForm, CostTableForm
+from lontar.ppid.forms.bodies import BodySettingsForm, CostTableForm, SignatoryForm
 from lontar.ppid.models import PublicBody
 from lontar.ppid.selectors import requests as request_selectors
 from lontar.ppid.services.bodies import EDITABLE
@@ -27,14 +27,25 @@ def bodies(request: HttpRequest) -> HttpResponse:
     return render(request, "ppid/staff/bodies.html", {"bodies": managed})
 
 
-def _save(request: HttpRequest, body: PublicBody, form: BodySettingsForm, costs: CostTableForm) -> bool:
+def _save(
+    request: HttpRequest, body: PublicBody, form: BodySettingsForm, costs: CostTableForm, signatory: SignatoryForm
+) -> bool:
     changes = {name: form.cleaned_data[name] for name in EDITABLE}
     try:
         with transaction.atomic():
             services.public_body_update(actor=request.user, body=body, changes=changes)
             services.public_body_set_costs(actor=request.user, body=body, items=costs.items())
+            services.public_body_set_signatory(
+                actor=request.user,
+                body=body,
+                name=signatory.cleaned_data["signatory_name"],
+                nip=signatory.cleaned_data["signatory_nip"],
+                position=signatory.cleaned_data["signatory_position"],
+            )
     except ValidationError as exc:
-        if "cost_items" in getattr(exc, "error_dict", {}):
+        if "signatory_nip" in getattr(exc, "error_dict", {}):
+            apply_errors(signatory, exc)
+        elif "cost_items" in getattr(exc, "error_dict", {}):
             costs.add_error(None, exc.error_dict["cost_items"])
         else:
             apply_errors(form, exc)
@@ -52,12 +63,23 @@ def body_settings(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         form = BodySettingsForm(request.POST, instance=request_selectors.public_body_get(slug=body.slug))
         costs = CostTableForm(request.POST)
-        if form.is_valid() and costs.is_valid() and _save(request, body, form, costs):
+        signatory = SignatoryForm(request.POST)
+        valid = form.is_valid() and costs.is_valid() and signatory.is_valid()
+        if valid and _save(request, body, form, costs, signatory):
             messages.success(request, _("The settings are saved."))
             return redirect("ppid:staff_body", slug=body.slug)
         status = 400
     else:
         form = BodySettingsForm(instance=body)
         costs = CostTableForm(initial=CostTableForm.initial_for(body))
+        org = body.organisation
+        signatory = SignatoryForm(
+            initial={
+                "signatory_name": org.signatory_name,
+                "signatory_nip": org.signatory_nip,
+                "signatory_position": org.signatory_position,
+            }
+        )
         status = 200
-    return render(request, "ppid/staff/body_settings.html", {"body": body, "form": form, "costs": costs}, status=status)
+    context = {"body": body, "form": form, "costs": costs, "signatory": signatory}
+    return render(request, "ppid/staff/body_settings.html", context, status=status)
