@@ -17,8 +17,10 @@ QUEUE = reverse("notifications:queue")
 def test_submitted_dataset_reaches_the_walidata_then_returns_to_the_produsen(
     actors, make_dataset, django_capture_on_commit_callbacks
 ):
+    dataset = make_dataset("penduduk-antrean", "Jumlah Penduduk Antrean", state="draft")
     mail.outbox.clear()
-    dataset = make_dataset("penduduk-antrean", "Jumlah Penduduk Antrean", state="submitted")
+    with django_capture_on_commit_callbacks(execute=True):
+        dataset = services.dataset_submit(actor=actors.produsen, dataset=dataset, note="Siap diperiksa.")
     link = reverse("catalog:manage_detail", args=[dataset.pk])
     assert any(m.to == ["walidata@uji.go.id"] and dataset.title in m.subject for m in mail.outbox)
     walidata = actors.clients["walidata"]
@@ -33,9 +35,11 @@ def test_submitted_dataset_reaches_the_walidata_then_returns_to_the_produsen(
     assert link in page and "Satuan kolom belum diisi." in page
 
 
-def test_a_user_who_chose_no_mail_still_sees_the_queue(actors, make_dataset):
+def test_a_user_who_chose_no_mail_still_sees_the_queue(actors, make_dataset, django_capture_on_commit_callbacks):
     preference_set(actor=actors.walidata, delivery=Delivery.OFF)
+    dataset = make_dataset("penduduk-tanpa-surel", "Jumlah Penduduk Tanpa Surel", state="draft")
     mail.outbox.clear()
-    dataset = make_dataset("penduduk-tanpa-surel", "Jumlah Penduduk Tanpa Surel", state="submitted")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dataset_submit(actor=actors.produsen, dataset=dataset, note="Siap diperiksa.")
     assert not any(m.to == ["walidata@uji.go.id"] for m in mail.outbox)
     assert reverse("catalog:manage_detail", args=[dataset.pk]) in actors.clients["walidata"].get(QUEUE).content.decode()
