@@ -122,15 +122,20 @@ def evaluation_case(province: dict, transactional_db: None) -> dict:
     return {"submission": submission, "team": team, "orgs": province}
 
 
-@pytest.mark.parametrize("role", ["asesor", "admin"])
+@pytest.mark.parametrize("role", ["asesor", "admin", "tim_koordinasi"])
 def test_evaluation_queue_of_each_role(role: str, page: Page, e2e_login, evaluation_case: dict) -> None:
     from lontar.accounts.models import Role, User
     from lontar.evaluations import services
 
     submission = evaluation_case["submission"]
-    user = e2e_login(evaluation_case["orgs"]["province"], Role.ASESOR if role == "asesor" else Role.ADMIN)
+    if role == "tim_koordinasi":
+        user = e2e_login(evaluation_case["orgs"]["kabupaten"], Role.TIM_KOORDINASI)
+    else:
+        user = e2e_login(evaluation_case["orgs"]["province"], Role.ASESOR if role == "asesor" else Role.ADMIN)
     mail.outbox.clear()
-    if role == "asesor":
+    if role == "tim_koordinasi":
+        action_url = f"/evaluasi/penilaian/{submission.pk}/"  # the draft waits for the team: no hand-off mail
+    elif role == "asesor":
         services.submission_submit(actor=evaluation_case["team"], submission=submission)
         mail.outbox.clear()
         services.assignment_create(actor=None, submission=submission, asesor=user)
@@ -139,7 +144,7 @@ def test_evaluation_queue_of_each_role(role: str, page: Page, e2e_login, evaluat
         services.submission_submit(actor=evaluation_case["team"], submission=submission)
         action_url = f"/evaluasi/siklus/{submission.cycle_id}/"
     mine = [m for m in mail.outbox if m.to == [user.email]]
-    assert mine and submission.organisation.name in mine[0].subject
+    assert role == "tim_koordinasi" or (mine and submission.organisation.name in mine[0].subject)
     title = f"{submission.cycle.name} — {submission.organisation.name}"
 
     page.goto("/ruang-kerja/")
@@ -150,7 +155,11 @@ def test_evaluation_queue_of_each_role(role: str, page: Page, e2e_login, evaluat
     page.wait_for_url(f"**{action_url}**")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
-    if role == "asesor":
+    if role == "tim_koordinasi":
+        services.submission_submit(actor=user, submission=submission)
+        page.goto("/ruang-kerja/")
+        expect(page.get_by_role("link", name=title)).to_have_count(0)
+    elif role == "asesor":
         services.stage_start(actor=user, submission=submission, stage="dokumen")
         services.review_accept_remaining(actor=user, submission=submission)
         # still assigned: the line stays with its new stage until the result is final
