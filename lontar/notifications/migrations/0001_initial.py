@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,34 +15,60 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='DigestItem',
+            name="DigestItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(max_length=60)),
-                ('subject', models.CharField(max_length=250)),
-                ('body', models.TextField()),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('sent_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='digest_items', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("event", models.CharField(max_length=60)),
+                ("subject", models.CharField(max_length=250)),
+                ("body", models.TextField()),
+                ("created_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("sent_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="digest_items",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'digest item',
-                'verbose_name_plural': 'digest items',
-                'ordering': ('created_at', 'id'),
+                "verbose_name": "digest item",
+                "verbose_name_plural": "digest items",
+                "ordering": ("created_at", "id"),
             },
         ),
         migrations.CreateModel(
-            name='NotificationPreference',
+            name="NotificationPreference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('delivery', models.CharField(choices=[('immediate', 'Each e-mail at once'), ('digest', 'One daily digest'), ('off', 'No e-mail (the work queue only)')], default='immediate', max_length=10, verbose_name='delivery')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notification_preference', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "delivery",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "Each e-mail at once"),
+                            ("digest", "One daily digest"),
+                            ("off", "No e-mail (the work queue only)"),
+                        ],
+                        default="immediate",
+                        max_length=10,
+                        verbose_name="delivery",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notification_preference",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification setting',
-                'verbose_name_plural': 'notification settings',
+                "verbose_name": "notification setting",
+                "verbose_name_plural": "notification settings",
             },
         ),
     ]
