@@ -25,6 +25,6 @@ def receipt_response(req: InformationRequest, token: str) -> HttpResponse:
         verify_url=url,
     )
     response = HttpResponse(pdf.content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, f"tanda-bukti-{req.number}.pdf") or ""
+    response["Content-Disposition"] = content_disposition_header(True, f"tanda-bukti-{req.number}.pdf") or ""
     response["Cache-Control"] = "no-store"
     return response

@@ -176,3 +176,37 @@ def test_request_form_and_tracking_work_without_javascript(
         expect(page.locator("main")).to_contain_text("Diterima")
     finally:
         context.close()
+
+
+def test_receipt_bookmark_link_and_confirmed_withdrawal(
+    browser: Browser, live_server: Any, ppid_bodies: dict, tmp_path: Path
+) -> None:
+    """After filing: the receipt PDF downloads; the bookmarkable link opens the page without the token;
+    withdrawing asks for the token, shows a summary first and changes nothing until confirmed."""
+    from lontar.ppid.models import InformationRequest
+
+    ctx = browser.new_context(base_url=live_server.url, locale="id-ID", viewport={"width": 375, "height": 800})
+    page = ctx.new_page()
+    try:
+        number, token = _file_request(page, tmp_path, axe=False)
+        with page.expect_download() as info:
+            page.get_by_role("button", name=re.compile("Unduh tanda bukti permohonan")).click()
+        assert info.value.path().read_bytes().startswith(b"%PDF-")
+        link = page.get_by_role("link", name="tautan pelacakan").get_attribute("href")
+        assert link and token not in link
+        page.goto(link)
+        expect(page.locator("h1")).to_contain_text(number)
+        assert token not in page.content()
+        assert_accessible(page)
+        page.locator("#withdraw_token").fill(token)
+        page.locator("#withdraw_confirm").check()
+        page.get_by_role("button", name="Tarik", exact=True).click()
+        expect(page.locator("main")).to_contain_text("Sebelum Anda mengonfirmasi")
+        assert_accessible(page)
+        screenshot(page, "ppid-withdraw-confirm-375")
+        assert InformationRequest.objects.get(number=number).status != "withdrawn"
+        page.get_by_role("button", name="Ya, tarik permohonan").click()
+        expect(page.locator(".alert-success")).to_contain_text("ditarik")
+        assert InformationRequest.objects.get(number=number).status == "withdrawn"
+    finally:
+        ctx.close()

@@ -62,7 +62,7 @@ def tracking_result(
         "files": _file_links(req),
         "pdf_link": _pdf_link(req),
         "withdraw_form": _token_form(WithdrawForm, req, token) if req.status in OPEN else None,
-        "track_url": receipt.track_url(req),
+        "track_url": reverse("ppid:track_link", args=[links.track_link_value(req.pk, req.tracking_digest)]),
         **_objection_context(req, token),
         **extra,
     }
