@@ -83,3 +83,22 @@ def users_holding(role: str) -> QuerySet[User]:
 def user_by_email(email: str, *, active_only: bool = False) -> User | None:
     qs = User.objects.filter(email=email)
     return (qs.filter(is_active=True) if active_only else qs).first()
+
+
+def role_holders(role: str, *, organisation_ids: Iterable[int | None] = (), everywhere: bool = False) -> QuerySet[User]:
+    """Active users holding ``role`` in any of those organisations (or anywhere, when ``everywhere``)."""
+    rows = Membership.objects.filter(role=role, user__is_active=True)
+    if not everywhere:
+        rows = rows.filter(Q(organisation_id__in=[pk for pk in organisation_ids if pk]))
+    return User.objects.filter(pk__in=rows.values("user_id")).order_by("pk")
+
+
+def role_holder_users(role: str, *, organisation_ids: Iterable[int] = (), instansi_id: int | None = None) -> list[User]:
+    """Active users with an address holding ``role`` in those organisations, or anywhere in the instansi
+    ``instansi_id`` (itself and its OPD), active organisations only, by address (the scope of
+    :func:`role_holder_emails`)."""
+    scope = Q(organisation_id__in=list(organisation_ids))
+    if instansi_id is not None:
+        scope |= Q(organisation_id=instansi_id) | Q(organisation__parent_id=instansi_id)
+    rows = Membership.objects.filter(scope, role=role, user__is_active=True, organisation__is_active=True)
+    return list(User.objects.filter(pk__in=rows.values("user_id")).exclude(email="").order_by("email"))

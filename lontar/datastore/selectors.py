@@ -114,3 +114,17 @@ def tables_for_actor(actor: Any) -> QuerySet[DatastoreTable]:
 def table_get_for_actor(*, actor: Any, pk: Any) -> DatastoreTable:
     """One version the actor may manage, or Http404 exactly as for a missing one."""
     return get_for_actor_or_404(table_policy.visible(actor), pk)
+
+
+def columns_of_table_names(table_names: Iterable[str]) -> list[Any]:
+    """The described columns of each table named (physical table names), for typing query results."""
+    return [
+        list(c or [])
+        for c in DatastoreTable.objects.filter(table_name__in=list(table_names)).values_list("columns", flat=True)
+    ]
+
+
+def column_overrides_of(table_pk: int) -> dict[str, Any]:
+    """The loader's per-column overrides of one table ({} when none)."""
+    found = DatastoreTable.objects.filter(pk=table_pk).values_list("column_overrides", flat=True).first()
+    return found if isinstance(found, dict) else {}

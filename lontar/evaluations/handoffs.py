@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lontar.accounts.models import Role
+from lontar.accounts.selectors import role_holders
 from lontar.evaluations import permissions
 from lontar.evaluations.models import Cycle, Submission
-from lontar.notifications.selectors import role_holders
 from lontar.notifications.services import absolute, notify
 
 

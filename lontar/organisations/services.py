@@ -221,3 +221,19 @@ def organisation_update(*, actor: Any, organisation: Organisation, **changes: An
             data={"changes": diff},
         )
     return organisation
+
+
+def organisation_set_signatory(
+    *, organisation_id: int, name: str, nip: str, position: str
+) -> tuple[Organisation, list[str]]:
+    """Store who signs the organisation's letters; returns it and the fields that changed. The caller
+    checks its permission and writes its own audit event inside its transaction."""
+    with transaction.atomic():
+        org = Organisation.objects.select_for_update().get(pk=organisation_id)
+        new = {"signatory_name": name, "signatory_nip": nip, "signatory_position": position}
+        changed = sorted(k for k, v in new.items() if getattr(org, k) != v)
+        if changed:
+            for key, value in new.items():
+                setattr(org, key, value)
+            org.save(update_fields=[*changed, "updated_at"])
+    return org, changed

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lontar.accounts.models import Role
-from lontar.notifications.selectors import role_holders
+from lontar.accounts.selectors import role_holders
 from lontar.notifications.services import absolute, notify
 from lontar.ppid.models import InformationRequest, Objection
 

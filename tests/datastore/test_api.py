@@ -78,6 +78,8 @@ def test_default_page(client, api_table):
         "tanggal": "2024-01-01",
         "aktif": True,
         "catatan": "+62 812",
+        # a kabupaten code among desa codes is a subtotal row (issue 16)
+        "baris_total": True,
     }
     assert {f["name"]: f["type"] for f in body["fields"]}["kode"] == "region"
 

@@ -31,7 +31,6 @@ from lontar.catalog.ckan.datastore_tables import (
 from lontar.catalog.ckan.errors import NotAuthorized, ValidationFailed
 from lontar.catalog.models import CatalogEntry, Resource
 from lontar.datastore.export import delimited_text
-from lontar.datastore.models import DatastoreTable
 from lontar.datastore.query import engine
 from lontar.datastore.query.messages import query_message, rejection_message
 from lontar.datastore.query.params import ID
@@ -39,7 +38,7 @@ from lontar.datastore.query.public import run_public_sql
 from lontar.datastore.query.search import TableSearch
 from lontar.datastore.query.sqlguard import SqlRejected
 from lontar.datastore.query.values import output_rows
-from lontar.datastore.selectors import public_aliases
+from lontar.datastore.selectors import columns_of_table_names, public_aliases
 
 __all__ = ["datastore_search", "datastore_search_sql", "dump", "public_resource_table"]
 
@@ -190,7 +189,7 @@ def _declared_types(sql: str, aliases: dict[str, str]) -> dict[str, str]:
     used = {table for key, table in aliases.items() if f'"{key}"' in sql}
     declared: dict[str, str] = {}
     clash: set[str] = set()
-    for columns in DatastoreTable.objects.filter(table_name__in=used).values_list("columns", flat=True):
+    for columns in columns_of_table_names(used):
         for column in columns or []:
             name, kind = column.get("name"), column.get("type")
             if declared.get(name, kind) != kind:

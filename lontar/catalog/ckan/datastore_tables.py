@@ -18,7 +18,7 @@ from lontar.datastore.query import engine
 from lontar.datastore.query.messages import query_message
 from lontar.datastore.query.search import SearchError
 from lontar.datastore.query.values import json_default
-from lontar.datastore.selectors import public_table
+from lontar.datastore.selectors import column_overrides_of, public_table
 
 LIKE_MAX = 60
 #: Lontar column type -> CKAN DataStore field type
@@ -58,9 +58,7 @@ def public_resource_table(resource_id: str) -> tuple[str, DatastoreTable]:
 def field_info(resource: PublicResource) -> dict[str, dict[str, str]]:
     """CKAN's ``info`` of each described column: label, notes (the description), type_override
     (the type the data dictionary made the loader use, else empty) and unit when given."""
-    overrides = (
-        DatastoreTable.objects.filter(pk=resource.table.pk).values_list("column_overrides", flat=True).first() or {}
-    )
+    overrides = column_overrides_of(resource.table.pk)
     info: dict[str, dict[str, str]] = {}
     for column in resource.dictionary:
         name = column.get("name")

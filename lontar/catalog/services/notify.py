@@ -6,11 +6,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse
 
-from lontar.accounts.models import Membership, User
-from lontar.accounts.selectors import role_holder_emails
+from lontar.accounts.selectors import role_holder_emails, role_holder_users
 from lontar.catalog.models import Dataset
 from lontar.notifications.services import notify
 
@@ -24,11 +22,7 @@ def emails_for(role: str, *, organisation_ids: Iterable[int] = (), instansi_id: 
 
 def users_for(role: str, *, organisation_ids: Iterable[int] = (), instansi_id: int | None = None) -> list[Any]:
     """The active users holding ``role`` there (same scope as :func:`emails_for`), for :func:`notify`."""
-    scope = Q(organisation_id__in=list(organisation_ids))
-    if instansi_id is not None:
-        scope |= Q(organisation_id=instansi_id) | Q(organisation__parent_id=instansi_id)
-    rows = Membership.objects.filter(scope, role=role, user__is_active=True, organisation__is_active=True)
-    return list(User.objects.filter(pk__in=rows.values("user_id")).exclude(email="").order_by("email"))
+    return role_holder_users(role, organisation_ids=organisation_ids, instansi_id=instansi_id)
 
 
 def send_step_mail(

@@ -284,7 +284,9 @@ def decide(labels: Sequence[str], names: Sequence[str], scan: RegionScan, gaz: r
         if column is None:
             continue
         decision.regions[i] = column
-        totals = [v for v, c in column.codes.items() if rg.level_of(c) != column.level]
+        # only coarser codes are subtotals (a kabupaten row among desa rows), never finer ones
+        depth = rg.LEVELS.index(column.level) if column.level in rg.LEVELS else len(rg.LEVELS)
+        totals = [v for v, c in column.codes.items() if rg.level_of(c) and rg.LEVELS.index(rg.level_of(c)) < depth]
         totals += sorted(scan.code_totals[i])
         if totals and column.level != "provinsi":
             decision.totals[i] = sorted(totals)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from lontar.accounts.permissions import is_province_admin
 from lontar.audit.services import audit_record
 from lontar.organisations.models import Organisation
+from lontar.organisations.services import organisation_set_signatory
 from lontar.ppid.choices import BodyKind
 from lontar.ppid.models import CostItem, PublicBody
 from lontar.ppid.permissions import can_manage_body
@@ -108,13 +109,10 @@ def public_body_set_signatory(*, actor: Any, body: PublicBody, name: str, nip: s
     if nip and not (nip.isdigit() and len(nip) == 18):
         raise ValidationError({"signatory_nip": _("A NIP has 18 digits.")})
     with transaction.atomic():
-        org = Organisation.objects.select_for_update().get(pk=body.organisation_id)
-        new = {"signatory_name": name, "signatory_nip": nip, "signatory_position": position}
-        changed = sorted(k for k, v in new.items() if getattr(org, k) != v)
+        org, changed = organisation_set_signatory(
+            organisation_id=body.organisation_id, name=name, nip=nip, position=position
+        )
         if changed:
-            for key, value in new.items():
-                setattr(org, key, value)
-            org.save(update_fields=[*changed, "updated_at"])
             audit_record(
                 action="ppid.public_body.signatory_changed",
                 actor=actor,
