@@ -76,7 +76,11 @@ class RegionScan:
         return (self.distinct[i] or set()) - self.code_totals[i]
 
     def feed(self, columns: Sequence[pa.Array]) -> None:
-        trimmed = [pc.utf8_trim_whitespace(c) for c in columns]
+        # columns already ruled out (too many values, not code-shaped) are not trimmed again
+        trimmed = [
+            pc.utf8_trim_whitespace(c) if self.distinct[i] is not None or self.code_shaped[i] else c
+            for i, c in enumerate(columns)
+        ]
         for i, values in enumerate(trimmed):
             self._feed_column(i, columns[i], values)
         codes = [i for i in range(self.width) if self.code_shaped[i] and self.distinct[i]]

@@ -13,6 +13,7 @@ database, no pyarrow.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -89,6 +90,7 @@ def is_code_shaped(value: str) -> bool:
     return bool(_DOTTED_RE.fullmatch(text) or _DIGITS_RE.fullmatch(text))
 
 
+@functools.lru_cache(maxsize=65_536)  # pure; each distinct value is asked at every level
 def normalise_name(value: str) -> tuple[str, str]:
     """(kind, key): kind is "kota", "kabupaten" or "" (not said); key is the bare name in lower
     case ASCII, punctuation as single spaces, prefixes removed, known short forms expanded."""
@@ -111,6 +113,7 @@ def _compact(key: str) -> str:
     return key.replace(" ", "")
 
 
+@functools.lru_cache(maxsize=65_536)  # pure; asked by the name match and by the total-row search
 def is_total_label(value: str) -> bool:
     """A label of a total or subtotal row: "Jumlah", "TOTAL", "Jumlah NTT", "Nusa Tenggara Timur",
     "Provinsi NTT", "Indonesia", "Rata-rata"…"""
