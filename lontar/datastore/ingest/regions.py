@@ -49,6 +49,8 @@ ALIASES = {
 }
 #: labels of a total or subtotal row (normalised, compared on the whole value or its first word)
 TOTAL_WORDS = frozenset({"jumlah", "total", "subtotal", "sub total", "grand total", "rata rata", "rerata", "average"})
+#: a word every total label holds (after ASCII folding): values without one are not totals
+_TOTAL_HINT = re.compile(r"jumlah|total|rata|rerata|average|nusa|ntt|indonesia|provinsi", re.IGNORECASE)
 TOTAL_PLACES = frozenset({"nusa tenggara timur", "ntt", "indonesia", "provinsi", "jumlah provinsi"})
 
 
@@ -117,6 +119,8 @@ def _compact(key: str) -> str:
 def is_total_label(value: str) -> bool:
     """A label of a total or subtotal row: "Jumlah", "TOTAL", "Jumlah NTT", "Nusa Tenggara Timur",
     "Provinsi NTT", "Indonesia", "Rata-rata"…"""
+    if value.isascii() and not _TOTAL_HINT.search(value):
+        return False  # cheap first look: every total label holds one of these words
     text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii").lower()
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
     if not text:
