@@ -71,9 +71,12 @@ def test_concurrent_submissions_get_distinct_consecutive_numbers(bodies, tmp_pat
         for i in range(WRITERS)
     ]
     numbers = []
-    for proc in procs:
-        out, err = proc.communicate(timeout=300)
-        assert proc.returncode == 0, err
+    results = [(proc, *proc.communicate(timeout=300)) for proc in procs]
+    # every writer's error, not only the first one's (a writer that dies before the barrier makes
+    # the others report "barrier timeout"; its own traceback is the one that explains it)
+    errors = [f"w{i}: {err.strip()[-3000:]}" for i, (proc, _out, err) in enumerate(results) if proc.returncode != 0]
+    assert not errors, "\n".join(errors)
+    for _proc, out, _err in results:
         numbers += out.split()
     assert len(numbers) == len(set(numbers)) == WRITERS * EACH
     assert sorted(int(n.rsplit("-", 1)[1]) for n in numbers) == list(range(1, WRITERS * EACH + 1))
