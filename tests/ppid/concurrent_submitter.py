@@ -20,7 +20,10 @@ def _wait_for_barrier(barrier: Path, tag: str, writers: int) -> None:
     deadline = time.monotonic() + 120
     while len(list(barrier.glob("*.ready"))) < writers:
         if time.monotonic() > deadline:
-            raise SystemExit("barrier timeout")
+            # a slow or failed sibling: go on rather than fail here (the test reports each writer's
+            # own error; overlap is only less likely, the numbers must still be distinct)
+            print(f"{tag}: barrier timeout, going on", file=sys.stderr)
+            return
         time.sleep(0.01)
 
 
