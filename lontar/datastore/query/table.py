@@ -222,19 +222,28 @@ class TableReader:
         total = int(self._run(sql, params).rows[0][0])
         return min(total, cap), total > cap
 
-    def facet(self, query: TableQuery, column: str) -> dict[str, Any]:
-        others = [f for f in query.filters if f.column != column]
-        where, params = self._where(others)
+    def _grouped_counts(
+        self, column: str, filters: Any, limit: int, extra: list[str] | None = None
+    ) -> list[Any] | None:
+        """(value, count) rows of ``column`` among the filtered rows, most frequent first, at most
+        ``limit``; None when the query ran past the time limit."""
+        where, params = self._where(filters, extra) if extra else self._where(filters)
         col = quote(column)
         sql = (
             f"SELECT {col}, COUNT(*) AS n FROM {self.name}{where} GROUP BY {col} "  # noqa: S608
-            f"ORDER BY n DESC, {col} LIMIT {FACET_SIZE + 1}"
+            f"ORDER BY n DESC, {col} LIMIT {limit}"
         )
         try:
-            rows = self._run(sql, params).rows
+            return list(self._run(sql, params).rows)
         except engine.QueryError as exc:
             if exc.kind != "timeout":
                 raise
+            return None
+
+    def facet(self, query: TableQuery, column: str) -> dict[str, Any]:
+        others = [f for f in query.filters if f.column != column]
+        rows = self._grouped_counts(column, others, FACET_SIZE + 1)
+        if rows is None:
             return {"results": [], "truncated": False, "timed_out": True}
         results = [{"value": v, "count": n} for v, n in rows[:FACET_SIZE]]
         return {"results": results, "truncated": len(rows) > FACET_SIZE, "timed_out": False}
@@ -244,17 +253,8 @@ class TableReader:
         filter (the facet column's own too), by count then value. ``{"rows": [(value, count)],
         "truncated": bool, "timed_out": bool}``."""
         limit = FACET_SIZE if size is None else size
-        where, params = self._where(query.filters, [f"{quote(column)} IS NOT NULL"])
-        col = quote(column)
-        sql = (
-            f"SELECT {col}, COUNT(*) AS n FROM {self.name}{where} GROUP BY {col} "  # noqa: S608
-            f"ORDER BY n DESC, {col} LIMIT {limit + 1}"
-        )
-        try:
-            rows = self._run(sql, params).rows
-        except engine.QueryError as exc:
-            if exc.kind != "timeout":
-                raise
+        rows = self._grouped_counts(column, query.filters, limit + 1, [f"{quote(column)} IS NOT NULL"])
+        if rows is None:
             return {"rows": [], "truncated": False, "timed_out": True}
         return {"rows": [tuple(r) for r in rows[:limit]], "truncated": len(rows) > limit, "timed_out": False}
 
