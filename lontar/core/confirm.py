@@ -1,7 +1,8 @@
 """The confirmation step of an irreversible action: a summary page first, the change only once confirmed.
 
-The page's button posts ``step=review``; the view then answers :func:`render_confirm` (nothing changes)
-and the confirmation page posts the same form again with ``confirmed=1``.
+Enforced on the server: a POST without ``confirmed=1`` never acts, whatever sent it (the page's button, a
+script, a stale form); the view answers :func:`render_confirm` (status 200, nothing changes) and the
+confirmation page posts the same form again with ``confirmed=1``. Works without JavaScript.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+CONFIRMED_FIELD = "confirmed"
 
-def wants_review(request: HttpRequest) -> bool:
-    """True when the form asks for the summary first and has not been confirmed yet."""
-    return request.POST.get("step") == "review" and request.POST.get("confirmed") != "1"
+
+def needs_confirmation(request: HttpRequest) -> bool:
+    """True unless the POST comes from the confirmation page (``confirmed=1``): show the summary, act on nothing."""
+    return request.POST.get(CONFIRMED_FIELD) != "1"
 
 
 @dataclass(frozen=True)

@@ -119,9 +119,9 @@ def test_concurrent_team_edit_is_told_and_input_kept(team, people, submission):
 
 def test_submit_twice_through_the_page(team, people, submission):
     answer_all(submission, people["team_user"], LEVELS)
-    first = team.post(url(submission, "kirim/"), follow=True)
+    first = team.post(url(submission, "kirim/"), {"confirmed": "1"}, follow=True)
     assert "submitted and locked" in text(first)
-    second = team.post(url(submission, "kirim/"), follow=True)
+    second = team.post(url(submission, "kirim/"), {"confirmed": "1"}, follow=True)
     assert second.status_code == 200 and "Nothing changed" in text(second)
     assert AuditEvent.objects.filter(action="evaluations.submission.submitted").count() == 1
     # the claim can no longer change
@@ -130,7 +130,7 @@ def test_submit_twice_through_the_page(team, people, submission):
 
 
 def test_incomplete_submit_says_what_is_missing(team, people, submission):
-    response = team.post(url(submission, "kirim/"), follow=True)
+    response = team.post(url(submission, "kirim/"), {"confirmed": "1"}, follow=True)
     assert "still open: 1, 2, 3, 4, 5" in text(response)
 
 
@@ -167,9 +167,9 @@ def test_team_responds_during_interviu(people, submission, team):
 
 def test_finalise_issue_lhe_and_verify(people, submission, team):
     submission = run_to_interviu(submission, people["team_user"], people["asesor_user"], LEVELS)
-    people["asesor"].post(url(submission, "terima-sisa/"))
+    people["asesor"].post(url(submission, "terima-sisa/"), {"confirmed": "1"})
     manager = people["manager"]
-    response = manager.post(url(submission, "final/"), follow=True)
+    response = manager.post(url(submission, "final/"), {"confirmed": "1"}, follow=True)
     assert "The result is final" in text(response)
     result = team.get(f"/evaluasi/hasil/{submission.pk}/")
     assert result.status_code == 200 and "3.06" in text(result)

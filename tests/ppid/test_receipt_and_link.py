@@ -68,6 +68,8 @@ def test_number_in_any_case(client, submit):
 
 def test_withdrawn_request_hides_withdraw(client, submit):
     req, token = submit()
-    client.post(reverse("ppid:track_withdraw"), {"number": req.number, "token": token, "confirm": "on"})
+    client.post(
+        reverse("ppid:track_withdraw"), {"number": req.number, "token": token, "confirm": "on", "confirmed": "1"}
+    )
     body = client.get(link_of(req)).content.decode()
     assert reverse("ppid:track_withdraw") not in body

@@ -163,14 +163,30 @@ def test_tracking_rate_limit(client, submit):
 
 def test_requester_withdraws_from_tracking_page(client, submit):
     req, token = submit()
-    response = client.post(reverse("ppid:track_withdraw"), {"number": req.number, "token": token, "confirm": "on"})
+    response = client.post(
+        reverse("ppid:track_withdraw"), {"number": req.number, "token": token, "confirm": "on", "confirmed": "1"}
+    )
     assert response.status_code == 200
     req.refresh_from_db()
     assert req.status == "withdrawn"
-    again = client.post(reverse("ppid:track_withdraw"), {"number": req.number, "token": token, "confirm": "on"})
+    again = client.post(
+        reverse("ppid:track_withdraw"), {"number": req.number, "token": token, "confirm": "on", "confirmed": "1"}
+    )
     assert again.status_code == 409
-    bad = client.post(reverse("ppid:track_withdraw"), {"number": req.number, "token": "nope", "confirm": "on"})
+    bad = client.post(
+        reverse("ppid:track_withdraw"), {"number": req.number, "token": "nope", "confirm": "on", "confirmed": "1"}
+    )
     assert bad.status_code == 404
+
+
+def test_a_direct_withdraw_without_confirmation_only_shows_the_summary(client, submit):
+    """Enforced on the server: a POST that skips the review step (no confirmed=1) withdraws nothing."""
+    req, token = submit()
+    page = client.post(reverse("ppid:track_withdraw"), {"number": req.number, "token": token, "confirm": "on"})
+    assert page.status_code == 200
+    assert 'name="confirmed" value="1"' in page.content.decode() and req.number in page.content.decode()
+    req.refresh_from_db()
+    assert req.status != "withdrawn"
 
 
 def test_withdraw_shows_a_summary_first_and_changes_nothing_until_confirmed(client, submit):
@@ -180,7 +196,6 @@ def test_withdraw_shows_a_summary_first_and_changes_nothing_until_confirmed(clie
         "token": token,
         "confirm": "on",
         "reason": "Sudah dapat dari tempat lain",
-        "step": "review",
     }
     page = client.post(reverse("ppid:track_withdraw"), data)
     assert page.status_code == 200

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lontar.accounts.decorators import staff_required
 from lontar.assessments.templatetags.assessments_tags import index as format_index
-from lontar.core.confirm import Confirmation, render_confirm, wants_review
+from lontar.core.confirm import Confirmation, needs_confirmation, render_confirm
 from lontar.core.errors import error_messages
 from lontar.evaluations import permissions, services
 from lontar.evaluations.choices import FINALISABLE, NEXT_STAGE, REVIEW_STATES, SubmissionState
@@ -105,7 +105,7 @@ def _run(request: HttpRequest, submission: Submission, action: Any, success: str
 @require_POST
 def submission_submit(request: HttpRequest, pk: int) -> HttpResponse:
     submission = submission_get_for_actor(actor=request.user, pk=pk)
-    if wants_review(request):
+    if needs_confirmation(request):
         counts = submit_summary(submission)
         return render_confirm(
             request,
@@ -142,7 +142,7 @@ def stage_start(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def review_accept_remaining(request: HttpRequest, pk: int) -> HttpResponse:
     submission = submission_get_for_actor(actor=request.user, pk=pk)
-    if wants_review(request):
+    if needs_confirmation(request):
         counts = accept_summary(submission)
         notes = []
         if counts.high_without_evidence:
@@ -180,7 +180,7 @@ def review_accept_remaining(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def submission_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     submission = submission_get_for_actor(actor=request.user, pk=pk)
-    if wants_review(request):
+    if needs_confirmation(request):
         counts = finalise_summary(submission)
         result = submission_result(submission)
         return render_confirm(

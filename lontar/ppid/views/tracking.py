@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lontar.core.confirm import Confirmation, render_confirm, wants_review
+from lontar.core.confirm import Confirmation, needs_confirmation, render_confirm
 from lontar.core.errors import error_messages
 from lontar.ppid import ratelimit, receipt, services
 from lontar.ppid.choices import OPEN
@@ -162,7 +162,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
         return tracking_result(
             request, found, token, status=400, withdraw_errors=[e for errs in form.errors.values() for e in errs]
         )
-    if wants_review(request):
+    if needs_confirmation(request):
         return render_confirm(
             request,
             Confirmation(
@@ -180,7 +180,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
                 ],
                 danger=True,
             ),
-            keep=("number", "token", "reason", "confirm", "step"),
+            keep=("number", "token", "reason", "confirm"),
         )
     try:
         updated = services.information_request_withdraw(
