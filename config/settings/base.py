@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "lontar.assessments",
     "lontar.evaluations",
     "lontar.ppid",
+    "lontar.katalog",
+    "lontar.konektivitas",
     "lontar.demo",
 ]
 

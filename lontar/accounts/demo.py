@@ -49,6 +49,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     ),
     DemoUser("atasan.ppid", "Atasan PPID Provinsi (data contoh)", ((PROVINCE, Role.ATASAN_PPID),)),
     DemoUser("viewer", "Pembaca Provinsi (data contoh)", ((PROVINCE, Role.VIEWER),)),
+    DemoUser("pengelola.tik", "Pengelola TIK Diskominfo Provinsi (data contoh)", ((PROVINCE, Role.PENGELOLA_TIK),)),
     DemoUser(
         "tim.koordinasi.kabkupang",
         "Tim Koordinasi SPBE Kabupaten Kupang (data contoh)",
@@ -60,6 +61,11 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "produsen.kabkupang",
         "Produsen Data Diskominfo Kabupaten Kupang (data contoh)",
         ((KABUPATEN_OPD, Role.PRODUSEN_DATA),),
+    ),
+    DemoUser(
+        "pengelola.tik.kabkupang",
+        "Pengelola TIK Kabupaten Kupang (data contoh)",
+        ((KABUPATEN, Role.PENGELOLA_TIK),),
     ),
     DemoUser("viewer.kabkupang", "Pembaca Kabupaten Kupang (data contoh)", ((KABUPATEN, Role.VIEWER),)),
 )

@@ -20,6 +20,7 @@ class Role(models.TextChoices):
     PPID = "ppid", _("PPID")
     PPID_PELAKSANA = "ppid_pelaksana", _("PPID Pelaksana")
     ATASAN_PPID = "atasan_ppid", _("Atasan PPID")
+    PENGELOLA_TIK = "pengelola_tik", _("ICT manager (pengelola TIK)")
     VIEWER = "viewer", _("Viewer")
 
 

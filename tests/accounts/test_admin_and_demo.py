@@ -101,7 +101,14 @@ def test_demo_users_is_idempotent(demo_orgs):
     kab_roles = set(
         Membership.objects.filter(organisation__slug__startswith="pemkab-kupang").values_list("role", flat=True)
     )
-    assert kab_roles == {Role.TIM_KOORDINASI, Role.PPID, Role.WALIDATA, Role.PRODUSEN_DATA, Role.VIEWER}
+    assert kab_roles == {
+        Role.TIM_KOORDINASI,
+        Role.PPID,
+        Role.WALIDATA,
+        Role.PRODUSEN_DATA,
+        Role.PENGELOLA_TIK,
+        Role.VIEWER,
+    }
     assert not Membership.objects.filter(organisation__slug__startswith="pemkab-", role=Role.ADMIN).exists()
 
 
