@@ -6,6 +6,8 @@ Called inside the service's transaction; mail leaves after the commit.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from lontar.accounts.models import Role
 from lontar.accounts.selectors import role_holders
 from lontar.notifications.services import absolute, notify
-from lontar.ppid.models import InformationRequest, Objection
+from lontar.ppid.models import InformationRequest, Notice, Objection
 
 
 def _staff_link(request: InformationRequest) -> str:
@@ -62,6 +64,32 @@ def request_extended(request: InformationRequest) -> None:
         event="ppid.request.extended",
         subject=_("Deadline of information request %(number)s extended") % {"number": request.number},
         context={"facts": _facts(request), "url": _staff_link(request)},
+    )
+
+
+def notice_issued(request: InformationRequest, notice: Notice, actor: Any) -> None:
+    """The written notice was issued: the other officers handling the request (the PPID of the body
+    and the PPID Pelaksana it was disposed to), so they know it has left their queue. The requester
+    gets the notice itself (:func:`lontar.ppid.emails.send_notice_issued`)."""
+    recipients = list(_ppid_of(request))
+    if request.assigned_to is not None:
+        recipients += list(role_holders(Role.PPID_PELAKSANA, organisation_ids=[request.assigned_to.organisation_id]))
+    actor_id = getattr(actor, "pk", None)
+    notify(
+        [u for u in recipients if u.pk != actor_id],
+        event="ppid.request.notice_issued",
+        subject=_("Written notice %(notice)s issued for information request %(number)s")
+        % {"notice": notice.number, "number": request.number},
+        context={
+            "intro": _("The written notice was issued and sent to the requester. The request leaves the work queue."),
+            "facts": [
+                (_("Registration number (nomor pendaftaran)"), request.number),
+                (_("Public body"), request.public_body.organisation.name),
+                (_("Document number"), notice.number),
+                (_("Decision"), notice.get_decision_display()),
+            ],
+            "url": _staff_link(request),
+        },
     )
 
 

@@ -19,6 +19,8 @@ from lontar.catalog.models import VariableMetadata
 from lontar.catalog.selectors.manage import dataset_get_for_actor, resource_get_for_actor
 from lontar.catalog.views.manage import dataset_crumbs
 from lontar.core.errors import apply_errors
+from lontar.core.htmx import HtmxHttpRequest
+from lontar.datastore.selectors import table_by_id
 
 
 def _editable(request: HttpRequest, pk: Any) -> Any:
@@ -130,13 +132,37 @@ def _initial_columns(resource: Any) -> list[dict[str, Any]]:
     ]
 
 
+#: seconds between two looks at the load's progress (htmx polling, or the meta refresh without JavaScript)
+POLL_SECONDS = 2
+STATUS_ID = "ingest-status"
+
+
 @require_http_methods(["GET", "POST"])
 @role_required(*roles.CATALOG_ROLES)  # the dataset first: 404 unless visible, then 403
-def columns(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
+def columns(request: HtmxHttpRequest, pk: Any, rid: Any) -> HttpResponse:
+    """The data dictionary. While the uploaded file is still being loaded the page shows "diproses"
+    with the load's progress and looks again every two seconds (htmx polls the ``ingest_status``
+    partial; without JavaScript a meta refresh reloads the page); once loaded, the columns the
+    datastore inferred, or the error that stopped the load."""
     dataset = _editable(request, pk)
     resource = _resource_of(request, dataset, rid)
     if not resource.is_tabular:
         raise Http404
+    table = table_by_id(resource.datastore_table_id)
+    processing = table is not None and table.is_loading
+    if request.htmx and request.htmx.target == STATUS_ID and request.method == "GET":
+        if processing:
+            context = {
+                "dataset": dataset,
+                "resource": resource,
+                "table": table,
+                "poll_seconds": POLL_SECONDS,
+                "status_id": STATUS_ID,
+            }
+            return render(request, "catalog/manage/columns.html#ingest_status", context)
+        done = HttpResponse(status=204)
+        done["HX-Refresh"] = "true"  # loaded (or failed): the whole page, with the inferred columns
+        return done
     variables = VariableMetadata.objects.filter(activity__organisation=dataset.organisation)
     formset = ColumnFormSet(
         request.POST or None, initial=None if request.method == "POST" else _initial_columns(resource)
@@ -161,6 +187,10 @@ def columns(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
         "formset": formset,
         "dataset": dataset,
         "resource": resource,
+        "table": table,
+        "processing": processing,
+        "poll_seconds": POLL_SECONDS,
+        "status_id": STATUS_ID,
         "breadcrumbs": dataset_crumbs(dataset, _("Data dictionary")),
     }
     return render(request, "catalog/manage/columns.html", context, status=status)

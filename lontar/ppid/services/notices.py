@@ -15,7 +15,7 @@ from lontar.audit.services import audit_record
 from lontar.core import documents
 from lontar.core.files import atomic_with_files, delete_on_rollback
 from lontar.core.uploads import CheckedUpload
-from lontar.ppid import emails, notice_pdf
+from lontar.ppid import emails, handoffs, notice_pdf
 from lontar.ppid.choices import DELIVERING_DECISIONS, Decision, ExemptionGround, Status
 from lontar.ppid.models import ConsequenceTest, InformationRequest, Notice, NoticeFile, PublicBody, RedactedPart
 from lontar.ppid.permissions import can_handle, can_manage_body
@@ -261,6 +261,7 @@ def information_request_issue_notice(
             audit_data={"decision": data.decision, "ground": data.exemption_ground, "files": len(data.files)},
         )
         emails.send_on_commit(emails.send_notice_issued, request_id=request.pk)
+        handoffs.notice_issued(result, draft.notice, actor)
     return result
 
 
