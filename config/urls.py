@@ -19,6 +19,7 @@ urlpatterns = [
     path("organisasi/", include("lontar.organisations.urls")),
     path("ppid/", include("lontar.ppid.urls")),
     path("data/", include("lontar.datastore.urls")),
+    path("konektivitas/", include("lontar.konektivitas.urls")),
     path("datastore/", include("lontar.datastore.staff_urls")),
     path("", include("lontar.catalog.urls")),
     path("", include("lontar.core.urls")),
