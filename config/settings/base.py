@@ -154,6 +154,11 @@ LONTAR_REQUIRE_2FA = env.bool("LONTAR_REQUIRE_2FA", default=True)
 # written-notice limit of UU 14/2008 Pasal 22(7) (10 working days) until the atasan's order or the
 # local SOP sets another.
 PPID_OBJECTION_ORDER_DAYS = env.int("LONTAR_PPID_OBJECTION_ORDER_DAYS", default=10)
+# Konektivitas measurements: a device farther than this from its site is flagged (Giga Meter flags
+# "location_is_flagged" the same way, reference infrastructure.md §1.5; the distance is our choice),
+# and one device may record this many measurements per hour (more is a flood: refused, 429).
+KONEKTIVITAS_FLAG_DISTANCE_M = env.int("LONTAR_KONEKTIVITAS_FLAG_DISTANCE_M", default=1000)
+KONEKTIVITAS_DEVICE_HOURLY_LIMIT = env.int("LONTAR_KONEKTIVITAS_DEVICE_HOURLY_LIMIT", default=60)
 AXES_FAILURE_LIMIT = env.int("LONTAR_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.int("LONTAR_LOCKOUT_MINUTES", default=15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
