@@ -97,7 +97,7 @@ def facet_sidebar(groups: list[dict[str, Any]]) -> SafeString:
         parts.append(
             format_html(
                 '<section class="section" aria-labelledby="facet-{name}">\n'
-                '<h2 class="h-small" id="facet-{name}">{label}</h2>\n<ul class="stack small">\n',
+                '<h3 class="h-small" id="facet-{name}">{label}</h3>\n<ul class="stack small">\n',
                 name=group["name"],
                 label=group["label"],
             )
