@@ -118,38 +118,59 @@ def preference_set(*, actor: Any, delivery: str) -> NotificationPreference:
     return pref
 
 
+class DigestNotSent(RuntimeError):
+    """Some digests could not be sent (their items stay pending for the next run)."""
+
+    def __init__(self, sent: int, failed: list[str]) -> None:
+        super().__init__(f"{len(failed)} digest(s) not sent ({sent} sent): {', '.join(failed)}")
+        self.sent = sent
+        self.failed = failed
+
+
 def digest_send() -> int:
     """E-mail each user one digest of their pending items; returns the number of digests sent.
 
     Items are marked sent in the same transaction as the mail leaves; a failed send leaves them
-    pending for the next run.
+    pending for the next run. Every user is tried; if any failed, :class:`DigestNotSent` is raised
+    at the end (so the scheduled task and the command report it).
     """
     sent = 0
+    failed: list[str] = []
     users = DigestItem.objects.filter(sent_at__isnull=True).values_list("user_id", flat=True).distinct()
     for user_id in sorted(set(users)):
-        with transaction.atomic():
-            items = list(
-                DigestItem.objects.select_for_update()
-                .select_related("user")
-                .filter(user_id=user_id, sent_at__isnull=True)
-                .order_by("created_at", "id")
-            )
-            if not items:
-                continue
-            user = items[0].user
-            if not user.is_active or not user.email:
-                DigestItem.objects.filter(pk__in=[i.pk for i in items]).update(sent_at=timezone.now())
-                continue
-            with override(settings.LANGUAGE_CODE):
-                subject = _("Lontar: %(count)d notifications of the day") % {"count": len(items)}
-                body = render_to_string("notifications/email/digest.txt", {"items": items, "user": user})
-            message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email])
-            message.send()
-            DigestItem.objects.filter(pk__in=[i.pk for i in items]).update(sent_at=timezone.now())
-            audit_record(
-                action="notifications.digest.sent",
-                target=user,
-                data={"items": len(items), "events": sorted({i.event for i in items})},
-            )
-            sent += 1
+        try:
+            sent += _digest_send_one(user_id)
+        except Exception as exc:
+            logger.exception("digest of user %s not sent", user_id)
+            failed.append(f"{user_id}: {exc.__class__.__name__}")
+    if failed:
+        raise DigestNotSent(sent, failed)
     return sent
+
+
+def _digest_send_one(user_id: int) -> int:
+    with transaction.atomic():
+        items = list(
+            DigestItem.objects.select_for_update()
+            .select_related("user")
+            .filter(user_id=user_id, sent_at__isnull=True)
+            .order_by("created_at", "id")
+        )
+        if not items:
+            return 0
+        user = items[0].user
+        if not user.is_active or not user.email:
+            DigestItem.objects.filter(pk__in=[i.pk for i in items]).update(sent_at=timezone.now())
+            return 0
+        with override(settings.LANGUAGE_CODE):
+            subject = _("Lontar: %(count)d notifications of the day") % {"count": len(items)}
+            body = render_to_string("notifications/email/digest.txt", {"items": items, "user": user})
+        message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email])
+        message.send()
+        DigestItem.objects.filter(pk__in=[i.pk for i in items]).update(sent_at=timezone.now())
+        audit_record(
+            action="notifications.digest.sent",
+            target=user,
+            data={"items": len(items), "events": sorted({i.event for i in items})},
+        )
+    return 1
