@@ -19,6 +19,7 @@ and the range of ids written, so every row can still be traced to its event.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 from collections import Counter
@@ -145,9 +146,8 @@ def validate_values(values: MeasurementValues, *, now: dt.datetime | None = None
     values.detected_accuracy_m = _number(
         errors, "detected_accuracy_m", values.detected_accuracy_m, MAX_ACCURACY_M, _("The accuracy is not plausible.")
     )
-    if values.download_mbps is None and values.upload_mbps is None and values.latency_ms is None:
-        if not errors:
-            errors["download_mbps"] = [_("Give at least the download speed, the upload speed or the latency.")]
+    if values.download_mbps is None and values.upload_mbps is None and values.latency_ms is None and not errors:
+        errors["download_mbps"] = [_("Give at least the download speed, the upload speed or the latency.")]
     if values.source not in MeasurementSource.values:
         errors["source"] = [_("Unknown measurement source.")]
     _check_location(errors, values)
@@ -212,10 +212,8 @@ def _take_quota(counts: Counter[str]) -> None:
         taken.append((key, count))
         if total > limit:
             for done_key, done in taken:
-                try:
+                with contextlib.suppress(ValueError):
                     cache.decr(done_key, done)
-                except ValueError:
-                    pass
             raise MeasurementFlood(device.split(":", 1)[-1], limit)
 
 
