@@ -47,6 +47,7 @@ VARIABLES: dict[str, str] = {
     "LONTAR_S3_SECRET_KEY": "S3 secret key",
     "LONTAR_SECURITY_CONTACT": "vulnerability report contact (e-mail or https URL) for /.well-known/security.txt",
     "LONTAR_LOG_LEVEL": "log level (INFO, WARNING, ...)",
+    "LONTAR_LOG_FORMAT": "json (default in production) or text log lines, both with the request id",
     "LONTAR_SECURE_SSL_REDIRECT": "redirect http to https in production",
     "LONTAR_HSTS_SECONDS": "HSTS max-age in production",
     "PORT": "port `make demo` serves on",

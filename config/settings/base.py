@@ -6,6 +6,7 @@ from pathlib import Path
 
 from config.env import env
 from lontar.core.csp import DEFAULT_POLICY as CSP_DEFAULT_POLICY
+from lontar.core.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(env("LONTAR_DATA_DIR", default=str(BASE_DIR / "var")))
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz for load balancers: before ALLOWED_HOSTS, the SSL redirect and sessions
+    "lontar.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lontar.core.middleware.RequestIdMiddleware",
@@ -257,12 +260,11 @@ CONTENT_SECURITY_POLICY = CSP_DEFAULT_POLICY
 CONTENT_SECURITY_POLICY_REPORT_ONLY = False
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LONTAR_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
-}
+#: "json" (one object per line, for log collectors) or "text"; both carry the request id (lontar.core.logging)
+LOG_FORMAT = env("LONTAR_LOG_FORMAT", default="text")
+LOGGING = logging_config(LOG_FORMAT, env("LONTAR_LOG_LEVEL", default="INFO"))
+LOGGING["loggers"].update(  # type: ignore[union-attr]
+    {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
+)
 
 NINJA_PAGINATION_MAX_LIMIT = 500

@@ -6,9 +6,15 @@ from django.core.exceptions import ImproperlyConfigured
 from config.env import env
 from config.settings.base import *  # noqa: F403
 from config.settings.base import FIELD_ENCRYPTION_KEYS, SECRET_KEY, SIGNING_KEY
+from lontar.core.logging import logging_config
 from lontar.core.signing import parse_key
 
 DEBUG = False
+# Production logs are JSON lines unless told otherwise (lontar.core.logging).
+LOGGING = logging_config(env("LONTAR_LOG_FORMAT", default="json"), env("LONTAR_LOG_LEVEL", default="INFO"))
+LOGGING["loggers"].update(  # type: ignore[union-attr]
+    {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
+)
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("LONTAR_SECRET_KEY must be set to at least 50 random characters.")
 if not FIELD_ENCRYPTION_KEYS:
