@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet
@@ -293,3 +294,10 @@ def region_places() -> list[tuple[str, str, str, str]]:
 def organisations_by_slugs(slugs: Iterable[str]) -> QuerySet[Organisation]:
     """Organisations (active or not) with these slugs."""
     return Organisation.objects.filter(slug__in=list(slugs))
+
+
+def kabkota_geometries() -> dict[str, Any]:
+    """Kemendagri code -> boundary (GeoJSON) of each kabupaten/kota that has one (point checks of
+    the connectivity registry)."""
+    rows = Region.objects.filter(level__in=KABKOTA_LEVELS, geometry__isnull=False).values_list("code", "geometry")
+    return dict(rows)
