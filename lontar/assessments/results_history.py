@@ -79,3 +79,17 @@ def instansi_history(organisation: Organisation) -> list[HistorySection]:
     for result in national:
         sections[result.framework_code].national[result.year] = result
     return sorted(sections.values(), key=lambda s: (s.points[0].year, s.framework_code))
+
+
+def latest_published(region_code: str) -> tuple[PublishedResult, Framework | None] | None:
+    """The newest official result of the instansi of region ``region_code`` (any framework), with
+    the current version of its framework when Lontar holds it; None when there is none."""
+    result = (
+        PublishedResult.objects.filter(organisation__region__code=region_code, organisation__kind="instansi")
+        .select_related("organisation")
+        .order_by("-year", "framework_code")
+        .first()
+    )
+    if result is None:
+        return None
+    return result, Framework.objects.filter(code=result.framework_code, is_current=True).first()

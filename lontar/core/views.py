@@ -11,10 +11,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from lontar.core import home as home_page
 from lontar.core import patterns, signing
 from lontar.core.csp import allow_own_styles
 from lontar.core.svg import kabkota_map
@@ -22,8 +24,16 @@ from lontar.core.svg import kabkota_map
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    overview = kabkota_map(title=_("The 22 regencies and cities of Nusa Tenggara Timur"))
-    return render(request, "core/home.html", {"overview_map": overview})
+    """The three modules with their main actions, the evaluation headline and the map of NTT.
+
+    Not kept in the page cache: the headline depends on evaluation data that no registered data
+    version covers.
+    """
+    region_url = reverse("organisations:region", args=["0"]).removesuffix("0/")
+    overview = kabkota_map(
+        title=_("The 22 regencies and cities of Nusa Tenggara Timur"), link=lambda code: f"{region_url}{code}/"
+    )
+    return render(request, "core/home.html", {"overview_map": overview, "headlines": home_page.headlines()})
 
 
 @require_GET
