@@ -20,6 +20,7 @@ urlpatterns = [
     path("ppid/", include("lontar.ppid.urls")),
     path("data/", include("lontar.datastore.urls")),
     path("konektivitas/", include("lontar.konektivitas.urls")),
+    path("katalog-tik/", include("lontar.katalog.urls")),
     path("datastore/", include("lontar.datastore.staff_urls")),
     path("", include("lontar.catalog.urls")),
     path("", include("lontar.core.urls")),

@@ -41,6 +41,12 @@ AREAS: tuple[tuple[str, Promise, Promise, frozenset[str]], ...] = (
         frozenset({Role.ADMIN, Role.PPID, Role.PPID_PELAKSANA, Role.ATASAN_PPID}),
     ),
     (
+        "katalog:manage_index",
+        _("ICT catalogue"),
+        _("Applications, infrastructure and services of the SPBE architecture (SIA-SPBE)."),
+        frozenset({Role.ADMIN, Role.PENGELOLA_TIK}),
+    ),
+    (
         "audit:list",
         _("Audit trail"),
         _("Every change of state, hash-chained and verifiable."),

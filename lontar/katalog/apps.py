@@ -6,3 +6,10 @@ class KatalogConfig(AppConfig):
     name = "lontar.katalog"
     label = "katalog"
     verbose_name = _("ICT catalogue (applications, infrastructure, services)")
+
+    def ready(self) -> None:
+        from lontar.katalog import audit_actions  # noqa: F401
+        from lontar.katalog.queues import katalog_queues
+        from lontar.notifications.registry import register
+
+        register("katalog", katalog_queues)

@@ -1,0 +1,1 @@
+"""Reads of the registry: staff (scoped) and public."""
