@@ -11,7 +11,7 @@ from lontar.accounts.models import Role
 from lontar.accounts.selectors import role_holders
 from lontar.evaluations import permissions
 from lontar.evaluations.models import Cycle, Submission
-from lontar.notifications.services import absolute, notify
+from lontar.notifications.services import absolute, in_site_language, notify
 
 
 def _managers() -> list[Any]:
@@ -24,6 +24,7 @@ def _facts(submission: Submission) -> list[tuple[str, str]]:
     return [(_("Cycle"), submission.cycle.name), (_("Instansi"), submission.organisation.name)]
 
 
+@in_site_language
 def asesor_assigned(submission: Submission, asesor: Any) -> None:
     notify(
         [asesor],
@@ -38,6 +39,7 @@ def asesor_assigned(submission: Submission, asesor: Any) -> None:
     )
 
 
+@in_site_language
 def submission_submitted(submission: Submission) -> None:
     assigned = [a.asesor for a in submission.assignments.select_related("asesor")]
     notify(
@@ -53,6 +55,7 @@ def submission_submitted(submission: Submission) -> None:
     )
 
 
+@in_site_language
 def cycle_finalised(cycle: Cycle) -> None:
     orgs = list(cycle.submissions.values_list("organisation_id", flat=True))
     notify(

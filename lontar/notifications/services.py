@@ -9,9 +9,10 @@ caller passes.
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,6 +30,22 @@ logger = logging.getLogger(__name__)
 
 #: the plain-text body used when a caller passes no template of its own
 DEFAULT_TEMPLATE = "notifications/email/event.txt"
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def in_site_language(func: Callable[P, R]) -> Callable[P, R]:
+    """Run a hand-off in the site's language (Indonesian): its subject and facts are translated when
+    it runs, and the actor who triggered it may be browsing in English."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with override(settings.LANGUAGE_CODE):
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def absolute(path: str) -> str:

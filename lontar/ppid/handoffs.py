@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from lontar.accounts.models import Role
 from lontar.accounts.selectors import role_holders
-from lontar.notifications.services import absolute, notify
+from lontar.notifications.services import absolute, in_site_language, notify
 from lontar.ppid.models import InformationRequest, Notice, Objection
 
 
@@ -35,6 +35,7 @@ def _ppid_of(request: InformationRequest):  # type: ignore[no-untyped-def]
     return role_holders(Role.PPID, organisation_ids=[org.pk, org.parent_id])
 
 
+@in_site_language
 def request_assigned(request: InformationRequest) -> None:
     """Disposition: the PPID Pelaksana of the body the request was handed to."""
     if request.assigned_to is None:
@@ -54,6 +55,7 @@ def request_assigned(request: InformationRequest) -> None:
     )
 
 
+@in_site_language
 def request_extended(request: InformationRequest) -> None:
     """The deadline was extended: the officers handling it (the requester sees it on tracking)."""
     recipients = list(_ppid_of(request))
@@ -67,6 +69,7 @@ def request_extended(request: InformationRequest) -> None:
     )
 
 
+@in_site_language
 def notice_issued(request: InformationRequest, notice: Notice, actor: Any) -> None:
     """The written notice was issued: the other officers handling the request (the PPID of the body
     and the PPID Pelaksana it was disposed to), so they know it has left their queue. The requester
@@ -93,6 +96,7 @@ def notice_issued(request: InformationRequest, notice: Notice, actor: Any) -> No
     )
 
 
+@in_site_language
 def objection_filed(objection: Objection) -> None:
     """A new keberatan: the atasan PPID of the body, who answers it."""
     request = objection.request
@@ -113,6 +117,7 @@ def objection_filed(objection: Objection) -> None:
     )
 
 
+@in_site_language
 def objection_answered(objection: Objection) -> None:
     """The atasan answered: the requester (tracking link) and the PPID of the body."""
     request = objection.request

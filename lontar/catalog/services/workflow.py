@@ -36,6 +36,7 @@ from lontar.catalog.services.checks import completeness_problems
 from lontar.catalog.services.common import clean_note, deny
 from lontar.catalog.services.entries import entry_sync, is_public
 from lontar.catalog.services.snapshot import dataset_snapshot
+from lontar.notifications.services import in_site_language
 
 S = DatasetState
 
@@ -350,6 +351,7 @@ def _publish(locked: Dataset, actor: Any, note: str) -> None:
     _notify(locked, PUBLISH, actor, note)
 
 
+@in_site_language
 def _notify(dataset: Dataset, step: Step, actor: Any, note: str) -> None:
     org = dataset.organisation
     produsen = notify.users_for(roles.PRODUSEN, organisation_ids=[org.pk])
