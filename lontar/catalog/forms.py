@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lontar.catalog.models import ActivityMetadata, Column, Dataset, Resource, ResourceFormat, Topic
+from lontar.core.forms import UploadField
 from lontar.organisations.models import Organisation
 from lontar.organisations.selectors import province_and_kabkota_regions
 
@@ -117,7 +118,7 @@ class CreateDatasetForm(DatasetForm):
 
 
 class ResourceForm(forms.ModelForm):
-    upload = forms.FileField(label=_("File"), required=False)
+    upload = UploadField(label=_("File"), required=False)
     url = forms.URLField(
         label=_("Link"),
         required=False,

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lontar.core.forms import UploadField
 from lontar.datastore.ingest.errors import NUMBER_FORMAT_LABELS
 from lontar.datastore.ingest.names import valid_resource_key
 from lontar.datastore.ingest.pipeline import LAYOUT_KEY
@@ -17,7 +18,7 @@ MAX_UPLOAD = 500 * 1024 * 1024
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV or XLSX file"), help_text=_("At most 500 MB."))
+    file = UploadField(label=_("CSV or XLSX file"), help_text=_("At most 500 MB."))
     resource_key = forms.CharField(
         label=_("Resource key"),
         max_length=250,

@@ -14,7 +14,7 @@ from lontar.accounts.models import Role, User
 from lontar.accounts.selectors import users_holding
 from lontar.assessments.models import Framework
 from lontar.assessments.selectors import LevelView, framework_list
-from lontar.core.forms import DbIntegerField, DbModelMultipleChoiceField
+from lontar.core.forms import DbIntegerField, DbModelMultipleChoiceField, UploadField
 from lontar.evaluations.choices import CycleScope, EvidenceKind
 from lontar.evaluations.models import Evidence, Submission
 from lontar.evaluations.services.cycles import DEADLINE_FIELDS
@@ -213,7 +213,7 @@ class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=EvidenceKind.choices)
     issued_on = forms.DateField(label=_("Date"), required=False, widget=DATE)
     issuer = forms.CharField(label=_("Issued by"), max_length=200, required=False)
-    file = forms.FileField(
+    file = UploadField(
         label=_("File"),
         required=False,
         help_text=_("PDF, image or office document, at most 20 MB. Or give a link instead."),
@@ -251,6 +251,6 @@ class TargetForm(forms.Form):
 
 
 class VerifyForm(forms.Form):
-    document = forms.FileField(
+    document = UploadField(
         label=_("The PDF you received"), help_text=_("It is not stored; only its SHA-256 is compared.")
     )

@@ -31,6 +31,13 @@ def _editable(request: HttpRequest, pk: Any) -> Any:
     return dataset
 
 
+def _resource_errors(form: ResourceForm, exc: ValidationError) -> None:
+    """The service's errors on the form; its ``file`` errors go next to the form's ``upload`` field."""
+    if hasattr(exc, "error_dict") and "file" in exc.error_dict:
+        exc = ValidationError({("upload" if k == "file" else k): v for k, v in exc.error_dict.items()})
+    apply_errors(form, exc)
+
+
 def _resource_of(request: HttpRequest, dataset: Any, rid: Any) -> Any:
     """Resource ``rid`` of ``dataset``; another dataset's answers 404 exactly like a missing one."""
     resource = resource_get_for_actor(actor=request.user, pk=rid)
@@ -51,7 +58,7 @@ def resource_add(request: HttpRequest, pk: Any) -> HttpResponse:
                 actor=request.user, dataset=dataset, data=data, upload=form.cleaned_data.get("upload")
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            _resource_errors(form, exc)
         else:
             messages.success(request, _("The resource is added."))
             if resource.is_tabular:
@@ -80,7 +87,7 @@ def resource_edit(request: HttpRequest, pk: Any, rid: Any) -> HttpResponse:
                 actor=request.user, resource=resource, data=data, upload=form.cleaned_data.get("upload")
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            _resource_errors(form, exc)
         else:
             messages.success(request, _("The resource is saved."))
             return redirect("catalog:manage_detail", pk=dataset.pk)

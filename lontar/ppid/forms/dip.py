@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lontar.catalog.selectors.public import public_datasets
+from lontar.core.forms import UploadField
 from lontar.ppid.forms.public import BodyChoiceField
 from lontar.ppid.models import ConsequenceTest, DipCategory, InformationForm, PublicBody
 from lontar.ppid.models.dip import MAX_YEAR, MIN_YEAR
@@ -58,7 +59,7 @@ class DipEntryForm(forms.Form):
         empty_label=_("— none —"),
         help_text=_("Datasets published in the Satu Data catalogue."),
     )
-    document = forms.FileField(
+    document = UploadField(
         label=_("Document"), required=False, help_text=_("PDF, JPEG, PNG or ZIP-based office files, at most 20 MB.")
     )
     remove_document = forms.BooleanField(label=_("Remove the current document"), required=False)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lontar.core.forms import UploadField
 from lontar.core.uploads import CheckedUpload, check_upload
 from lontar.ppid import uploads
 from lontar.ppid.choices import CopyMethod, ObtainMethod, RequesterType
@@ -91,13 +92,13 @@ class RequestFieldsMixin(forms.Form):
         required=False,
         help_text=_("Only when you asked for a copy."),
     )
-    identity_document = forms.FileField(
+    identity_document = UploadField(
         label=_("Scan or photo of the KTP (legal entities: the deed)"),
         required=True,
         help_text=_("PDF, JPEG or PNG, at most 2 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": _ACCEPT}),
     )
-    power_of_attorney = forms.FileField(
+    power_of_attorney = UploadField(
         label=_("Power of attorney (surat kuasa)"),
         required=False,
         help_text=_("Only when filing on someone else's behalf. PDF, JPEG or PNG, at most 2 MB."),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lontar.core.forms import UploadField
 from lontar.core.uploads import CheckedUpload, check_upload
 from lontar.ppid import uploads
 from lontar.ppid.choices import STAFF_CHANNELS, Decision, ExemptionGround, Status
@@ -122,7 +123,7 @@ class NoticeForm(forms.Form):
                 label=_("Ground (Pasal 17)"), required=False, choices=[("", "—"), *ExemptionGround.choices]
             )
         for i in range(MAX_FILES):
-            self.fields[f"file_{i}"] = forms.FileField(
+            self.fields[f"file_{i}"] = UploadField(
                 label=_("File to deliver"),
                 required=False,
                 help_text=_("PDF, JPEG, PNG or ZIP-based office files, at most 20 MB."),
