@@ -288,7 +288,11 @@ class Measurement(models.Model):
         verbose_name = _("measurement")
         verbose_name_plural = _("measurements")
         ordering = ("-measured_at",)
-        indexes = [models.Index(fields=["site", "measured_at"], name="kon_meas_site_time")]
+        indexes = [
+            models.Index(fields=["site", "measured_at"], name="kon_meas_site_time"),
+            # the weekly recompute reads one week of every site's measurements
+            models.Index(fields=["measured_at"], name="kon_meas_time"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(download_mbps__isnull=True) | Q(download_mbps__gte=0), name="kon_meas_down_nonneg"
@@ -438,3 +442,44 @@ class SiteWeeklyStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site_id} {self.week} {self.status}"
+
+
+class ImportStatus(models.TextChoices):
+    CHECKED = "diperiksa", _("Checked")
+    APPLIED = "diterapkan", _("Applied")
+    FAILED = "gagal", _("File could not be read")
+
+
+class ImportBatch(TimeStampedModel):
+    """An uploaded site file (CSV/XLSX), its data-quality report, and what applying it did.
+
+    The file is kept in private storage until applied; nothing is written to the registry before
+    the reviewer confirms (all rows, or explicitly without the broken ones)."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("default responsible agency"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    file_name = models.CharField(_("file name"), max_length=200)
+    stored_name = models.CharField(max_length=200, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.CHECKED)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    error_rows = models.PositiveIntegerField(_("rows with problems"), default=0)
+    report = models.JSONField(_("report"), default=dict)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_count = models.PositiveIntegerField(_("sites created"), default=0)
+    updated_count = models.PositiveIntegerField(_("sites updated"), default=0)
+    skipped_count = models.PositiveIntegerField(_("rows skipped"), default=0)
+
+    class Meta:
+        verbose_name = _("site import")
+        verbose_name_plural = _("site imports")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.file_name}"
