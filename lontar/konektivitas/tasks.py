@@ -11,3 +11,11 @@ def publication_refresh_task() -> dict[str, int]:
     from lontar.konektivitas.publish import publication_refresh
 
     return publication_refresh().tables
+
+
+@task()
+def recompute_status_task(week: str, kabupaten: str = "") -> dict[str, int]:
+    """Recompute the weekly site status for the ISO week of ``week`` (``services/status.py``)."""
+    from lontar.konektivitas.services.status import status_recompute
+
+    return status_recompute(week=week, kabupaten=kabupaten).by_status

@@ -1,0 +1,193 @@
+"""The weekly status recompute: every active site (or one kabupaten/kota) for one ISO week.
+
+Fast by construction (100,000 sites in a few seconds on SQLite and PostgreSQL): four bulk reads of
+plain values (sites, the week's unflagged measurements, current connections, trusted coverage),
+the pure rule of :mod:`lontar.konektivitas.status` in one pass, the week's ``SiteWeeklyStatus``
+rows replaced in batches, and the sites' cached status set with one UPDATE per (status, rule)
+group. A site's cache is only moved forward: recomputing an older week leaves a newer status.
+Connections are read as they are now (their ``status``), limited to those valid in the week.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lontar.audit.services import audit_record
+from lontar.konektivitas import page_version
+from lontar.konektivitas.models import (
+    Connection,
+    CoverageObservation,
+    Measurement,
+    Site,
+    SiteWeeklyStatus,
+)
+from lontar.konektivitas.selectors.sites import benchmarks
+from lontar.konektivitas.status import (
+    DEFAULT_BENCHMARK,
+    ConnectionFacts,
+    CoverageFacts,
+    latest_coverage,
+    median,
+    site_status,
+)
+
+BATCH = 5000
+_ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
+
+
+@dataclass
+class RecomputeResult:
+    week: dt.date
+    sites: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_rule: dict[str, int] = field(default_factory=dict)
+    cached: int = 0
+    seconds: float = 0.0
+
+
+def week_monday(value: Any) -> dt.date:
+    """The Monday of an ISO week given as a date, a datetime, "2026-W49" or "2026-12-07"."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value - dt.timedelta(days=value.weekday())
+    text = str(value or "").strip()
+    found = _ISO_WEEK.match(text)
+    try:
+        if found:
+            return dt.date.fromisocalendar(int(found.group(1)), int(found.group(2)), 1)
+        return week_monday(dt.date.fromisoformat(text))
+    except ValueError as exc:
+        raise ValidationError(_("Unknown week %(week)s: use 2026-W49 or a date.") % {"week": text}) from exc
+
+
+def _window(monday: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(monday, dt.time.min, tzinfo=tz)
+    return start, start + dt.timedelta(days=7)
+
+
+def _medians(monday: dt.date, kabupaten: str) -> dict[int, float]:
+    start, end = _window(monday)
+    qs = Measurement.objects.filter(
+        measured_at__gte=start, measured_at__lt=end, flagged=False, download_mbps__isnull=False
+    )
+    if kabupaten:
+        qs = qs.filter(site__kabupaten_id=kabupaten)
+    speeds: dict[int, list[float]] = defaultdict(list)
+    for site_id, mbps in qs.order_by().values_list("site_id", "download_mbps").iterator(chunk_size=20000):
+        speeds[site_id].append(mbps)
+    return {site_id: m for site_id, values in speeds.items() if (m := median(values)) is not None}
+
+
+def _connections(monday: dt.date, kabupaten: str) -> dict[int, list[ConnectionFacts]]:
+    sunday = monday + dt.timedelta(days=6)
+    qs = Connection.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=sunday), Q(valid_to__isnull=True) | Q(valid_to__gte=monday)
+    )
+    if kabupaten:
+        qs = qs.filter(site__kabupaten_id=kabupaten)
+    found: dict[int, list[ConnectionFacts]] = defaultdict(list)
+    rows = qs.order_by("site_id", "role", "-valid_from", "id").values_list(
+        "site_id", "role", "technology", "status", "download_contracted_mbps"
+    )
+    for site_id, role, technology, status, mbps in rows.iterator(chunk_size=20000):
+        found[site_id].append(ConnectionFacts(role, technology, status, mbps))
+    return found
+
+
+def _coverage(year: int, kabupaten: str) -> dict[str, str]:
+    """Desa code -> internet signal of its latest trusted observation up to ``year``."""
+    qs = CoverageObservation.objects.filter(trusted=True, year__lte=year)
+    if kabupaten:
+        qs = qs.filter(kabupaten_id=kabupaten)
+    per_desa: dict[str, list[CoverageFacts]] = defaultdict(list)
+    for desa, y, source, phone, internet in qs.order_by().values_list(
+        "desa_id", "year", "source", "phone_signal", "internet_signal"
+    ):
+        per_desa[desa].append(CoverageFacts(y, source, phone, internet))
+    out = {}
+    for desa, observations in per_desa.items():
+        latest = latest_coverage(observations)
+        if latest is not None:
+            out[desa] = latest.internet_signal
+    return out
+
+
+def status_recompute(*, week: Any, kabupaten: str = "", actor: Any = None) -> RecomputeResult:
+    """Recompute the status of every active site (of ``kabupaten`` when given) for the ISO week of
+    ``week``; stores the week's rows and moves each site's cached status forward."""
+    began = time.perf_counter()
+    monday = week_monday(week)
+    result = RecomputeResult(week=monday)
+    sites_qs = Site.objects.filter(is_active=True)
+    if kabupaten:
+        sites_qs = sites_qs.filter(kabupaten_id=kabupaten)
+    sites = list(sites_qs.order_by().values_list("id", "kind", "desa_id"))
+    medians = _medians(monday, kabupaten)
+    connections = _connections(monday, kabupaten)
+    coverage = _coverage(monday.year, kabupaten)
+    bench = benchmarks()
+    rows: list[SiteWeeklyStatus] = []
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_status: Counter[str] = Counter()
+    by_rule: Counter[str] = Counter()
+    for site_id, kind, desa in sites:
+        found = site_status(
+            measured_mbps=medians.get(site_id),
+            connections=connections.get(site_id, ()),
+            internet_signal=coverage.get(desa, ""),
+            benchmark=bench.get(kind, DEFAULT_BENCHMARK),
+        )
+        rows.append(
+            SiteWeeklyStatus(
+                site_id=site_id,
+                week=monday,
+                status=found.status,
+                rule=found.rule,
+                value=found.value,
+                benchmark_mbps=found.benchmark_mbps,
+            )
+        )
+        groups[(found.status, found.rule)].append(site_id)
+        by_status[found.status] += 1
+        by_rule[found.rule] += 1
+    with transaction.atomic():
+        old = SiteWeeklyStatus.objects.filter(week=monday)
+        if kabupaten:
+            old = old.filter(site__kabupaten_id=kabupaten)
+        old._raw_delete(old.db)  # plain DELETE: no cascades or signals hang off weekly rows
+        SiteWeeklyStatus.objects.bulk_create(rows, batch_size=BATCH)
+        newer_or_same = Q(status_week__isnull=True) | Q(status_week__lte=monday)
+        for (status, rule), ids in groups.items():
+            for start in range(0, len(ids), BATCH):
+                result.cached += Site.objects.filter(newer_or_same, pk__in=ids[start : start + BATCH]).update(
+                    status=status, status_rule=rule, status_week=monday
+                )
+        audit_record(
+            action="konektivitas.status.recomputed",
+            actor=actor,
+            data={
+                "week": monday.isoformat(),
+                "kabupaten": kabupaten,
+                "sites": len(sites),
+                "by_status": dict(by_status),
+            },
+        )
+    page_version.bump()
+    result.sites = len(sites)
+    result.by_status = dict(by_status)
+    result.by_rule = dict(by_rule)
+    result.seconds = round(time.perf_counter() - began, 3)
+    return result
