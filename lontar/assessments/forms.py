@@ -30,6 +30,8 @@ class SimulatorForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 6}),
     )
     target_predikat = forms.ChoiceField(label=_("or target predikat"), required=False)
+    #: the year of an instansi's target, when the simulator is opened from its evaluation result
+    target_year = forms.IntegerField(required=False, min_value=2000, max_value=2100, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, tree: FrameworkTree, indicators: list[NodeView], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -106,6 +106,12 @@ def _plan_context(tree: FrameworkTree, plan: planner.Plan, indicators: list[Node
     }
 
 
+def _target_year(form: SimulatorForm) -> str | None:
+    """The year of the instansi's target the simulator was opened with (from an evaluation result)."""
+    year = getattr(form, "cleaned_data", {}).get("target_year") if form.target is not None else None
+    return str(year) if year else None
+
+
 @require_http_methods(["GET", "POST"])
 def framework_simulator(request: HttpRequest, code: str) -> HttpResponse:
     """What-if simulator: levels in, index, predikat and (with a target) the planner's steps out."""
@@ -133,6 +139,12 @@ def framework_simulator(request: HttpRequest, code: str) -> HttpResponse:
         "result": result,
         "plan": _plan_context(tree, plan, indicators) if plan else None,
         "target": form.target,
+        "target_year": _target_year(form),
+        "target_met": (
+            result.exact >= form.target.threshold
+            if form.target is not None and result is not None and result.exact is not None
+            else None
+        ),
         "chart": chart,
     }
     template = "assessments/framework_simulator.html"

@@ -92,11 +92,12 @@ def trend(submission: Submission) -> tuple[list[HistoryPoint], Chart | None]:
 
 
 def simulator_levels(data: SubmissionResult) -> dict[str, str]:
-    """Validated levels as the simulator form takes them ("3", "3.25")."""
+    """Each indicator's level as the simulator form takes it ("3", "3.25"): the validated level
+    where there is one, else the level the instansi claimed in its penilaian mandiri."""
     out = {}
     for row in data.rows:
-        if row.validated is not None:
-            value = row.validated
+        value = row.validated if row.validated is not None else row.self_value
+        if value is not None:
             out[row.number] = str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
     return out
 
