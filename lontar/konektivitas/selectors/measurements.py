@@ -7,9 +7,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from lontar.accounts.models import Role
-from lontar.accounts.permissions import scope_for
 from lontar.konektivitas.models import Measurement, Site
+from lontar.konektivitas.permissions import site_policy
 
 #: columns a public page or the public API may show (no device, address hash or account)
 PUBLIC_FIELDS = (
@@ -54,5 +53,4 @@ def recent_measurements(site: Site, limit: int = 20) -> list[Measurement]:
 
 def sites_for_measuring(actor: Any) -> QuerySet[Site]:
     """The active sites ``actor`` may record measurements for (pengelola TIK scope, admins: all)."""
-    scope = scope_for(actor, [Role.PENGELOLA_TIK, Role.ADMIN])
-    return scope.filter(Site.objects.filter(is_active=True)).select_related("organisation").order_by("code")
+    return site_policy.visible(actor).filter(is_active=True).order_by("code")

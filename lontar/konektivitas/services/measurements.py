@@ -36,19 +36,18 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lontar.accounts.models import Role
-from lontar.accounts.permissions import Rule
 from lontar.audit.registry import register
 from lontar.audit.services import audit_record
 from lontar.konektivitas.models import Measurement, MeasurementSource, Site
+from lontar.konektivitas.permissions import MANAGE
 
 ACTION_RECORDED = register("konektivitas.measurement.recorded", gettext_lazy("Connectivity measurement recorded"))
 ACTION_BATCH = register(
     "konektivitas.measurement.batch_recorded", gettext_lazy("Batch of connectivity measurements recorded (API)")
 )
 
-#: who may record a measurement for a site: its pengelola TIK (and OPD under an instansi), admins
-RECORD_RULE = Rule(roles=(Role.PENGELOLA_TIK, Role.ADMIN))
+#: who may record a measurement for a site: whoever manages it (pengelola TIK, admins; permissions.py)
+RECORD_RULE = MANAGE
 
 #: plausibility bounds: beyond these a value is a unit mistake or a broken probe, not a link in NTT
 MAX_SPEED_MBPS = 10_000.0

@@ -1,0 +1,317 @@
+"""Reads for the public maps and pages: aggregates in SQL, bounded point sets, weekly trends.
+
+Everything here is public: no cost, contract, device or account. Aggregates are grouped in the
+database (``values()``/``annotate``) and cached per data version (:mod:`..page_version`), so a
+page with 100 000 sites costs a few grouped queries once per change, then a cache read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum
+from django.db.models.functions import Floor
+from django.utils import translation
+
+from lontar.konektivitas import page_version
+from lontar.konektivitas.models import (
+    Connection,
+    ConnectionStatus,
+    ConnectivityStatus,
+    CoverageObservation,
+    Site,
+    SiteKind,
+    SiteWeeklyStatus,
+    Technology,
+)
+from lontar.konektivitas.status import CoverageFacts, blank_spot
+from lontar.organisations import selectors as regions
+
+T = TypeVar("T")
+CACHE_SECONDS = 600
+#: above this many sites the point map draws grid cells instead of points
+MAX_POINTS = 1500
+#: grid cell size in degrees (about 11 km in NTT) for the province, finer for one kab/kota
+GRID_DEGREES = 0.1
+KAB_GRID_DEGREES = 0.02
+#: statuses that count as connected (some connection of known quality)
+CONNECTED = (ConnectivityStatus.BAIK, ConnectivityStatus.SEDANG, ConnectivityStatus.BURUK)
+#: connections that count for the technology filter (not ended, not merely planned)
+_LIVE = (ConnectionStatus.AKTIF, ConnectionStatus.GANGGUAN, ConnectionStatus.INSTALASI)
+DESA_LEVELS = ("desa", "kelurahan")
+TREND_WEEKS = 26
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str = ""
+    kabupaten: str = ""
+    technology: str = ""
+    status: str = ""
+
+    def key(self) -> list[str]:
+        return [self.kind, self.kabupaten, self.technology, self.status]
+
+
+def clean_filters(data: Any, *, kabupaten: str = "") -> tuple[Filters, list[str]]:
+    """Filters from GET parameters; unknown values are dropped (named in the second result)."""
+    bad: list[str] = []
+
+    def pick(name: str, allowed: set[str]) -> str:
+        value = str(data.get(name, "") or "")[:40]
+        if value and value not in allowed:
+            bad.append(name)
+            return ""
+        return value
+
+    kab = kabupaten or pick("kabupaten", set(regions.kabkota_names()))
+    return (
+        Filters(
+            kind=pick("jenis", set(SiteKind.values)),
+            kabupaten=kab,
+            technology=pick("teknologi", set(Technology.values)),
+            status=pick("status", set(ConnectivityStatus.values)),
+        ),
+        bad,
+    )
+
+
+def cached(kind: str, parts: list[Any], build: Callable[[], T], *, version: str | None = None) -> T:
+    """``build()`` cached per data version, language and ``parts``."""
+    version = page_version.data_version() if version is None else version
+    payload = json.dumps([kind, version, translation.get_language(), parts], default=str)
+    key = f"konektivitas:maps:{kind}:{hashlib.sha256(payload.encode()).hexdigest()[:32]}"
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def filtered_sites(filters: Filters) -> QuerySet[Site]:
+    qs = Site.objects.filter(is_active=True)
+    if filters.kabupaten:
+        qs = qs.filter(kabupaten_id=filters.kabupaten)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.technology:
+        live = Connection.objects.filter(site=OuterRef("pk"), technology=filters.technology, status__in=_LIVE)
+        qs = qs.filter(Exists(live))
+    return qs
+
+
+def status_by_kabupaten(filters: Filters) -> dict[str, dict[str, int]]:
+    """kab/kota code → status → number of sites (one grouped query)."""
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    rows = filtered_sites(filters).values_list("kabupaten_id", "status").annotate(n=Count("id")).order_by()
+    for kab, status, n in rows:
+        out[kab][status] = n
+    return dict(out)
+
+
+def kind_summary(filters: Filters) -> list[dict[str, Any]]:
+    """Per site kind: sites, connected, % connected (the kind filter itself is ignored here)."""
+    by_kind: dict[str, dict[str, int]] = defaultdict(dict)
+    rows = (
+        filtered_sites(Filters(kabupaten=filters.kabupaten, technology=filters.technology))
+        .values_list("kind", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for kind, status, n in rows:
+        by_kind[kind][status] = n
+    out = []
+    for kind, label in SiteKind.choices:
+        counts = by_kind.get(kind, {})
+        total = sum(counts.values())
+        if not total:
+            continue
+        connected = sum(counts.get(s, 0) for s in CONNECTED)
+        out.append(
+            {"kind": kind, "label": str(label), "total": total, "connected": connected, "pct": 100 * connected / total}
+        )
+    return out
+
+
+def desa_counts() -> dict[str, int]:
+    """kab/kota code → number of desa and kelurahan in it (reference data, cached)."""
+
+    def build() -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for code, _name, level, _bps in regions.region_places():
+            if level in DESA_LEVELS:
+                counts[code[:5]] += 1
+        return dict(counts)
+
+    return cached("desa-counts", [], build, version="reference")
+
+
+def blank_spots(kabupaten: str = "") -> dict[str, set[str]]:
+    """kab/kota code → the desa codes that are blank spots (``status.blank_spot`` per desa)."""
+    qs = CoverageObservation.objects.filter(trusted=True)
+    if kabupaten:
+        qs = qs.filter(kabupaten_id=kabupaten)
+    facts: dict[tuple[str, str], list[CoverageFacts]] = defaultdict(list)
+    for desa, kab, year, source, phone, internet in qs.values_list(
+        "desa_id", "kabupaten_id", "year", "source", "phone_signal", "internet_signal"
+    ).order_by():
+        facts[(kab, desa)].append(CoverageFacts(year=year, source=source, phone_signal=phone, internet_signal=internet))
+    out: dict[str, set[str]] = defaultdict(set)
+    for (kab, desa), observations in facts.items():
+        if blank_spot(observations):
+            out[kab].add(desa)
+    return dict(out)
+
+
+@dataclass
+class KabRow:
+    code: str
+    name: str
+    total: int = 0
+    connected: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    desa: int = 0
+    blank: int = 0
+
+    @property
+    def pct_connected(self) -> float | None:
+        return 100 * self.connected / self.total if self.total else None
+
+    @property
+    def pct_blank(self) -> float | None:
+        return 100 * self.blank / self.desa if self.desa else None
+
+
+def province_rows(filters: Filters) -> list[KabRow]:
+    """One row per kab/kota: sites by status, % connected, desa and blank spots."""
+
+    def build() -> list[KabRow]:
+        counts = status_by_kabupaten(filters)
+        desa = desa_counts()
+        blank = blank_spots()
+        rows = []
+        for code, name in sorted(regions.kabkota_names().items()):
+            by_status = counts.get(code, {})
+            rows.append(
+                KabRow(
+                    code=code,
+                    name=name,
+                    total=sum(by_status.values()),
+                    connected=sum(by_status.get(s, 0) for s in CONNECTED),
+                    by_status=by_status,
+                    desa=desa.get(code, 0),
+                    blank=len(blank.get(code, ())),
+                )
+            )
+        return rows
+
+    return cached("province", filters.key(), build)
+
+
+@dataclass(frozen=True)
+class Point:
+    lat: float
+    lng: float
+    status: str
+    count: int = 1
+    code: str = ""
+    name: str = ""
+    by_status: tuple[tuple[str, int], ...] = ()
+
+
+def points(filters: Filters, *, max_points: int = MAX_POINTS) -> tuple[list[Point], bool]:
+    """The sites as points, or (when more than ``max_points``) grid cells with counts per status.
+
+    Returns (points, aggregated). A cell lies at the mean position of its sites and takes the
+    colour of its most common status.
+    """
+
+    def build() -> tuple[list[Point], bool]:
+        qs = filtered_sites(filters)
+        rows = list(qs.values_list("code", "name", "lat", "lng", "status")[: max_points + 1])
+        if len(rows) <= max_points:
+            return [Point(lat=r[2], lng=r[3], status=r[4], code=r[0], name=r[1]) for r in rows], False
+        size = KAB_GRID_DEGREES if filters.kabupaten else GRID_DEGREES
+        cells = (
+            qs.annotate(gy=Floor(F("lat") / size), gx=Floor(F("lng") / size))
+            .values_list("gy", "gx", "status")
+            .annotate(n=Count("id"), lat_sum=Sum("lat"), lng_sum=Sum("lng"))
+            .order_by()
+        )
+        grid: dict[tuple[int, int], dict[str, Any]] = {}
+        for gy, gx, status, n, lat_sum, lng_sum in cells:
+            cell = grid.setdefault((gy, gx), {"n": 0, "lat": 0.0, "lng": 0.0, "by": {}})
+            cell["n"] += n
+            cell["lat"] += lat_sum
+            cell["lng"] += lng_sum
+            cell["by"][status] = n
+        out = []
+        for cell in grid.values():
+            by = tuple(sorted(cell["by"].items(), key=lambda item: -item[1]))
+            out.append(
+                Point(
+                    lat=cell["lat"] / cell["n"],
+                    lng=cell["lng"] / cell["n"],
+                    status=by[0][0],
+                    count=cell["n"],
+                    by_status=by,
+                )
+            )
+        out.sort(key=lambda p: (p.lat, p.lng))
+        return out, True
+
+    return cached("points", [*filters.key(), max_points], build)
+
+
+def weekly_trend(filters: Filters, weeks: int = TREND_WEEKS) -> list[tuple[dt.date, dict[str, int]]]:
+    """(week, status → sites) for the latest ``weeks`` weeks with statuses, oldest first."""
+
+    def build() -> list[tuple[dt.date, dict[str, int]]]:
+        qs = SiteWeeklyStatus.objects.filter(site__is_active=True)
+        if filters.kabupaten:
+            qs = qs.filter(site__kabupaten_id=filters.kabupaten)
+        if filters.kind:
+            qs = qs.filter(site__kind=filters.kind)
+        latest = qs.order_by("-week").values_list("week", flat=True).first()
+        if latest is None:
+            return []
+        since = latest - dt.timedelta(weeks=weeks - 1)
+        by_week: dict[dt.date, dict[str, int]] = defaultdict(dict)
+        for week, status, n in (
+            qs.filter(week__gte=since).values_list("week", "status").annotate(n=Count("id")).order_by()
+        ):
+            by_week[week][status] = n
+        return sorted(by_week.items())
+
+    return cached("trend", filters.key(), build)
+
+
+def site_public(code: str) -> Site | None:
+    """An active site with its desa, kab/kota and organisation (public fields only)."""
+    return Site.objects.filter(code=code, is_active=True).select_related("desa", "kabupaten", "organisation").first()
+
+
+def site_connections(site: Site) -> list[Connection]:
+    return list(Connection.objects.filter(site=site).order_by("role", "-valid_from", "id"))
+
+
+def site_weekly(site: Site, weeks: int = 12) -> list[SiteWeeklyStatus]:
+    return list(SiteWeeklyStatus.objects.filter(site=site).order_by("-week")[:weeks])
+
+
+def kab_sites(filters: Filters, limit: int = 200) -> list[Site]:
+    """The first ``limit`` sites of a kab/kota page's table (by code)."""
+    return list(
+        filtered_sites(filters)
+        .select_related("desa")
+        .only("code", "name", "kind", "status", "status_rule", "is_sample", "desa__name")[:limit]
+    )
