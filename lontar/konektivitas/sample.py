@@ -18,8 +18,8 @@ kecamatan; ``location_source`` is "lainnya", ``location_accuracy_m`` the radius 
 kecamatan's bounding box (the point is only known to be somewhere in the kecamatan) and
 ``location_verified`` false.
 
-Technology follows remoteness: fibre in Kota Kupang (53.71), cellular in towns (kelurahan and the
-capital's kecamatan), a mix of cellular and BAKTI AKSI VSAT (about 2 Mbps per site, §2.4) farther
+Technology follows remoteness: fibre in Kota Kupang (53.71) only, cellular in towns (kelurahan and
+the capital's kecamatan), a mix of cellular and BAKTI AKSI VSAT (about 2 Mbps per site, §2.4) farther
 out, VSAT or nothing in the most remote desa.
 
 Rows are written with ``bulk_create`` (about 8,000 sites, 30,000 measurements): a loader of
@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib
 import math
 import random
 from collections import defaultdict
@@ -77,10 +76,10 @@ SAMPLE = "data contoh"
 PREFIX = "DC-"
 KOTA_KUPANG = "53.71"
 WITA = ZoneInfo("Asia/Makassar")
-WEEKS = 10
+WEEKS = 8
 TESTS_PER_WEEK = 3
 #: one site in MEASURED_EVERY (by its code's hash) gets measurements, to keep the demo small
-MEASURED_EVERY = 6
+MEASURED_EVERY = 10
 COVERAGE_YEAR = 2024
 
 #: BAKTI BTS 4G lokasi baru in NTT, 2021 plan: sites per kabupaten (reference §2.4, [V])
@@ -240,9 +239,13 @@ def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return math.hypot(dx, dy)
 
 
-def world() -> World:
-    """Regions, boundaries and agencies, read once through the organisations selectors."""
+def world(only: Iterable[str] | None = None) -> World:
+    """Regions, boundaries and agencies, read once through the organisations selectors
+    (``only``: kabupaten/kota codes to limit the sample to, for tests and quick runs)."""
     kab_regions = [*region_list(level="kabupaten").defer("geometry"), *region_list(level="kota").defer("geometry")]
+    if only is not None:
+        wanted = set(only)
+        kab_regions = [r for r in kab_regions if r.code in wanted]
     kabs = {r.code: Kab(region=r, instansi_slug=_instansi_slug(r)) for r in kab_regions}
     kecamatan = {r.code: r for r in region_list(level="kecamatan")}
     areas = {
@@ -251,7 +254,11 @@ def world() -> World:
         if r.lat is not None
     }
     desa = sorted(
-        [*region_list(level="desa").defer("geometry"), *region_list(level="kelurahan").defer("geometry")],
+        (
+            r
+            for r in [*region_list(level="desa").defer("geometry"), *region_list(level="kelurahan").defer("geometry")]
+            if r.code[:5] in kabs
+        ),
         key=lambda r: r.code,
     )
     kelurahan_per_kec: dict[str, int] = defaultdict(int)
@@ -504,8 +511,6 @@ def _kota(site: Site, rng: random.Random, roll: float) -> list[Connection]:
 
 
 def _town(site: Site, rng: random.Random, roll: float) -> list[Connection]:
-    if site.kind in (SiteKind.KANTOR_OPD, SiteKind.RUMAH_SAKIT) and roll < 0.5:
-        return [_fibre(site, rng)]
     return [_cellular(site, rng, Programme.DANA_DESA if site.kind == SiteKind.KANTOR_DESA else Programme.APBD)]
 
 
@@ -715,11 +720,14 @@ def _new(model: type, codes: Iterable[str]) -> set[str]:
     return set(codes) - existing
 
 
-def load(*, today: dt.date | None = None, progress: Progress | None = None) -> LoadResult:
-    """Load the whole sample (idempotent). ``today`` fixes the weeks of the measurements."""
+def load(
+    *, today: dt.date | None = None, progress: Progress | None = None, only: Iterable[str] | None = None
+) -> LoadResult:
+    """Load the whole sample (idempotent). ``today`` fixes the weeks of the measurements;
+    ``only`` limits it to some kabupaten/kota codes (tests, quick runs)."""
     say = progress or (lambda _msg: None)
     result = LoadResult()
-    w = world()
+    w = world(only)
     if not w.kabs or not w.desa:
         raise ValueError("regions are missing: run load_regions and load_organisations first")
     plans = plan_sites(w)
@@ -760,16 +768,11 @@ def load(*, today: dt.date | None = None, progress: Progress | None = None) -> L
 
 
 def recompute_status(weeks: Sequence[dt.date]) -> str:
-    """Run the weekly status recompute (``services/status.py``) for the sample's weeks, if present."""
-    try:
-        status_service = importlib.import_module("lontar.konektivitas.services.status")
-    except ImportError:
-        return "skipped (lontar.konektivitas.services.status is not there yet)"
-    recompute = getattr(status_service, "status_recompute", None) or getattr(status_service, "weekly_recompute", None)
-    if recompute is None:
-        return "skipped (no recompute service found)"
-    done = 0
+    """The weekly status recompute (``services/status.py``) for each week of the sample, oldest
+    first, so that every site's cached status is the latest week's."""
+    from lontar.konektivitas.services.status import status_recompute
+
+    sites = 0
     for week in weeks:
-        answer = recompute(week=week)
-        done += answer if isinstance(answer, int) else getattr(answer, "sites", 0) or 0
-    return f"{len(weeks)} week(s) recomputed"
+        sites = status_recompute(week=week).sites
+    return f"{len(weeks)} week(s), {sites:,} sites each"
