@@ -6,6 +6,7 @@ import json
 from typing import Any, cast
 
 from django import forms
+from django.db import models
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,12 @@ def _queryset(form: forms.Form, name: str, qs: Any) -> None:
     cast(forms.ModelChoiceField, form.fields[name]).queryset = qs
 
 
+def _formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class _RecordForm(forms.Form):
     model: Any
     field_names: tuple[str, ...]
@@ -70,7 +77,9 @@ class _RecordForm(forms.Form):
             kwargs["initial"] = model_to_dict(instance, fields=self.field_names)
         super().__init__(*args, **kwargs)
         widgets = {"description": TEXTAREA, "function": TEXTAREA, "output": TEXTAREA}
-        self.fields.update(fields_for_model(self.model, fields=self.field_names, widgets=widgets))
+        self.fields.update(
+            fields_for_model(self.model, fields=self.field_names, widgets=widgets, formfield_callback=_formfield)
+        )
         _queryset(self, "organisation", selectors.organisations_for_actor(actor))
         self.instance = instance
 
