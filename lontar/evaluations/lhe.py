@@ -16,9 +16,11 @@ from django.utils import timezone
 from lontar.assessments import planner
 from lontar.assessments.tree import Band
 from lontar.core import documents
-from lontar.evaluations.choices import STAGE_ORDER
-from lontar.evaluations.models import Submission
+from lontar.evaluations.choices import STAGE_ORDER, CycleScope
+from lontar.evaluations.models import Cycle, Submission
 from lontar.evaluations.selectors.results import SubmissionResult
+from lontar.organisations.models import Organisation, OrganisationKind
+from lontar.organisations.selectors import region_instansi
 
 
 def new_number(submission: Submission) -> str:
@@ -90,6 +92,39 @@ def asesor_notes(result: SubmissionResult) -> list[tuple[str, str, str]]:
     return out
 
 
+def _instansi(org: Organisation) -> Organisation:
+    return org if org.kind == OrganisationKind.INSTANSI or org.parent is None else org.parent
+
+
+def issuing_body(cycle: Cycle) -> Organisation | None:
+    """The evaluating body that issues the LHE: its letterhead and signatory go on the document.
+
+    The province runs the evaluation of the province and the kabupaten/kota (its tim koordinasi
+    and asesor), so the province issues their LHE. An internal round of one instansi's own OPD (a
+    kabupaten evaluating its perangkat daerah) is issued by that instansi. None when neither can be
+    found (the LHE then names no signatory).
+    """
+    participants = [
+        _instansi(s.organisation)
+        for s in cycle.submissions.select_related(
+            "organisation__parent__region__parent", "organisation__region__parent"
+        )
+    ]
+    own = {org.pk: org for org in participants}
+    if cycle.scope == CycleScope.OPD and len(own) == 1:
+        return next(iter(own.values()))
+    for org in own.values():
+        if org.is_province:
+            return org
+    for org in own.values():
+        province = org.region.parent
+        if province is not None:
+            found = region_instansi(province)
+            if found is not None:
+                return found
+    return None
+
+
 def render_pdf(result: SubmissionResult, *, number: str, digest: str, issued_by: str) -> documents.RenderedPdf:
     """The LHE as PDF (rendered before the transaction that records it)."""
     context = {
@@ -101,5 +136,6 @@ def render_pdf(result: SubmissionResult, *, number: str, digest: str, issued_by:
         "issued_by": issued_by,
         "notes": asesor_notes(result),
         "recommendation": recommendation(result),
+        "issuer": issuing_body(result.submission.cycle),
     }
     return documents.render_pdf("evaluations/lhe_pdf.html", context, number=number, verify_url=verify_url(number))
