@@ -459,7 +459,37 @@ DATASTORE: dict[str, Rule] = {
     "data:table_data": Rule(always(404), lambda w: {**_ds_key(w), "fmt": "json"}),
 }
 
-RULES: dict[str, Rule] = {**FOUNDATION, **ASSESSMENTS, **EVALUATIONS, **PPID, **CATALOG, **DATASTORE}
+
+# ---- Konektivitas public pages and Cek koneksi (H-maps): a site of the "own" instansi ----
+def _kon_site(world: dict) -> dict:
+    if "kon_site" not in world:
+        from tests.konektivitas.maps_helpers import make_site
+
+        world["kon_site"] = make_site(world["organisation"], "MATRIKS-1", desa_code="53.01.01.2001")
+    return {"code": world["kon_site"].code}
+
+
+_KON_MANAGERS = staff(("pengelola_tik", "admin"))
+KONEKTIVITAS_MAPS: dict[str, Rule] = {
+    "konektivitas:province": Rule(public),
+    "konektivitas:kabupaten": Rule(public, lambda w: {"code": "53.01"}),
+    "konektivitas:site": Rule(public, _kon_site),
+    "konektivitas:cek": Rule(_KON_MANAGERS),
+    "konektivitas:cek_download": Rule(_KON_MANAGERS),
+    "konektivitas:cek_ping": Rule(_KON_MANAGERS),
+    "konektivitas:cek_upload": Rule(method_not_allowed),
+    "konektivitas:cek_record": Rule(method_not_allowed),
+}
+
+RULES: dict[str, Rule] = {
+    **FOUNDATION,
+    **ASSESSMENTS,
+    **EVALUATIONS,
+    **PPID,
+    **CATALOG,
+    **DATASTORE,
+    **KONEKTIVITAS_MAPS,
+}
 
 #: URLs outside the matrix, with the reason.
 EXCLUDED_PREFIXES = ("admin:",)  # Django admin: superusers only, tested in tests/accounts/test_admin.py
