@@ -183,3 +183,16 @@ def audit_attention(qs: QuerySet[Application], today: dt.date | None = None) -> 
         elif (day - latest.audited_on).days > AUDIT_VALID_DAYS:
             out.append((app, "old"))
     return out
+
+
+def services_for_actor_codes(codes: list[str]) -> list[str]:
+    """Which of ``codes`` are IDs of existing services."""
+    return list(Service.objects.filter(code__in=codes).values_list("code", flat=True))
+
+
+def sample_counts() -> dict[str, int]:
+    return {
+        "applications": Application.objects.filter(is_sample=True).count(),
+        "assets": InfrastructureAsset.objects.filter(is_sample=True).count(),
+        "services": Service.objects.filter(is_sample=True).count(),
+    }

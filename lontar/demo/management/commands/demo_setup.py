@@ -16,6 +16,7 @@ DEMO_STEPS: list[tuple[str, dict]] = [
     ("catalog_demo", {}),
     ("evaluation_demo", {}),
     ("ppid_demo", {}),
+    ("katalog_demo", {}),
     ("konektivitas_demo", {}),
     ("db_analyze", {}),
 ]
