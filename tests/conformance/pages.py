@@ -22,6 +22,7 @@ ATASAN_PPID = "atasan.ppid@demo.lontar.id"
 TIM_KAB = "tim.koordinasi.kabkupang@demo.lontar.id"
 ASESOR = "asesor@demo.lontar.id"
 VIEWER = "viewer@demo.lontar.id"
+PENGELOLA_TIK = "pengelola.tik@demo.lontar.id"
 #: a Walidata without an authenticator yet (the test makes it): the 2FA enrolment page
 ENROLLING = "walidata.baru@uji.go.id"
 
@@ -53,6 +54,10 @@ NOT_HTML = frozenset(
         "ppid:track_file",
         "ppid:verify_signature",
         "ppid:dip_document",
+        "konektivitas:cek_download",
+        "konektivitas:cek_upload",
+        "konektivitas:cek_ping",
+        "konektivitas:cek_record",
     }
 )
 
@@ -195,9 +200,26 @@ def public_pages(tracking: tuple[str, str], html_of: Callable[[str], str]) -> It
     notice = Notice.objects.exclude(verification_code=None).order_by("pk").first()
     if notice is not None:
         yield _p("ppid:verify", code=notice.verification_code)
+    yield from _konektivitas_pages()
     # error pages
     yield Page("404 page", "/halaman-yang-tidak-ada/", status=404)
     yield Page("403 page (a reader on a staff page)", reverse("catalog:manage_index"), user=VIEWER, status=403)
+
+
+def _konektivitas_pages() -> Iterator[Page]:
+    """Konektivitas public pages (province map with and without filters, a kab/kota, a site)."""
+    from lontar.konektivitas.models import Site
+
+    yield _p("konektivitas:province")
+    yield Page(
+        "konektivitas:province (filtered)",
+        reverse("konektivitas:province") + "?jenis=sekolah&status=baik&teknologi=vsat",
+        name="konektivitas:province",
+    )
+    yield _p("konektivitas:kabupaten", code="53.71")
+    site = Site.objects.filter(is_active=True).order_by("code").first()
+    assert site is not None, "the demo has no konektivitas site"
+    yield _p("konektivitas:site", code=site.code)
 
 
 def _bookmarkable_tracking(number: str) -> Iterator[Page]:
@@ -229,6 +251,7 @@ def staff_pages() -> Iterator[Page]:
     yield _p("accounts:password_change", user=WALIDATA)
     yield _p("accounts:users", user=ADMIN)
     yield _p("accounts:user_create", user=ADMIN)
+    yield _p("konektivitas:cek", user=PENGELOLA_TIK)
     # calendar and audit (test_calendar_audit)
     yield Page("calendar:index as admin", reverse("calendar:index") + "?year=2026", user=ADMIN, name="calendar:index")
     holiday = Holiday.objects.order_by("date").first()
