@@ -47,6 +47,13 @@ AREAS: tuple[tuple[str, Promise, Promise, frozenset[str]], ...] = (
         frozenset({Role.ADMIN, Role.PENGELOLA_TIK}),
     ),
     (
+        # the staff site list (konektivitas/kelola/) once it exists; Cek koneksi until then
+        "konektivitas:cek",
+        _("Connectivity"),
+        _("Sites, connections and Cek koneksi: measure a site's internet connection."),
+        frozenset({Role.ADMIN, Role.PENGELOLA_TIK}),
+    ),
+    (
         "audit:list",
         _("Audit trail"),
         _("Every change of state, hash-chained and verifiable."),
