@@ -219,7 +219,32 @@ def insert_sites(rows: Sequence[dict[str, Any]]) -> int:
 
     orgs = dict(organisations_by_slugs({r["organisasi"] for r in rows}).values_list("slug", "pk"))
     now = _stamp(timezone.now())
-    columns = ["code", "name", "kind", "desa_id", "kabupaten_id", "lat", "lng", "location_source", "location_accuracy_m", "location_verified", "organisation_id", "npsn", "puskesmas_code", "bakti_site_id", "power", "remote", "border", "disaster_prone", "is_active", "is_sample", "status", "status_rule", "created_at", "updated_at"]
+    columns = [
+        "code",
+        "name",
+        "kind",
+        "desa_id",
+        "kabupaten_id",
+        "lat",
+        "lng",
+        "location_source",
+        "location_accuracy_m",
+        "location_verified",
+        "organisation_id",
+        "npsn",
+        "puskesmas_code",
+        "bakti_site_id",
+        "power",
+        "remote",
+        "border",
+        "disaster_prone",
+        "is_active",
+        "is_sample",
+        "status",
+        "status_rule",
+        "created_at",
+        "updated_at",
+    ]
     values = (
         (
             r["kode"],
@@ -269,7 +294,23 @@ def insert_connections(site_ids: Sequence[int]) -> int:
     rng = random.Random(SEED + 1)
     now = _stamp(timezone.now())
     start = dt.date(2024, 1, 1)
-    columns = ["site_id", "role", "technology", "technology_raw", "technology_root", "cellular_generation", "provider", "programme", "status", "download_contracted_mbps", "ownership", "valid_from", "is_sample", "created_at", "updated_at"]
+    columns = [
+        "site_id",
+        "role",
+        "technology",
+        "technology_raw",
+        "technology_root",
+        "cellular_generation",
+        "provider",
+        "programme",
+        "status",
+        "download_contracted_mbps",
+        "ownership",
+        "valid_from",
+        "is_sample",
+        "created_at",
+        "updated_at",
+    ]
 
     def rows() -> Iterator[tuple]:
         for pk in site_ids:
@@ -310,7 +351,21 @@ def insert_measurements(site_ids: Sequence[int], total: int, today: dt.date) -> 
     first = dt.datetime.combine(monday - dt.timedelta(weeks=WEEKS), dt.time(0), tzinfo=dt.UTC)
     span = WEEKS * 7 * 86400
     now = _stamp(timezone.now())
-    columns = ["site_id", "measured_at", "download_mbps", "upload_mbps", "latency_ms", "source", "server", "device_id", "ip_hash", "flagged", "flag_reason", "created_at", "is_sample"]
+    columns = [
+        "site_id",
+        "measured_at",
+        "download_mbps",
+        "upload_mbps",
+        "latency_ms",
+        "source",
+        "server",
+        "device_id",
+        "ip_hash",
+        "flagged",
+        "flag_reason",
+        "created_at",
+        "is_sample",
+    ]
     per_site, extra = divmod(total, max(1, len(site_ids)))
 
     def rows() -> Iterator[tuple]:
@@ -353,7 +408,20 @@ def insert_coverage(year: int) -> int:
         (d.code, d.code[:5], year, "podes", "kuat", classes[i % 4], False, True, "data contoh", True, now, now)
         for i, d in enumerate(w.desa)
     )
-    columns = ["desa_id", "kabupaten_id", "year", "source", "phone_signal", "internet_signal", "has_bts", "trusted", "note", "is_sample", "created_at", "updated_at"]
+    columns = [
+        "desa_id",
+        "kabupaten_id",
+        "year",
+        "source",
+        "phone_signal",
+        "internet_signal",
+        "has_bts",
+        "trusted",
+        "note",
+        "is_sample",
+        "created_at",
+        "updated_at",
+    ]
     return _insert(CoverageObservation, columns, rows)
 
 
@@ -595,7 +663,8 @@ def report(result: dict[str, Any]) -> None:
             warm, cold = result["pages"][key], result["pages"][f"{key}_cold"]
             print(
                 f"  {label:<30} p50 {warm['p50_ms']:6.1f} ms  p95 {warm['p95_ms']:6.1f} ms   target p95 ≤ "
-                f"{TARGETS['page_p95_ms']:.0f} ms   (stale cache: p50 {cold['p50_ms']:.0f} ms, p95 {cold['p95_ms']:.0f} ms)"
+                f"{TARGETS['page_p95_ms']:.0f} ms   (stale cache: p50 {cold['p50_ms']:.0f} ms, "
+                f"p95 {cold['p95_ms']:.0f} ms)"
             )
     if "ingest_per_s" in result:
         print(
