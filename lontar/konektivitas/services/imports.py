@@ -1,0 +1,283 @@
+"""Import of sites from CSV/XLSX: upload and check (a report, nothing written to the registry), then
+apply on confirmation — all rows, or explicitly without the broken ones — in one transaction.
+
+The file is read with the datastore's sniffing (encoding, delimiter, XLSX by content:
+:func:`lontar.datastore.ingest.sources.open_source`); the checks are in
+:mod:`lontar.konektivitas.import_checks`. Rows are upserted by code, or by external id (NPSN, kode
+puskesmas, BAKTI id) when the code is new: importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lontar.audit.services import audit_record
+from lontar.core.storage import private_storage
+from lontar.core.uploads import check_size, sha256_of
+from lontar.datastore.ingest.errors import IngestError
+from lontar.datastore.ingest.sources import open_source
+from lontar.konektivitas import page_version
+from lontar.konektivitas.import_checks import MANDATORY, Checker, Context, Row, map_columns, near_duplicates
+from lontar.konektivitas.models import ImportBatch, ImportStatus, Site
+from lontar.konektivitas.permissions import MANAGE, require_organisation
+from lontar.konektivitas.selectors import sites as site_selectors
+from lontar.organisations.selectors import organisations_by_ids, organisations_by_slugs
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 200_000
+#: messages kept in the report (the counts are always complete)
+MAX_MESSAGES = 5000
+BATCH = 2000
+WRITE_FIELDS = (
+    "name",
+    "kind",
+    "desa_id",
+    "kabupaten_id",
+    "lat",
+    "lng",
+    "npsn",
+    "puskesmas_code",
+    "bakti_site_id",
+    "location_source",
+    "location_accuracy_m",
+    "power",
+    "remote",
+    "border",
+    "disaster_prone",
+)
+storage = private_storage("konektivitas-imports")
+
+
+def _rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]], str]:
+    source = open_source(path, layout=False)
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        for batch in source.batches():
+            columns = [c.to_pylist() for c in batch.columns]
+            for i in range(batch.size):
+                yield batch.row(i), [(col[i] or "") for col in columns]
+
+    return source.labels, records(), source.format
+
+
+def _context(actor: Any, organisation: Any, slugs: set[str], *, fix_swapped: bool) -> Context:
+    existing_codes: dict[str, tuple[int, int, str, str, str]] = {}
+    existing_ids: dict[tuple[str, str], str] = {}
+    points = []
+    rows = Site.objects.values_list(
+        "pk", "code", "organisation_id", "npsn", "puskesmas_code", "bakti_site_id", "lat", "lng", "name", "is_active"
+    )
+    for pk, code, org_id, npsn, pkm, bakti, lat, lng, name, active in rows.iterator(chunk_size=20000):
+        existing_codes[code] = (pk, org_id, npsn, pkm, bakti)
+        for field, value in (("npsn", npsn), ("puskesmas_code", pkm), ("bakti_site_id", bakti)):
+            if value:
+                existing_ids[(field, value)] = code
+        if active:
+            points.append((lat, lng, name, code))
+    scope = MANAGE.scope(actor)
+    org_cache: dict[int, Any] = {}
+
+    def may_manage_id(org_id: int) -> bool:
+        if scope.all:
+            return True
+        if org_id not in org_cache:
+            org_cache[org_id] = organisations_by_ids([org_id]).first()
+        return scope.covers(org_cache[org_id])
+
+    return Context(
+        boundaries=site_selectors.boundaries(),
+        desa=site_selectors.desa_places(),
+        existing_codes=existing_codes,
+        existing_ids=existing_ids,
+        existing_points=points,
+        organisations={o.slug: o for o in organisations_by_slugs(slugs)} if slugs else {},
+        default_organisation=organisation,
+        may_manage=scope.covers,
+        may_manage_id=may_manage_id,
+        fix_swapped=fix_swapped,
+    )
+
+
+def check_file(path: Path, *, actor: Any, organisation: Any, fix_swapped: bool = False) -> tuple[dict, list[Row]]:
+    """Read and check a site file: (report, checked rows). Raises ValidationError for a file that
+    cannot be read at all (not CSV/XLSX, no header with the mandatory columns, too many rows)."""
+    began = time.perf_counter()
+    try:
+        labels, records, fmt = _rows(path)
+        columns, unknown = map_columns(labels)
+        missing = [name for name in MANDATORY if name not in columns]
+        if missing:
+            raise ValidationError(
+                _("The file lacks the columns %(columns)s (see the template).") % {"columns": ", ".join(missing)}
+            )
+        raw_rows = []
+        for line, cells in records:
+            if len(raw_rows) >= MAX_ROWS:
+                raise ValidationError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+            raw_rows.append((line, {name: str(cells[i]) for name, i in columns.items() if i < len(cells)}))
+    except IngestError as exc:
+        raise ValidationError(exc.message) from exc
+    slugs = {raw.get("organisation", "").strip() for _line, raw in raw_rows} - {""}
+    checker = Checker(_context(actor, organisation, slugs, fix_swapped=fix_swapped))
+    rows = [checker.row(line, raw) for line, raw in raw_rows]
+    near_duplicates(rows, checker.ctx.existing_points)
+    errors = [e for r in rows for e in r.errors]
+    warnings = [w for r in rows for w in r.warnings]
+    broken = sum(1 for r in rows if r.errors)
+    matched = sum(1 for r in rows if not r.errors and r.values.get("match"))
+    report = {
+        "format": fmt,
+        "columns": sorted(columns),
+        "unknown_columns": unknown,
+        "rows": len(rows),
+        "ok_rows": len(rows) - broken,
+        "error_rows": broken,
+        "new": len(rows) - broken - matched,
+        "matched": matched,
+        "errors": errors[:MAX_MESSAGES],
+        "errors_total": len(errors),
+        "warnings": warnings[:MAX_MESSAGES],
+        "warnings_total": len(warnings),
+        "fixes": [{"line": r.line, **r.fix} for r in rows if r.fix][:MAX_MESSAGES],
+        "fix_swapped": fix_swapped,
+        "seconds": round(time.perf_counter() - began, 2),
+    }
+    return report, rows
+
+
+def _stored_path(batch: ImportBatch) -> Any:
+    suffix = Path(batch.stored_name).suffix
+    tmp = tempfile.NamedTemporaryFile(suffix=suffix)  # noqa: SIM115 (closed by the caller)
+    with storage.open(batch.stored_name, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            tmp.write(chunk)
+    tmp.flush()
+    return tmp
+
+
+def import_upload(*, actor: Any, organisation: Any, upload: Any) -> ImportBatch:
+    """Store an uploaded site file and check it; the batch carries the report (nothing imported)."""
+    require_organisation(actor, organisation)
+    check_size(upload, max_bytes=MAX_BYTES)
+    digest = sha256_of(upload)
+    with tempfile.NamedTemporaryFile(suffix=".upload") as tmp:
+        for chunk in upload.chunks():
+            tmp.write(chunk)
+        tmp.flush()
+        report, _rows_found = check_file(Path(tmp.name), actor=actor, organisation=organisation)
+        tmp.seek(0)
+        extension = "xlsx" if report["format"] == "xlsx" else "csv"
+        stored = storage.save(f"{digest[:16]}-{int(time.time())}.{extension}", File(tmp))
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            organisation=organisation,
+            uploaded_by=actor,
+            file_name=str(getattr(upload, "name", "") or "")[:200],
+            stored_name=stored,
+            sha256=digest,
+            total_rows=report["rows"],
+            error_rows=report["error_rows"],
+            report=report,
+        )
+        audit_record(
+            action="konektivitas.import.checked",
+            actor=actor,
+            organisation=organisation,
+            target=batch,
+            data={"rows": report["rows"], "error_rows": report["error_rows"], "sha256": digest},
+        )
+    return batch
+
+
+def _write(rows: list[Row]) -> tuple[int, int]:
+    """Create and update the sites of the good rows; (created, updated)."""
+    matched = {r.values["match"]: r for r in rows if r.values.get("match")}
+    new = [r for r in rows if not r.values.get("match")]
+    created = [
+        Site(
+            code=r.values["code"],
+            organisation=r.values["organisation"],
+            **{f: r.values[f] for f in WRITE_FIELDS if r.values.get(f) is not None},
+        )
+        for r in new
+    ]
+    Site.objects.bulk_create(created, batch_size=BATCH)
+    changed: list[Site] = []
+    codes = list(matched)
+    for start in range(0, len(codes), BATCH):
+        for site in Site.objects.filter(code__in=codes[start : start + BATCH]):
+            values = matched[site.code].values
+            dirty = False
+            for f in WRITE_FIELDS:
+                value = values.get(f)
+                if value is None:
+                    continue
+                if getattr(site, f) != value:
+                    setattr(site, f, value)
+                    dirty = True
+            if dirty:
+                changed.append(site)
+    Site.objects.bulk_update(changed, [*WRITE_FIELDS, "updated_at"], batch_size=500)
+    return len(created), len(changed)
+
+
+def import_apply(
+    *, actor: Any, batch: ImportBatch, skip_broken: bool = False, fix_swapped: bool = False
+) -> ImportBatch:
+    """Apply a checked file: every row, or — only when ``skip_broken`` is chosen — the rows without
+    problems. Re-checked against the registry as it is now; all or nothing."""
+    require_organisation(actor, batch.organisation)
+    if batch.status != ImportStatus.CHECKED:
+        raise ValidationError(_("This import has already been applied."))
+    with _stored_path(batch) as tmp:
+        report, rows = check_file(Path(tmp.name), actor=actor, organisation=batch.organisation, fix_swapped=fix_swapped)
+    broken = [r for r in rows if r.errors]
+    if broken and not skip_broken:
+        batch.report, batch.error_rows = report, len(broken)
+        batch.save(update_fields=["report", "error_rows", "updated_at"])
+        raise ValidationError(
+            _(
+                "%(count)s row(s) have problems: nothing was imported. Fix the file and upload it again, "
+                "or choose to import without the rows with problems."
+            )
+            % {"count": len(broken)}
+        )
+    good = [r for r in rows if not r.errors]
+    if not good:
+        raise ValidationError(_("No row can be imported."))
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status != ImportStatus.CHECKED:
+            raise ValidationError(_("This import has already been applied."))
+        created, updated = _write(good)
+        batch.status = ImportStatus.APPLIED
+        batch.report = report
+        batch.error_rows = len(broken)
+        batch.applied_at = timezone.now()
+        batch.applied_by = actor
+        batch.created_count, batch.updated_count, batch.skipped_count = created, updated, len(broken)
+        batch.save()
+        audit_record(
+            action="konektivitas.import.applied",
+            actor=actor,
+            organisation=batch.organisation,
+            target=batch,
+            data={"created": created, "updated": updated, "skipped_rows": [r.line for r in broken][:1000]},
+        )
+    page_version.bump()
+    return batch
+
+
+def require_batch(actor: Any, batch: ImportBatch) -> None:
+    if not MANAGE.covers(actor, batch.organisation):
+        raise PermissionDenied
