@@ -47,8 +47,8 @@ def province_headline() -> Headline | None:
             is_sample=final.cycle.is_sample,
         )
     if published is not None:
-        result, framework = published
-        index = (framework.index_name or framework.name) if framework is not None else result.framework_code
+        result, known = published
+        index = (known.index_name or known.name) if known is not None else result.framework_code
         return Headline(
             title=_("%(index)s of %(name)s")
             % {"index": index, "name": result.organisation.name if result.organisation else ""},
