@@ -8,12 +8,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lontar.accounts.permissions import is_province_admin
 from lontar.audit.services import audit_record
 from lontar.calendar.models import Holiday, HolidayKind, HolidaySource
+from lontar.core.dates import format_date
 
 NAME_MAX: int = Holiday._meta.get_field("name").max_length or 200
 NOTE_MAX: int = Holiday._meta.get_field("note").max_length or 300
@@ -60,7 +60,7 @@ def _check_date(day: dt.date) -> None:
         raise ValidationError(
             {
                 "date": _("Choose a date between %(min)s and %(max)s.")
-                % {"min": date_format(MIN_DATE), "max": date_format(MAX_DATE)}
+                % {"min": format_date(MIN_DATE), "max": format_date(MAX_DATE)}
             }
         )
     if day.weekday() >= 5:
@@ -74,7 +74,7 @@ def _save_new_or_existing(holiday: Holiday) -> None:
             holiday.save()
     except IntegrityError as exc:
         raise ValidationError(
-            {"date": _("%(date)s was just added by someone else.") % {"date": date_format(holiday.date)}}
+            {"date": _("%(date)s was just added by someone else.") % {"date": format_date(holiday.date)}}
         ) from exc
 
 
@@ -90,7 +90,7 @@ def holiday_add(*, actor: Any, date: dt.date, name: str, note: str) -> Holiday:
             raise ValidationError(
                 {
                     "date": _("%(date)s is already a day off (%(name)s).")
-                    % {"date": date_format(date), "name": holiday.name}
+                    % {"date": format_date(date), "name": holiday.name}
                 }
             )
         if holiday is None:
@@ -116,7 +116,7 @@ def holiday_remove(*, actor: Any, holiday: Holiday, note: str) -> Holiday:
     with transaction.atomic():
         locked = Holiday.objects.select_for_update().get(pk=holiday.pk)
         if not locked.is_day_off:
-            raise ValidationError(_("%(date)s is already a working day.") % {"date": date_format(locked.date)})
+            raise ValidationError(_("%(date)s is already a working day.") % {"date": format_date(locked.date)})
         locked.is_day_off = False
         locked.note = note
         locked.changed_by = actor

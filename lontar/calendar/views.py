@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,6 +20,7 @@ from lontar.calendar import selectors, services
 from lontar.calendar.forms import HolidayAddForm, HolidayRemoveForm, WorkingDaysForm
 from lontar.calendar.models import Holiday
 from lontar.calendar.workdays import DateOutOfRange
+from lontar.core.dates import format_date
 from lontar.core.errors import apply_errors
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
@@ -86,7 +86,7 @@ def holiday_add(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("%(date)s is now a day off.") % {"date": date_format(holiday.date)})
+            messages.success(request, _("%(date)s is now a day off.") % {"date": format_date(holiday.date)})
             return redirect(f"{reverse('calendar:index')}?year={holiday.date.year}#holidays")
     return _page(request, add_form=form, status=400)
 
@@ -104,7 +104,7 @@ def holiday_remove(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("%(date)s is a working day again.") % {"date": date_format(holiday.date)})
+            messages.success(request, _("%(date)s is a working day again.") % {"date": format_date(holiday.date)})
             return redirect(f"{reverse('calendar:index')}?year={holiday.date.year}#holidays")
     status = 400 if form.is_bound else 200
     return render(request, "calendar/holiday_remove.html", {"holiday": holiday, "form": form}, status=status)

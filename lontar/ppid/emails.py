@@ -15,9 +15,9 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from lontar.core.dates import format_date
 from lontar.ppid.models import InformationRequest, Notice
 
 logger = logging.getLogger(__name__)
@@ -111,7 +111,7 @@ def reminder_message(*, request: InformationRequest, reminder: Any, to: list[str
 
     ``request`` must be loaded without the requester's encrypted fields (the template uses none).
     """
-    day = date_format(reminder.deadline, "j F Y")
+    day = format_date(reminder.deadline)
     if reminder.kind == "overdue":
         subject = _("Overdue: the written notice for %(number)s was due on %(date)s")
     else:

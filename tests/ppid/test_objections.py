@@ -51,8 +51,9 @@ def test_grounds_for_a_refusal_vector():
     assert not by["c"].available and not by["e"].available and not by["f"].available and not by["g"].available
     assert by["b"].available and by["d"].available
     assert {o.ground: o for o in objection_rules.options(facts, D(2026, 5, 6), H)}["a"].available
-    late = {o.ground: o for o in objection_rules.options(facts, D(2026, 5, 7), H)}
-    assert not late["a"].available and "06-05-2026" in late["a"].why_not
+    with translation.override("id"):
+        late = {o.ground: o for o in objection_rules.options(facts, D(2026, 5, 7), H)}
+    assert not late["a"].available and "6 Mei 2026" in late["a"].why_not
 
 
 def test_ground_c_only_after_the_deadline_and_g_only_when_late():

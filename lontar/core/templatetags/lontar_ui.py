@@ -1,4 +1,5 @@
-"""Small template helpers of the UI shell: navigation links, the sample-data badge, numbers, times.
+"""Small template helpers of the UI shell: navigation links, the sample-data badge, numbers, dates
+and deadlines (the one format of :mod:`lontar.core.dates`).
 
 Load with ``{% load lontar_ui %}``.
 """
@@ -14,6 +15,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext as _
+
+from lontar.core.dates import format_date, format_datetime, is_past
 
 register = template.Library()
 
@@ -70,6 +73,36 @@ def datetime_attr(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return ""
+
+
+@register.filter
+def long_date(value: object) -> str:
+    """A date as "7 Desember 2026" (a datetime: its day in the site's time zone); '' for None."""
+    return format_date(value)
+
+
+@register.filter
+def long_datetime(value: object) -> str:
+    """A moment as "7 Desember 2026 14.05 WITA"; a plain date as ``long_date``; '' for None."""
+    return format_datetime(value)
+
+
+@register.simple_tag
+def deadline(due: object, done: object = False, overdue: object = None) -> SafeString:
+    """A deadline in ``<time class="deadline">``, flagged when it has passed: the class
+    ``deadline-past`` and a "lewat tenggat" badge. ``done``: the work is finished, so a passed date
+    is no longer flagged; ``overdue``: the caller's own verdict (e.g. counted in working days),
+    used instead of the date comparison when given. Nothing for no deadline."""
+    if due is None or due == "":
+        return SafeString("")
+    past = bool(overdue) if overdue is not None and overdue != "" else (not done and is_past(due))
+    shown = format_datetime(due) if isinstance(due, dt.datetime) else format_date(due)
+    html = format_html(
+        '<time class="deadline{}" datetime="{}">{}</time>', " deadline-past" if past else "", datetime_attr(due), shown
+    )
+    if past:
+        html += format_html(' <span class="badge badge-danger deadline-badge">{}</span>', _("past deadline"))
+    return html
 
 
 @register.simple_tag

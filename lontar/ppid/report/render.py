@@ -17,6 +17,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from lontar.core.dates import format_date
 from lontar.core.svg import Chart, bar_chart
 from lontar.ppid.choices import (
     Channel,
@@ -323,7 +324,7 @@ def display(value: Any) -> str:
     if isinstance(value, int):
         return formats.number_format(value, 0, use_l10n=True, force_grouping=True)
     if isinstance(value, dt.date):
-        return formats.date_format(value, "j M Y")
+        return format_date(value)
     return str(value)
 
 

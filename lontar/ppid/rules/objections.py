@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from lontar.core.dates import format_date
 from lontar.ppid.choices import Decision, ObjectionGround
 from lontar.ppid.rules import deadlines
 
@@ -74,7 +75,7 @@ def option(ground: str, facts: RequestFacts, today: dt.date, holidays: deadlines
         return GroundOption(ground, None, None, False, why or _("The ground has not arisen yet."))
     ends = deadlines.objection_deadline(arose, holidays)
     if today > ends:
-        late = _("The 30 working days for this ground ended on %(date)s.") % {"date": ends.strftime("%d-%m-%Y")}
+        late = _("The 30 working days for this ground ended on %(date)s.") % {"date": format_date(ends)}
         return GroundOption(ground, arose, ends, False, late)
     return GroundOption(ground, arose, ends, True)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lontar.audit.services import audit_record
 from lontar.calendar.selectors import add_working_days_from_db, holiday_dates
+from lontar.core.dates import format_date
 from lontar.ppid import handoffs
 from lontar.ppid.choices import (
     STAFF_CHANNELS,
@@ -206,7 +207,7 @@ def _reopen(req: InformationRequest, actor: Any, objection: Objection) -> None:
         action="reopened",
         from_status=req.status,
         actor=actor,
-        note=req.reopened_due_on.strftime("%d-%m-%Y"),
+        note=format_date(req.reopened_due_on),
         note_is_public=True,
     )
     audit_record(

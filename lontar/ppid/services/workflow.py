@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from lontar.calendar.selectors import add_working_days_from_db
+from lontar.core.dates import format_date
 from lontar.ppid import handoffs
 from lontar.ppid.choices import DELIVERING_DECISIONS, OPEN, BodyKind, Status
 from lontar.ppid.models import InformationRequest, PublicBody
@@ -46,7 +47,7 @@ def information_request_mark_incomplete(*, actor: Any, request: InformationReque
         if today() > limit:
             raise ValidationError(
                 _("Requesters must be told within %(n)d working days (by %(date)s); that time has passed.")
-                % {"n": body.incomplete_notify_days, "date": limit.strftime("%d-%m-%Y")}
+                % {"n": body.incomplete_notify_days, "date": format_date(limit)}
             )
         return {
             "incomplete_reason": reason,
@@ -76,7 +77,7 @@ def information_request_complete(*, actor: Any, request: InformationRequest, not
         if locked.completion_due_on and today() > locked.completion_due_on:
             raise ValidationError(
                 _("The time to complete ended on %(date)s. Close this request; the requester may file a new one.")
-                % {"date": locked.completion_due_on.strftime("%d-%m-%Y")}
+                % {"date": format_date(locked.completion_due_on)}
             )
         return {"clock_start_on": today(), "due_on": add_working_days_from_db(today(), deadlines.NOTICE_DAYS)}
 
@@ -132,7 +133,7 @@ def information_request_extend(*, actor: Any, request: InformationRequest, reaso
         if today() > locked.due_on:
             raise ValidationError(
                 _("An extension must be given within the first 10 working days (by %(date)s).")
-                % {"date": locked.due_on.strftime("%d-%m-%Y")}
+                % {"date": format_date(locked.due_on)}
             )
         return {
             "extended_due_on": add_working_days_from_db(locked.due_on, deadlines.EXTENSION_DAYS),
