@@ -58,6 +58,8 @@ ALIASES: dict[str, str] = {
     "rawan_bencana": "disaster_prone",
 }
 MANDATORY = ("code", "name", "kind", "desa", "lat", "lng")
+#: field -> the column name of the template
+COLUMN_NAMES = {field: column for column, field in reversed(list(ALIASES.items()))}
 EXTERNAL_IDS = ("npsn", "puskesmas_code", "bakti_site_id")
 DUPLICATE_DISTANCE_M = 110.0
 NAME_SIMILARITY = 0.7

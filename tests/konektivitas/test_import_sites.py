@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lontar.accounts.models import Role
 from lontar.audit.models import AuditEvent
-from lontar.konektivitas.models import ImportStatus, Site
+from lontar.konektivitas.models import ImportBatch, ImportStatus, Site
 from lontar.konektivitas.services.imports import import_apply, import_upload
 from tests.konektivitas.sites_helpers import IN_KOTA, IN_SEA, KAB_DESA, desa, outlines
 
@@ -37,9 +37,7 @@ def line(i, *, lat=None, lng=None, desa_code=KAB_DESA, npsn=None, name=None, kin
 
 def upload(province, actor, lines, name="titik.csv"):
     content = "\n".join([HEADER, *lines]).encode()
-    return import_upload(
-        actor=actor, organisation=province["kabupaten_opd"], upload=SimpleUploadedFile(name, content)
-    )
+    return import_upload(actor=actor, organisation=province["kabupaten_opd"], upload=SimpleUploadedFile(name, content))
 
 
 def test_clean_file_imported_and_idempotent(province, actor):
@@ -131,12 +129,19 @@ def test_near_duplicates_are_warnings(province, actor):
 
 
 def test_missing_columns_and_unreadable_files(province, actor):
-    with pytest.raises(ValidationError, match="lintang|lat"):
+    with pytest.raises(ValidationError, match="jenis, kode_desa, lintang, bujur"):
         import_upload(
             actor=actor,
             organisation=province["kabupaten_opd"],
             upload=SimpleUploadedFile("x.csv", b"kode,nama\nA,B\n"),
         )
+    with pytest.raises(ValidationError):
+        import_upload(
+            actor=actor,
+            organisation=province["kabupaten_opd"],
+            upload=SimpleUploadedFile("x.xlsx", b"PK\x03\x04 not really a workbook" * 10),
+        )
+    assert not ImportBatch.objects.exists()
 
 
 def test_xlsx(province, actor):

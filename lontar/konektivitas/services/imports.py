@@ -27,7 +27,15 @@ from lontar.core.uploads import check_size, sha256_of
 from lontar.datastore.ingest.errors import IngestError
 from lontar.datastore.ingest.sources import open_source
 from lontar.konektivitas import page_version
-from lontar.konektivitas.import_checks import MANDATORY, Checker, Context, Row, map_columns, near_duplicates
+from lontar.konektivitas.import_checks import (
+    COLUMN_NAMES,
+    MANDATORY,
+    Checker,
+    Context,
+    Row,
+    map_columns,
+    near_duplicates,
+)
 from lontar.konektivitas.models import ImportBatch, ImportStatus, Site
 from lontar.konektivitas.permissions import MANAGE, require_organisation
 from lontar.konektivitas.selectors import sites as site_selectors
@@ -115,7 +123,7 @@ def check_file(path: Path, *, actor: Any, organisation: Any, fix_swapped: bool =
     try:
         labels, records, fmt = _rows(path)
         columns, unknown = map_columns(labels)
-        missing = [name for name in MANDATORY if name not in columns]
+        missing = [COLUMN_NAMES[name] for name in MANDATORY if name not in columns]
         if missing:
             raise ValidationError(
                 _("The file lacks the columns %(columns)s (see the template).") % {"columns": ", ".join(missing)}
