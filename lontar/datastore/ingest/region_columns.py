@@ -32,10 +32,13 @@ from lontar.datastore.ingest.names import MAX_IDENTIFIER
 DISTINCT_CAP = 20_000
 #: text columns whose pairs with code columns are kept (the first ones with letters)
 NAME_COLUMNS = 6
-#: pending distinct pairs of one column pair before they are merged into one array
-PAIR_MERGE_AT = 200_000
+#: rows gathered before they are scanned: pass 1 reads blocks of about 11,000 rows, and a few
+#: larger Arrow calls cost less than many small ones (each also hashes the values known so far)
+FEED_ROWS = 131_072
+#: a pair key is (position of the code among the code column's values) << _PAIR_BITS | (position of
+#: the name); a column past 2 × DISTINCT_CAP values is no longer tracked, so positions fit
+_PAIR_BITS = 20
 CODE_OR_EMPTY_RE = r"^\s*(?:[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{4})?)?)?|[0-9]{4}|[0-9]{6,7}|[0-9]{10})?\s*$"
-_SEP = "\x1f"
 #: header words saying a column holds codes
 CODE_WORDS = frozenset({"kode", "kd", "code", "id", "bps", "kemendagri", "idwil", "kodewil", "kdwil", "kode_wilayah"})
 TOTAL_COLUMN = "baris_total"
@@ -47,6 +50,30 @@ def header_says_code(header: str) -> bool:
     return any(w in CODE_WORDS or w.startswith(("kode", "kd_")) for w in words)
 
 
+class _Chunk:
+    """One column of the rows being scanned, dictionary-encoded: the per-row work is one hash
+    pass; trimming, the code-shape test and the comparison with the values seen so far run on
+    the distinct raw values only."""
+
+    def __init__(self, raw: pa.Array) -> None:
+        encoded = raw.dictionary_encode()
+        self.raw: pa.Array = encoded.dictionary
+        self.indices: pa.Array = encoded.indices
+        self.has_null = encoded.indices.null_count > 0
+        self.trimmed: pa.Array = pc.utf8_trim_whitespace(self.raw)
+        #: the column's values seen so far, this chunk's included (set once they are gathered):
+        #: a row's position among them is its half of a pair key
+        self.known: pa.Array | None = None
+        self._rows: pa.Array | None = None
+
+    def row_positions(self) -> pa.Array:
+        """Each row's position among the column's values (int64; null when empty)."""
+        if self._rows is None:
+            positions = pc.index_in(self.trimmed, value_set=self.known)
+            self._rows = pc.take(positions, self.indices).cast(pa.int64())
+        return self._rows
+
+
 @dataclass
 class RegionScan:
     """Distinct values and (code, name) pairs gathered while pass 1 reads the file."""
@@ -55,15 +82,19 @@ class RegionScan:
     distinct: list[set[str] | None] = field(default_factory=list)
     code_shaped: list[bool] = field(default_factory=list)
     has_letters: list[bool] = field(default_factory=list)
-    #: distinct "code<US>name" strings per (code column, name column), kept as Arrow arrays and
-    #: merged now and then, so a million rows cost a few Arrow calls rather than a Python set add
-    #: per row (bench/datastore.py: the ingest of 1 M rows stays within 10 % of its cost without it)
-    _pair_parts: dict[tuple[int, int], list[pa.Array] | None] = field(default_factory=dict)
-    _pair_pending: dict[tuple[int, int], int] = field(default_factory=dict)
-    _pairs: dict[tuple[int, int], dict[str, set[str]] | None] | None = None
-    _known: dict[int, pa.Array] = field(default_factory=dict)
     #: total labels ("Jumlah") found in an otherwise code-shaped column
     code_totals: list[set[str]] = field(default_factory=list)
+    #: the distinct non-empty trimmed values of each tracked column as one Arrow array, in the
+    #: order first seen (the same values as ``distinct``): only values not seen before reach Python
+    _known: dict[int, pa.Array] = field(default_factory=dict)
+    #: distinct (code, name) pairs per (code column, name column) as int64 keys of positions in
+    #: ``_known`` (None past the cap): a million rows cost a few Arrow calls, no string per row
+    _pair_keys: dict[tuple[int, int], pa.Array | None] = field(default_factory=dict)
+    _pairs: dict[tuple[int, int], dict[str, set[str]] | None] = field(default_factory=dict)
+    #: how many of ``_known[i]`` were looked at for letters
+    _letters_checked: dict[int, int] = field(default_factory=dict)
+    _pending: list[Sequence[pa.Array]] = field(default_factory=list)
+    _pending_rows: int = 0
 
     def __post_init__(self) -> None:
         self.distinct = [set() for _ in range(self.width)]
@@ -73,95 +104,118 @@ class RegionScan:
 
     def codes_of(self, i: int) -> set[str]:
         """The distinct values of a code-shaped column without its total labels."""
+        self.finish()
         return (self.distinct[i] or set()) - self.code_totals[i]
 
     def feed(self, columns: Sequence[pa.Array]) -> None:
-        # columns already ruled out (too many values, not code-shaped) are not trimmed again
-        trimmed = [
-            pc.utf8_trim_whitespace(c) if self.distinct[i] is not None or self.code_shaped[i] else c
-            for i, c in enumerate(columns)
-        ]
-        for i, values in enumerate(trimmed):
-            self._feed_column(i, columns[i], values)
+        """Account for one batch of raw (untrimmed) string columns."""
+        self._pending.append(columns)
+        self._pending_rows += len(columns[0]) if columns else 0
+        if self._pending_rows >= FEED_ROWS:
+            self.finish()
+
+    def finish(self) -> None:
+        """Scan the rows still gathered (done before anything is decided; idempotent)."""
+        if not self._pending:
+            return
+        batches, self._pending, self._pending_rows = self._pending, [], 0
+        self._pairs = {}
+        chunks: dict[int, _Chunk] = {}
+        for i in range(self.width):
+            if self.distinct[i] is None and not self.code_shaped[i]:
+                continue  # ruled out (too many values, not code-shaped): not read again
+            parts = [_string(b[i]) for b in batches]
+            chunks[i] = chunk = _Chunk(parts[0] if len(parts) == 1 else pa.concat_arrays(parts))
+            if self.code_shaped[i]:
+                self._check_code_shape(i, chunk)
+            self._feed_column(i, chunk)
         codes = [i for i in range(self.width) if self.code_shaped[i] and self.distinct[i]]
         names = [j for j in range(self.width) if self.has_letters[j] and self.distinct[j] is not None][:NAME_COLUMNS]
         for i in codes:
             for j in names:
-                self._feed_pairs(i, j, trimmed[i], trimmed[j])
+                self._feed_pairs(i, j, chunks[i], chunks[j])
 
-    def _feed_column(self, i: int, raw: pa.Array, values: pa.Array) -> None:
-        if self.code_shaped[i]:
-            self._check_code_shape(i, raw, values)
+    def _feed_column(self, i: int, chunk: _Chunk) -> None:
         seen = self.distinct[i]
         if seen is None:
             return
-        unique = pc.unique(values)
-        if len(unique) + len(seen) > DISTINCT_CAP * 2:
+        unique = pc.unique(chunk.trimmed)
+        if len(unique) + chunk.has_null + len(seen) > DISTINCT_CAP * 2:
             self.distinct[i] = None
             return
         known = self._known.get(i)
-        # only the values not seen before reach Python (most batches of a long table repeat them)
         fresh = unique if known is None else pc.filter(unique, pc.invert(pc.is_in(unique, value_set=known)))
+        fresh = pc.filter(fresh, pc.not_equal(fresh, ""))
         if len(fresh):
-            self._known[i] = fresh if known is None else pa.concat_arrays([known, fresh.cast(known.type)])
-            seen.update(v for v in fresh.to_pylist() if v)
+            known = fresh if known is None else pa.concat_arrays([known, fresh])
+            self._known[i] = known
+            seen.update(fresh.to_pylist())
         if len(seen) > DISTINCT_CAP:
             self.distinct[i] = None
             return
-        if not self.has_letters[i] and not self.code_shaped[i]:
-            self.has_letters[i] = bool(pc.any(pc.match_substring_regex(unique, pattern=r"[A-Za-z]")).as_py())
+        chunk.known = known if known is not None else pa.array([], type=pa.string())
+        if known is not None and not self.has_letters[i] and not self.code_shaped[i]:
+            # every value seen, not only this chunk's ("Jumlah" read while the column looked like codes)
+            unchecked = known.slice(self._letters_checked.get(i, 0))
+            self.has_letters[i] = bool(pc.any(pc.match_substring_regex(unchecked, pattern=r"[A-Za-z]")).as_py())
+            self._letters_checked[i] = len(known)
 
-    def _check_code_shape(self, i: int, raw: pa.Array, values: pa.Array) -> None:
-        shaped = pc.match_substring_regex(raw, pattern=CODE_OR_EMPTY_RE)
-        if bool(pc.all(shaped).as_py()) if len(shaped) else True:
+    def _check_code_shape(self, i: int, chunk: _Chunk) -> None:
+        shaped = pc.match_substring_regex(chunk.raw, pattern=CODE_OR_EMPTY_RE)
+        if not len(shaped) or pc.all(shaped).as_py():
             return
-        others = pc.unique(pc.filter(values, pc.invert(shaped))).slice(0, rg.EXAMPLES + 1).to_pylist()
+        others = pc.unique(pc.filter(chunk.trimmed, pc.invert(shaped)))
+        if self.code_totals[i]:  # labels already found are not counted again
+            others = pc.filter(others, pc.invert(pc.is_in(others, value_set=pa.array(sorted(self.code_totals[i])))))
+        others = others.slice(0, rg.EXAMPLES + 1).to_pylist()
         if len(others) + len(self.code_totals[i]) <= rg.EXAMPLES and all(rg.is_total_label(v) for v in others):
             self.code_totals[i].update(others)  # "Jumlah" in a column of codes: a total row
             return
         self.code_shaped[i] = False
 
-    def _feed_pairs(self, i: int, j: int, codes: pa.Array, names: pa.Array) -> None:
+    def _feed_pairs(self, i: int, j: int, codes: _Chunk, names: _Chunk) -> None:
         key = (i, j)
-        parts = self._pair_parts.setdefault(key, [])
-        if parts is None:
+        if key in self._pair_keys and self._pair_keys[key] is None:
             return
-        joined = pc.unique(pc.binary_join_element_wise(codes, names, _SEP))
-        parts.append(joined)
-        pending = self._pair_pending.get(key, 0) + len(joined)
-        if pending > PAIR_MERGE_AT:
-            merged = pc.unique(pa.concat_arrays(parts))
-            if len(merged) > DISTINCT_CAP * 4:  # far past the cap whatever empties it holds: stop early
-                self._pair_parts[key] = None
-                return
-            self._pair_parts[key] = [merged]
-            pending = len(merged)
-        self._pair_pending[key] = pending
-        self._pairs = None
+        rows = pc.add(pc.shift_left(codes.row_positions(), _PAIR_BITS), names.row_positions())
+        found = pc.drop_null(pc.unique(rows))  # a row with an empty code or name pairs nothing
+        before = self._pair_keys.get(key)
+        merged = found if before is None else pc.unique(pa.concat_arrays([before, found]))
+        self._pair_keys[key] = None if len(merged) > DISTINCT_CAP else merged
 
-    @property
-    def pairs(self) -> dict[tuple[int, int], dict[str, set[str]] | None]:
-        """(code column, name column) → code → the names seen beside it (None past the cap)."""
-        if self._pairs is None:
-            self._pairs = {key: _pairs_of(parts) for key, parts in self._pair_parts.items()}
-        return self._pairs
+    def pairs_of(self, i: int, j: int) -> dict[str, set[str]] | None:
+        """Code → the names seen beside it, for code column ``i`` and name column ``j`` (None
+        past the cap or when the two were never read together)."""
+        self.finish()
+        key = (i, j)
+        if key not in self._pairs:
+            keys = self._pair_keys.get(key)
+            found: dict[str, set[str]] | None = None
+            if keys is not None:
+                found = {}
+                codes = pc.take(self._known[i], pc.shift_right(keys, _PAIR_BITS)).to_pylist()
+                names = pc.take(self._known[j], pc.bit_wise_and(keys, (1 << _PAIR_BITS) - 1)).to_pylist()
+                for code, name in zip(codes, names, strict=True):
+                    found.setdefault(code, set()).add(name)
+            self._pairs[key] = found
+        return self._pairs[key]
+
+    def total_labels(self, j: int) -> list[str]:
+        """The values of column ``j`` that mark a total row, sorted (only values holding a
+        total word, or not ASCII, reach Python)."""
+        self.finish()
+        known = self._known.get(j)
+        if known is None:
+            return []
+        hint = pc.match_substring_regex(known, pattern=rg.TOTAL_HINT, ignore_case=True)
+        candidates = pc.filter(known, pc.or_(hint, pc.invert(pc.string_is_ascii(known))))
+        return sorted(v for v in candidates.to_pylist() if rg.is_total_label(v))
 
 
-def _pairs_of(parts: list[pa.Array] | None) -> dict[str, set[str]] | None:
-    if parts is None:
-        return None
-    found: dict[str, set[str]] = {}
-    total = 0
-    for item in pc.unique(pa.concat_arrays(parts)).to_pylist() if parts else []:
-        if item is None:
-            continue
-        code, _sep, name = item.partition(_SEP)
-        if code and name:
-            found.setdefault(code, set()).add(name)
-            total += 1
-            if total > DISTINCT_CAP:
-                return None
-    return found
+def _string(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    return values if values.type == pa.string() else values.cast(pa.string())
 
 
 @dataclass
@@ -277,7 +331,7 @@ def _best_pairs(i: int, scan: RegionScan, names: Mapping[int, rg.NameMatch]) -> 
     best: dict[str, set[str]] | None = None
     best_score = -1
     for j, match in names.items():
-        pairs = scan.pairs.get((i, j))
+        pairs = scan.pairs_of(i, j)
         if pairs and match.matched > best_score:
             best, best_score = pairs, match.matched
     return best
@@ -314,13 +368,14 @@ def _label_totals(decision: Decision, scan: RegionScan) -> None:
         values = scan.distinct[j]
         if not values or len(values) < 2 or scan.code_shaped[j]:
             continue
-        totals = sorted(v for v in values if rg.is_total_label(v))
+        totals = scan.total_labels(j)
         if totals and len(totals) < len(values):
             decision.totals[j] = totals
 
 
 def decide(labels: Sequence[str], names: Sequence[str], scan: RegionScan, gaz: rg.Gazetteer) -> Decision:
     """Region columns and total-row values of a file from what pass 1 gathered."""
+    scan.finish()
     decision = Decision()
     name_matches = _name_matches(scan, gaz)
     for i in range(scan.width):
@@ -368,6 +423,7 @@ def apply_choice(
     decision: Decision, index: int, choice: str, scan: RegionScan, gaz: rg.Gazetteer, header: str, names: Sequence[str]
 ) -> None:
     """The reviewer's choice for one column: ``kemendagri``, ``bps``, ``name`` or ``none``."""
+    scan.finish()
     decision.regions.pop(index, None)
     decision.totals.pop(index, None)
     values = scan.distinct[index] or set()

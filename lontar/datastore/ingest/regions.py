@@ -50,7 +50,8 @@ ALIASES = {
 #: labels of a total or subtotal row (normalised, compared on the whole value or its first word)
 TOTAL_WORDS = frozenset({"jumlah", "total", "subtotal", "sub total", "grand total", "rata rata", "rerata", "average"})
 #: a word every total label holds (after ASCII folding): values without one are not totals
-_TOTAL_HINT = re.compile(r"jumlah|total|rata|rerata|average|nusa|ntt|indonesia|provinsi", re.IGNORECASE)
+TOTAL_HINT = r"jumlah|total|rata|rerata|average|nusa|ntt|indonesia|provinsi"
+_TOTAL_HINT = re.compile(TOTAL_HINT, re.IGNORECASE)
 TOTAL_PLACES = frozenset({"nusa tenggara timur", "ntt", "indonesia", "provinsi", "jumlah provinsi"})
 
 
