@@ -23,6 +23,7 @@ from tests.access.engine import (
     staff,
 )
 from tests.access.world import catalog_world, datastore_world, ppid_world
+from tests.katalog.access_rules import KATALOG
 
 
 def _api_me(actor: Actor) -> int:
@@ -489,6 +490,7 @@ RULES: dict[str, Rule] = {
     **CATALOG,
     **DATASTORE,
     **KONEKTIVITAS_MAPS,
+    **KATALOG,
 }
 
 #: URLs outside the matrix, with the reason.
