@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install tools messages lint check bench serve clean
+.PHONY: demo test test-s3 install tools messages lint check bench serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ demo: install messages
 PYTEST_WORKERS ?= auto
 test: install tools
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The file-writing tests again with every file in an S3 bucket (moto's S3 server on loopback).
+S3_TESTS ?= tests/s3 tests/core/test_files.py
+test-s3: install
+	$(BIN)/python -m tests.s3.run -n $(PYTEST_WORKERS) $(S3_TESTS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -5,6 +5,7 @@ from cryptography.fernet import Fernet
 from config.env import env
 from config.settings.base import *  # noqa: F403
 from config.settings.base import DATA_DIR, FIELD_ENCRYPTION_KEYS, SIGNING_KEY
+from config.settings.base import STORAGES as _BASE_STORAGES
 from lontar.core.signing import new_key
 
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -17,7 +18,8 @@ PASSWORD_HASHERS = [
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local files, unless tests/s3/run.py (make test-s3) started an S3 server and set LONTAR_S3_*.
+    "default": _BASE_STORAGES["default"],
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LONTAR_REQUIRE_2FA = env.bool("LONTAR_REQUIRE_2FA", default=True)
