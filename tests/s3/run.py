@@ -19,7 +19,7 @@ import sys
 
 BUCKET = "lontar-test"
 KEY = "lontar-test-key"
-SECRET = "lontar-test-secret"  # noqa: S105 - a local moto server's dummy credential
+SECRET = "lontar-test-secret"  # a local moto server's dummy credential
 
 
 def _free_port() -> int:
