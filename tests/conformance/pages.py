@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from tests.katalog.conformance_pages import katalog_public_pages, katalog_staff_pages
+
 #: staff pages are rendered as these demo users (lontar/accounts/demo.py), 2FA passed
 ADMIN = "admin@demo.lontar.id"
 PRODUSEN = "produsen@demo.lontar.id"
@@ -58,6 +60,7 @@ NOT_HTML = frozenset(
         "konektivitas:cek_upload",
         "konektivitas:cek_ping",
         "konektivitas:cek_record",
+        "katalog:manage_export",
     }
 )
 
@@ -201,6 +204,7 @@ def public_pages(tracking: tuple[str, str], html_of: Callable[[str], str]) -> It
     if notice is not None:
         yield _p("ppid:verify", code=notice.verification_code)
     yield from _konektivitas_pages()
+    yield from katalog_public_pages(_p)
     # error pages
     yield Page("404 page", "/halaman-yang-tidak-ada/", status=404)
     yield Page("403 page (a reader on a staff page)", reverse("catalog:manage_index"), user=VIEWER, status=403)
@@ -252,6 +256,7 @@ def staff_pages() -> Iterator[Page]:
     yield _p("accounts:users", user=ADMIN)
     yield _p("accounts:user_create", user=ADMIN)
     yield _p("konektivitas:cek", user=PENGELOLA_TIK)
+    yield from katalog_staff_pages(_p, PENGELOLA_TIK)
     # calendar and audit (test_calendar_audit)
     yield Page("calendar:index as admin", reverse("calendar:index") + "?year=2026", user=ADMIN, name="calendar:index")
     holiday = Holiday.objects.order_by("date").first()
