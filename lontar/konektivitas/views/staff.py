@@ -189,7 +189,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_report(request: HttpRequest, pk: int) -> HttpResponse:
     batch = import_selectors.import_batch_get_for_actor(actor=request.user, pk=pk)
-    form = forms.ImportApplyForm(request.POST or None)
+    form = forms.ImportApplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             import_services.import_apply(actor=request.user, batch=batch, **form.cleaned_data)
