@@ -145,8 +145,7 @@ def site_rows(n: int) -> list[dict[str, Any]]:
     for i in range(n):
         desa = w.desa[i % len(w.desa)]
         kab = w.kabs[desa.code[:5]]
-        area = w.areas.get(desa.parent_id or "")
-        lat, lng = area.draw(rng) if area else (desa.lat, desa.lng)
+        lat, lng, radius_m = w.point_in(desa, rng)
         kind = rng.choices(kinds, weights)[0]
         rows.append(
             {
@@ -159,7 +158,7 @@ def site_rows(n: int) -> list[dict[str, Any]]:
                 "npsn": f"9{i:07d}" if kind in ("sekolah", "madrasah") else "",
                 "organisasi": kab.instansi_slug,
                 "sumber_lokasi": "lainnya",
-                "akurasi_m": int(area.radius_m) if area else 10000,
+                "akurasi_m": int(radius_m),
                 "terpencil": "ya" if rng.random() < 0.3 else "tidak",
             }
         )
@@ -436,6 +435,7 @@ def part_import(path: Path, actor: Any) -> dict[str, Any]:
     from lontar.organisations.selectors import organisation_by_slug
 
     organisation = organisation_by_slug("pemprov-ntt")
+    cpu = time.process_time()
     started = time.perf_counter()
     with path.open("rb") as fh:
         upload = UploadedFile(fh, name=path.name, content_type="text/csv", size=path.stat().st_size)
@@ -445,6 +445,7 @@ def part_import(path: Path, actor: Any) -> dict[str, Any]:
     done = time.perf_counter()
     return {
         "import_s": round(done - started, 2),
+        "import_cpu_s": round(time.process_time() - cpu, 2),
         "check_s": round(checked - started, 2),
         "apply_s": round(done - checked, 2),
         "rows": batch.total_rows,
@@ -464,14 +465,17 @@ def part_recompute(today: dt.date) -> dict[str, Any]:
     week = last_week(today)
     runs = []
     result = None
+    cpu = []
     for _ in range(2):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = status_recompute(week=week)
         runs.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started)
     assert result is not None
     return {
         "recompute_s": round(min(runs), 2),
         "recompute_runs_s": [round(r, 2) for r in runs],
+        "recompute_cpu_s": round(min(cpu), 2),
         "week": week.isoformat(),
         "sites": result.sites,
         "by_status": result.by_status,
@@ -648,13 +652,15 @@ def report(result: dict[str, Any]) -> None:
     )
     if "import_s" in result:
         print(
-            f"  import {result['rows']:,} sites    {result['import_s']:7.2f} s  (check {result['check_s']} s, apply "
+            f"  import {result['rows']:,} sites    {result['import_s']:7.2f} s  (CPU {result['import_cpu_s']} s; "
+            f"check {result['check_s']} s, apply "
             f"{result['apply_s']} s; {result['created']:,} created, {result['error_rows']} rows with errors)"
             f"   target ≤ {TARGETS['import_s']:.0f} s"
         )
     if "recompute_s" in result:
         print(
-            f"  weekly recompute        {result['recompute_s']:7.2f} s  ({result['sites']:,} sites, week "
+            f"  weekly recompute        {result['recompute_s']:7.2f} s  (CPU {result['recompute_cpu_s']} s; "
+            f"{result['sites']:,} sites, week "
             f"{result['week']}; runs {result['recompute_runs_s']})   target ≤ {TARGETS['recompute_s']:.0f} s"
         )
     for key, label in (("province", "/konektivitas/"), ("kabupaten", f"/konektivitas/kabupaten/{KAB_PAGE}/")):

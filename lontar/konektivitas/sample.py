@@ -14,8 +14,10 @@ What is real and what is not:
 
 Points: there are no desa coordinates in the reference data, so a site's point is drawn at random
 (seeded per site code, so every run draws the same point) inside the boundary of its desa's
-kecamatan; ``location_source`` is "lainnya", ``location_accuracy_m`` the radius of that
-kecamatan's bounding box (the point is only known to be somewhere in the kecamatan) and
+kecamatan and inside its kabupaten/kota's outline (the two outlines come from different sources and
+do not coincide on the coast; the registry checks the second; where they hardly overlap the point is
+drawn in the kabupaten/kota). ``location_source`` is "lainnya", ``location_accuracy_m`` the radius
+of the outline's bounding box (the point is only known to be somewhere in it) and
 ``location_verified`` false.
 
 Technology follows remoteness: fibre in Kota Kupang (53.71) only, cellular in towns (kelurahan and
@@ -45,6 +47,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
+from lontar.konektivitas.geo import Boundaries
 from lontar.konektivitas.models import (
     CellularGeneration,
     Connection,
@@ -68,7 +71,7 @@ from lontar.konektivitas.models import (
     TowerStatus,
 )
 from lontar.organisations.models import Organisation, Region
-from lontar.organisations.selectors import organisations_by_slugs, region_list
+from lontar.organisations.selectors import kabkota_geometries, organisations_by_slugs, region_list
 
 SEED = "lontar-konektivitas-data-contoh"
 SAMPLE = "data contoh"
@@ -193,14 +196,18 @@ class Area:
             self.bbox = (lng, lat, lng, lat)
             self.radius_m = 5000.0
 
-    def draw(self, rng: random.Random) -> tuple[float, float]:
-        """(lat, lng) inside the boundary (the kecamatan's centre if 200 draws all miss it)."""
+    def draw(self, rng: random.Random, accept: Callable[[float, float], bool] | None = None) -> tuple[float, float]:
+        """(lat, lng) inside the boundary and accepted by ``accept(lat, lng)`` (e.g. inside the
+        kabupaten's own outline, which is drawn from another source); the kecamatan's centre if
+        200 draws all miss."""
         x0, y0, x1, y1 = self.bbox
         for _ in range(200):
             x, y = rng.uniform(x0, x1), rng.uniform(y0, y1)
+            lat, lng = round(y, 6), round(x, 6)
             for poly in self.polygons:
-                if _in_ring(x, y, poly[0]) and not any(_in_ring(x, y, hole) for hole in poly[1:]):
-                    return round(y, 6), round(x, 6)
+                inside = _in_ring(x, y, poly[0]) and not any(_in_ring(x, y, hole) for hole in poly[1:])
+                if inside and (accept is None or accept(lat, lng)):
+                    return lat, lng
         return self.centre
 
 
@@ -223,6 +230,28 @@ class World:
     desa: list[Region]
     orgs: dict[str, Organisation]
     remoteness: dict[str, float] = field(default_factory=dict)  # desa code -> 0 (capital) .. 1 (farthest)
+    boundaries: Boundaries | None = None
+
+    kab_areas: dict[str, Area] = field(default_factory=dict)
+
+    def point_in(self, desa: Region, rng: random.Random) -> tuple[float, float, float]:
+        """(lat, lng, accuracy radius in m): a point inside the desa's kecamatan and inside its
+        kabupaten/kota's outline (the registry's own check, :mod:`lontar.konektivitas.geo`); where
+        the two outlines (from different sources) hardly overlap, a point in the kabupaten/kota,
+        with that outline's radius as the accuracy."""
+        kab = desa.code[:5]
+        bounds = self.boundaries
+
+        def accept(lat: float, lng: float) -> bool:
+            return bounds is None or bounds.place(lat, lng, expected=kab).problem == ""
+
+        for area in (self.areas.get(_kec(desa)), self.kab_areas.get(kab)):
+            if area is None:
+                continue
+            lat, lng = area.draw(rng, accept)
+            if (lat, lng) != area.centre or accept(lat, lng):
+                return lat, lng, area.radius_m
+        return desa.lat or 0.0, desa.lng or 0.0, 50_000.0
 
 
 def _instansi_slug(region: Region) -> str:
@@ -290,7 +319,22 @@ def world(only: Iterable[str] | None = None) -> World:
     orgs.update(children)
     for kab in kabs.values():
         kab.desa_count = len(by_kab.get(kab.region.code, []))
-    return World(kabs=kabs, kecamatan=kecamatan, areas=areas, desa=desa, orgs=orgs, remoteness=remoteness)
+    geometries = kabkota_geometries()
+    kab_areas = {
+        code: Area(code, _polygons(geometries.get(code)), (k.region.lat or 0.0, k.region.lng or 0.0))
+        for code, k in kabs.items()
+        if geometries.get(code)
+    }
+    return World(
+        kabs=kabs,
+        kecamatan=kecamatan,
+        areas=areas,
+        desa=desa,
+        orgs=orgs,
+        remoteness=remoteness,
+        boundaries=Boundaries.from_geometries(geometries),
+        kab_areas=kab_areas,
+    )
 
 
 def _units(instansi: Iterable[Organisation]) -> list[Organisation]:
@@ -333,9 +377,7 @@ def _org(w: World, kab_code: str, short: str = "") -> Organisation | None:
 
 
 def _site(code: str, name: str, kind: str, desa: Region, org: Organisation, w: World, tier: str) -> SitePlan:
-    area = w.areas.get(_kec(desa))
-    rng = _rng("titik", code)
-    lat, lng = area.draw(rng) if area else (desa.lat or 0.0, desa.lng or 0.0)
+    lat, lng, radius_m = w.point_in(desa, _rng("titik", code))
     kab = w.kabs[desa.code[:5]]
     power_rng = _rng("listrik", code)
     if tier in ("kota", "town", "near"):
@@ -353,7 +395,7 @@ def _site(code: str, name: str, kind: str, desa: Region, org: Organisation, w: W
         lat=lat,
         lng=lng,
         location_source=LocationSource.LAINNYA,
-        location_accuracy_m=area.radius_m if area else 10_000.0,
+        location_accuracy_m=radius_m,
         location_verified=False,
         organisation=org,
         power=power,
@@ -672,8 +714,7 @@ def plan_towers(w: World) -> list[Tower]:
             rng = _rng("menara", code)
             status = rng.choices([s for s, _ in TOWER_STATUS_WEIGHTS], [wt for _, wt in TOWER_STATUS_WEIGHTS])[0]
             desa = pool[rng.randrange(len(pool))] if pool else None
-            area = w.areas.get(_kec(desa)) if desa else None
-            lat, lng = area.draw(rng) if area else (None, None)
+            lat, lng, _radius = w.point_in(desa, rng) if desa else (None, None, None)
             towers.append(
                 Tower(
                     code=code,
