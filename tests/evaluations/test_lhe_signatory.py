@@ -11,6 +11,7 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
+from lontar.core.templatetags.lontar_ui import long_date
 from lontar.evaluations import lhe, services
 from lontar.evaluations.choices import CycleScope
 from lontar.evaluations.selectors.results import submission_result
@@ -47,6 +48,8 @@ def letterheads(province):
     prov.phone = "(0380) 821245"
     prov.website = "https://nttprov.go.id"
     prov.save()
+    prov.region.capital = "Kupang"
+    prov.region.save()
     _sign(prov, PROVINCE_SIGNATORY)
     _sign(province["kabupaten"], KABUPATEN_SIGNATORY)
     return province
@@ -64,6 +67,7 @@ def test_kabupaten_lhe_is_issued_by_the_province(people, submission, letterheads
     assert "(0380) 821245" in head and "https://nttprov.go.id" in head
     name, nip, position = PROVINCE_SIGNATORY
     assert name in tail and f"NIP {nip}" in tail and position in tail
+    assert f"Kupang, {long_date(report.created_at)}" in tail  # place and date above the signatory
     assert KABUPATEN_SIGNATORY[0] not in text  # not the evaluated instansi's own signatory
     assert submission.organisation.name in text  # the evaluated instansi is still named
 
