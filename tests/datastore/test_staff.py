@@ -96,6 +96,16 @@ def test_loading_page_refreshes_itself(province, login, regions):
     assert (
         'http-equiv="refresh"' in page and '<progress max="100" value="50"' in page and "500 dari 1.000 baris" in page
     )
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page  # only without JavaScript
+    assert f'data-hx-get="/datastore/{table.pk}/"' in page and 'data-hx-trigger="every 2s"' in page
+    poll = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "progress"}
+    partial = produsen.get(f"/datastore/{table.pk}/", **poll).content.decode()
+    assert partial.lstrip().startswith('<div id="progress"') and "<html" not in partial
+    DatastoreTable.objects.filter(pk=table.pk).update(status=TableStatus.FAILED, error_code="empty_file")
+    done = produsen.get(f"/datastore/{table.pk}/", **poll)
+    assert done.status_code == 204 and done["HX-Refresh"] == "true"
+    page = produsen.get(f"/datastore/{table.pk}/").content.decode()
+    assert 'http-equiv="refresh"' not in page and "data-hx-trigger" not in page
 
 
 def test_access(province, login, regions, media):

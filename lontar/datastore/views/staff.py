@@ -91,8 +91,9 @@ def _preview(table: DatastoreTable) -> tuple[list[str], list[tuple[Any, ...]]]:
 @role_required(*LOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 def table_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Progress while loading (the page refreshes itself, no JavaScript needed); afterwards the
-    report, a preview, the type review form and the publishing buttons."""
+    """Progress while loading (htmx polls the ``progress`` partial every two seconds; without
+    JavaScript a meta refresh reloads the page); afterwards the report, a preview, the type review
+    form and the publishing buttons."""
     table = table_get_for_actor(actor=request.user, pk=pk)
     owned = is_owned(table.resource_key)
     report = ValidationReport.from_dict(table.report)
@@ -124,8 +125,12 @@ def table_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "name": public_name(table.resource_key) or table.resource_key,
         "versions": tables_for_actor(request.user).filter(resource_key=table.resource_key).order_by("-version"),
     }
-    if request.htmx and table.is_loading:
-        return render(request, "datastore/staff_detail.html#progress", context)
+    if request.htmx and request.htmx.target == "progress" and request.method == "GET":
+        if table.is_loading:
+            return render(request, "datastore/staff_detail.html#progress", context)
+        done = HttpResponse(status=204)
+        done["HX-Refresh"] = "true"  # loaded (or failed): the whole page, with the report and the columns
+        return done
     return render(request, "datastore/staff_detail.html", context)
 
 
