@@ -23,6 +23,7 @@ from lontar.calendar.api import router as calendar_router  # noqa: E402
 from lontar.evaluations.api import router as evaluations_router  # noqa: E402
 from lontar.katalog.api import router as katalog_registry_router  # noqa: E402
 from lontar.konektivitas.api.measurements import router as konektivitas_measurements_router  # noqa: E402
+from lontar.konektivitas.api.sites import router as konektivitas_sites_router  # noqa: E402
 from lontar.organisations.api import organisations_router, regions_router  # noqa: E402
 from lontar.ppid.api import router as ppid_router  # noqa: E402
 
@@ -34,4 +35,5 @@ api.add_router("/ppid", ppid_router)
 api.add_router("/frameworks", frameworks_router)
 api.add_router("/evaluations", evaluations_router)
 api.add_router("/katalog", konektivitas_measurements_router)
+api.add_router("/katalog", konektivitas_sites_router)
 api.add_router("/katalog", katalog_registry_router)
