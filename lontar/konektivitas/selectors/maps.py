@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum
-from django.db.models.functions import Floor
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, QuerySet, Sum
+from django.db.models.functions import Cast
 from django.utils import translation
 
 from lontar.konektivitas import page_version
@@ -109,26 +109,34 @@ def filtered_sites(filters: Filters) -> QuerySet[Site]:
     return qs
 
 
+def site_counts(filters: Filters) -> list[tuple[str, str, str, int]]:
+    """(kab/kota, kind, status, sites) for the kab/kota and technology filters: one grouped query
+    over the (kabupaten, kind, status) index; the kind and status filters are applied by the callers."""
+    base = Filters(kabupaten=filters.kabupaten, technology=filters.technology)
+
+    def build() -> list[tuple[str, str, str, int]]:
+        return list(
+            filtered_sites(base).values_list("kabupaten_id", "kind", "status").annotate(n=Count("id")).order_by()
+        )
+
+    return cached("counts", base.key(), build)
+
+
 def status_by_kabupaten(filters: Filters) -> dict[str, dict[str, int]]:
-    """kab/kota code → status → number of sites (one grouped query)."""
+    """kab/kota code → status → number of sites."""
     out: dict[str, dict[str, int]] = defaultdict(dict)
-    rows = filtered_sites(filters).values_list("kabupaten_id", "status").annotate(n=Count("id")).order_by()
-    for kab, status, n in rows:
-        out[kab][status] = n
+    for kab, kind, status, n in site_counts(filters):
+        if (filters.kind and kind != filters.kind) or (filters.status and status != filters.status):
+            continue
+        out[kab][status] = out[kab].get(status, 0) + n
     return dict(out)
 
 
 def kind_summary(filters: Filters) -> list[dict[str, Any]]:
-    """Per site kind: sites, connected, % connected (the kind filter itself is ignored here)."""
+    """Per site kind: sites, connected, % connected (the kind and status filters do not apply)."""
     by_kind: dict[str, dict[str, int]] = defaultdict(dict)
-    rows = (
-        filtered_sites(Filters(kabupaten=filters.kabupaten, technology=filters.technology))
-        .values_list("kind", "status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for kind, status, n in rows:
-        by_kind[kind][status] = n
+    for _kab, kind, status, n in site_counts(filters):
+        by_kind[kind][status] = by_kind[kind].get(status, 0) + n
     out = []
     for kind, label in SiteKind.choices:
         counts = by_kind.get(kind, {})
@@ -231,7 +239,9 @@ class Point:
 def points(filters: Filters, *, max_points: int = MAX_POINTS) -> tuple[list[Point], bool]:
     """The sites as points, or (when more than ``max_points``) grid cells with counts per status.
 
-    Returns (points, aggregated). A cell lies at the mean position of its sites and takes the
+    Returns (points, aggregated). Cells are whole multiples of the grid size (truncated, which in
+    NTT, south of the equator and east of Greenwich, is as good as a floor and cheaper in SQLite).
+    A cell lies at the mean position of its sites and takes the
     colour of its most common status.
     """
 
@@ -242,7 +252,7 @@ def points(filters: Filters, *, max_points: int = MAX_POINTS) -> tuple[list[Poin
             return [Point(lat=r[2], lng=r[3], status=r[4], code=r[0], name=r[1]) for r in rows], False
         size = KAB_GRID_DEGREES if filters.kabupaten else GRID_DEGREES
         cells = (
-            qs.annotate(gy=Floor(F("lat") / size), gx=Floor(F("lng") / size))
+            qs.annotate(gy=Cast(F("lat") / size, IntegerField()), gx=Cast(F("lng") / size, IntegerField()))
             .values_list("gy", "gx", "status")
             .annotate(n=Count("id"), lat_sum=Sum("lat"), lng_sum=Sum("lng"))
             .order_by()
