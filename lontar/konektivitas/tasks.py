@@ -15,7 +15,11 @@ def publication_refresh_task() -> dict[str, int]:
 
 @task()
 def recompute_status_task(week: str, kabupaten: str = "") -> dict[str, int]:
-    """Recompute the weekly site status for the ISO week of ``week`` (``services/status.py``)."""
+    """Recompute the weekly site status for the ISO week of ``week`` (``services/status.py``), then
+    refresh the Satu Data tables (``publish.py``) so that the published status follows."""
+    from lontar.konektivitas.publish import publication_refresh_enqueue
     from lontar.konektivitas.services.status import status_recompute
 
-    return status_recompute(week=week, kabupaten=kabupaten).by_status
+    by_status = status_recompute(week=week, kabupaten=kabupaten).by_status
+    publication_refresh_enqueue()
+    return by_status
