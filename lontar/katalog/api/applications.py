@@ -114,11 +114,11 @@ def katalog_application_create(request: HttpRequest, payload: KatalogApplication
     values, links = _values(payload)
     values.pop("organisation", None)
     app = services.application_create(
-        actor=request.auth,
+        actor=request.auth,  # type: ignore[attr-defined]
         organisation=organisation,
         values=values,
         links=links,
-        code=payload.code or "",  # type: ignore[attr-defined]
+        code=payload.code or "",
     )
     return Status(201, serialise.application_out(app))
 

@@ -76,9 +76,11 @@ class _RecordForm(forms.Form):
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = model_to_dict(instance, fields=self.field_names)
         super().__init__(*args, **kwargs)
-        widgets = {"description": TEXTAREA, "function": TEXTAREA, "output": TEXTAREA}
+        widgets: dict[str, Any] = {"description": TEXTAREA, "function": TEXTAREA, "output": TEXTAREA}
         self.fields.update(
-            fields_for_model(self.model, fields=self.field_names, widgets=widgets, formfield_callback=_formfield)
+            fields_for_model(
+                self.model, fields=self.field_names, widgets=widgets, formfield_callback=cast(Any, _formfield)
+            )
         )
         _queryset(self, "organisation", selectors.organisations_for_actor(actor))
         self.instance = instance

@@ -166,7 +166,7 @@ def _same(kind: str, existing: Any, raw: dict[str, Any]) -> bool:
 def _upsert(kind: str, actor: Any, raw: dict[str, Any], values: dict[str, Any], links: dict[str, Any]) -> str:
     code = values.pop("code")
     model = LAYOUTS[kind][2]
-    existing = model._default_manager.filter(code=code).first() if code else None
+    existing: Any = model._default_manager.filter(code=code).first() if code else None
     if existing is not None and not POLICIES[kind].visible(actor).filter(pk=existing.pk).exists():
         raise PermissionDenied(_("The ID %(code)s belongs to a record you do not manage.") % {"code": code})
     if existing is not None and _same(kind, existing, raw):
