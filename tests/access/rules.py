@@ -24,6 +24,7 @@ from tests.access.engine import (
 )
 from tests.access.world import catalog_world, datastore_world, ppid_world
 from tests.katalog.access_rules import KATALOG
+from tests.konektivitas.access_rules import KONEKTIVITAS_SITES
 
 
 def _api_me(actor: Actor) -> int:
@@ -490,6 +491,7 @@ RULES: dict[str, Rule] = {
     **CATALOG,
     **DATASTORE,
     **KONEKTIVITAS_MAPS,
+    **KONEKTIVITAS_SITES,
     **KATALOG,
 }
 
