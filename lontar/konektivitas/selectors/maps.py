@@ -236,7 +236,7 @@ class Point:
     by_status: tuple[tuple[str, int], ...] = ()
 
 
-def points(filters: Filters, *, max_points: int = MAX_POINTS) -> tuple[list[Point], bool]:
+def points(filters: Filters, *, max_points: int | None = None) -> tuple[list[Point], bool]:
     """The sites as points, or (when more than ``max_points``) grid cells with counts per status.
 
     Returns (points, aggregated). Cells are whole multiples of the grid size (truncated, which in
@@ -245,10 +245,12 @@ def points(filters: Filters, *, max_points: int = MAX_POINTS) -> tuple[list[Poin
     colour of its most common status.
     """
 
+    limit = MAX_POINTS if max_points is None else max_points
+
     def build() -> tuple[list[Point], bool]:
         qs = filtered_sites(filters)
-        rows = list(qs.values_list("code", "name", "lat", "lng", "status")[: max_points + 1])
-        if len(rows) <= max_points:
+        rows = list(qs.values_list("code", "name", "lat", "lng", "status")[: limit + 1])
+        if len(rows) <= limit:
             return [Point(lat=r[2], lng=r[3], status=r[4], code=r[0], name=r[1]) for r in rows], False
         size = KAB_GRID_DEGREES if filters.kabupaten else GRID_DEGREES
         cells = (
@@ -279,7 +281,7 @@ def points(filters: Filters, *, max_points: int = MAX_POINTS) -> tuple[list[Poin
         out.sort(key=lambda p: (p.lat, p.lng))
         return out, True
 
-    return cached("points", [*filters.key(), max_points], build)
+    return cached("points", [*filters.key(), limit], build)
 
 
 def weekly_trend(filters: Filters, weeks: int = TREND_WEEKS) -> list[tuple[dt.date, dict[str, int]]]:
