@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from tests.katalog.conformance_pages import katalog_public_pages, katalog_staff_pages
+from tests.konektivitas.conformance_pages import SITES_NOT_HTML, sites_staff_pages
 
 #: staff pages are rendered as these demo users (lontar/accounts/demo.py), 2FA passed
 ADMIN = "admin@demo.lontar.id"
@@ -61,6 +62,7 @@ NOT_HTML = frozenset(
         "konektivitas:cek_ping",
         "konektivitas:cek_record",
         "katalog:manage_export",
+        *SITES_NOT_HTML,
     }
 )
 
@@ -256,6 +258,7 @@ def staff_pages() -> Iterator[Page]:
     yield _p("accounts:users", user=ADMIN)
     yield _p("accounts:user_create", user=ADMIN)
     yield _p("konektivitas:cek", user=PENGELOLA_TIK)
+    yield from sites_staff_pages(_p, PENGELOLA_TIK)
     yield from katalog_staff_pages(_p, PENGELOLA_TIK)
     # calendar and audit (test_calendar_audit)
     yield Page("calendar:index as admin", reverse("calendar:index") + "?year=2026", user=ADMIN, name="calendar:index")

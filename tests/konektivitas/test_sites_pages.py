@@ -93,3 +93,30 @@ def test_import_flow(province, tik, login):
     other, _ = login(province["kota"], Role.PENGELOLA_TIK)
     assert other.get(f"{BASE}impor/{batch.pk}/").status_code == 404
     assert other.get(f"{BASE}impor/{batch.pk}/laporan.json").status_code == 404
+
+
+def test_staff_pages_are_valid_html(province, tik):
+    """The Nu Html Checker on each staff page with content (the demo-wide run covers the rest)."""
+    from tests.conformance import vnu
+
+    vnu.require_vnu()
+    tik.post(BASE + "titik/baru/", site_post(province))
+    site = Site.objects.get()
+    tik.post(f"{BASE}titik/{site.pk}/koneksi/baru/", {"role": "utama", "technology_raw": "FO", "status": "aktif"})
+    rows = ["kode,nama,jenis,kode_desa,lintang,bujur", f"B-1,SD Satu,sekolah,{KAB_DESA},124.0,-10.0"]
+    upload = SimpleUploadedFile("t.csv", "\n".join(rows).encode())
+    tik.post(BASE + "impor/", {"organisation": province["kabupaten_opd"].pk, "file": upload})
+    batch = ImportBatch.objects.get()
+    paths = [
+        BASE,
+        BASE + "titik/baru/",
+        f"{BASE}titik/{site.pk}/",
+        f"{BASE}titik/{site.pk}/koneksi/baru/",
+        BASE + "impor/",
+        f"{BASE}impor/{batch.pk}/",
+    ]
+    pages = {path: tik.get(path).content.decode() for path in paths}
+    pages["form with errors"] = tik.post(BASE + "titik/baru/", site_post(province, code="", lat="")).content.decode()
+    pages["report after refusal"] = tik.post(f"{BASE}impor/{batch.pk}/", {}).content.decode()
+    errors = vnu.check(pages)
+    assert not errors, "\n".join(str(e) for e in errors)
