@@ -9,8 +9,10 @@ class KonektivitasConfig(AppConfig):
 
     def ready(self) -> None:
         from lontar.core.page_cache import register_version
-        from lontar.konektivitas import audit_actions  # noqa: F401
-        from lontar.konektivitas import page_version
+        from lontar.konektivitas import (
+            audit_actions,  # noqa: F401
+            page_version,
+        )
         from lontar.konektivitas.services import measurements  # noqa: F401 (registers its audit actions)
 
         page_version.connect()

@@ -137,8 +137,8 @@ def point_map(points: Sequence[Point], *, title: str, aggregated: bool, region: 
     parts.append("; ".join(f"{status_label(s)}: {format_number(n)}" for s, n in _ordered(counts)) + ".")
     description = " ".join(parts)
     uid = make_chart_id("sites", title, region, len(points), sorted(counts.items()))
-    svg = svg_document(uid=uid, width=MAP_WIDTH, height=height, title=title, description=description, body=body)
-    svg = svg.replace(
+    document = svg_document(uid=uid, width=MAP_WIDTH, height=height, title=title, description=description, body=body)
+    svg = str(document).replace(
         f'viewBox="0 0 {fmt(MAP_WIDTH)} {fmt(height)}"',
         f'viewBox="{fmt2(x0)} {fmt2(y0)} {fmt2(view_w)} {fmt2(view_h)}"',
         1,

@@ -230,7 +230,7 @@ def _build(actor: Any, site: Site, values: MeasurementValues, ip_digest: str) ->
             reason = "far_from_site"
     return Measurement(
         site=site,
-        measured_at=values.measured_at,
+        measured_at=values.measured_at or timezone.now(),
         download_mbps=values.download_mbps,
         upload_mbps=values.upload_mbps,
         latency_ms=values.latency_ms,

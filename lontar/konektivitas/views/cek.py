@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -53,7 +53,7 @@ def _limited(limit: Limit) -> HttpResponse:
     return response
 
 
-def _no_store(response: HttpResponse) -> HttpResponse:
+def _no_store(response: HttpResponseBase) -> HttpResponseBase:
     response["Cache-Control"] = "no-store"
     return response
 
@@ -109,7 +109,7 @@ def _stream(size: int) -> Iterator[bytes]:
 @never_cache
 @require_GET
 @role_required(*ROLES)
-def download(request: HttpRequest) -> HttpResponse:
+def download(request: HttpRequest) -> HttpResponseBase:
     """``?bytes=N`` (1 … 2 MiB) random bytes, uncompressed, never cached."""
     if not hit(CHUNKS, _ident(request)):
         return _limited(CHUNKS)
@@ -128,7 +128,7 @@ def download(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_POST
 @role_required(*ROLES)
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: HttpRequest) -> HttpResponseBase:
     """Reads the body (at most 2 MiB) and forgets it; answers how many bytes arrived."""
     if not hit(CHUNKS, _ident(request)):
         return _limited(CHUNKS)
@@ -146,7 +146,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 @role_required(*ROLES)
-def ping(request: HttpRequest) -> HttpResponse:
+def ping(request: HttpRequest) -> HttpResponseBase:
     if not hit(PINGS, _ident(request)):
         return _limited(PINGS)
     return _no_store(HttpResponse(b"ok", content_type="text/plain"))
@@ -167,7 +167,8 @@ def record(request: HttpRequest) -> HttpResponse:
             raise ValueError
     except ValueError:
         return JsonResponse({"errors": {"": [_("The data sent is not valid.")]}}, status=400)
-    site = sites_for_measuring(request.user).filter(pk=str(data.get("site", ""))[:20] or None).first()
+    raw = str(data.get("site", ""))[:20]
+    site = sites_for_measuring(request.user).filter(pk=int(raw)).first() if raw.isdigit() else None
     if site is None:
         return JsonResponse({"errors": {"site": [_("Choose one of your sites.")]}}, status=422)
     values = MeasurementValues(

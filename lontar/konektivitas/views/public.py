@@ -29,7 +29,7 @@ from lontar.konektivitas.svgmap import STYLE, point_map, status_label
 from lontar.organisations import selectors as regions
 
 #: a status → badge class of the stylesheet
-BADGES = {
+BADGES: dict[str, str] = {
     ConnectivityStatus.BAIK: "badge-success",
     ConnectivityStatus.SEDANG: "badge-info",
     ConnectivityStatus.BURUK: "badge-warning",
@@ -195,7 +195,7 @@ def site(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "konektivitas/public/site.html", context)
 
 
-RULE_TEXT = {
+RULE_TEXT: dict[str, Any] = {
     StatusRule.MEASURED: gettext_lazy(
         "From measured speed: the median download of the week's measurements against the benchmark "
         "of this kind of site."
