@@ -23,7 +23,7 @@ VARIABLES: dict[str, str] = {
     "DATASTORE_READONLY_DATABASE_URL": "read-only URL (PostgreSQL role) for public datastore queries",
     "LONTAR_DATASTORE_TIME_LIMIT_MS": "time limit of one public datastore query in milliseconds",
     "LONTAR_PPID_OBJECTION_ORDER_DAYS": "working days to carry out an upheld keberatan [U]; default 10",
-    "LONTAR_KONEKTIVITAS_FLAG_DISTANCE_M": "metres between a measurement's device and its site before it is flagged; default 1000",
+    "LONTAR_KONEKTIVITAS_FLAG_DISTANCE_M": "metres from a measuring device to its site before flagging; default 1000",
     "LONTAR_KONEKTIVITAS_DEVICE_HOURLY_LIMIT": "measurements one device may record per hour before refusal; default 60",
     "LONTAR_DATA_DIR": "directory for the SQLite files and uploaded media",
     "LONTAR_MEDIA_ROOT": "directory for uploaded and generated files",

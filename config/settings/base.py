@@ -263,8 +263,5 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 #: "json" (one object per line, for log collectors) or "text"; both carry the request id (lontar.core.logging)
 LOG_FORMAT = env("LONTAR_LOG_FORMAT", default="text")
 LOGGING = logging_config(LOG_FORMAT, env("LONTAR_LOG_LEVEL", default="INFO"))
-LOGGING["loggers"].update(  # type: ignore[union-attr]
-    {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
-)
 
 NINJA_PAGINATION_MAX_LIMIT = 500

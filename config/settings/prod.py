@@ -12,9 +12,6 @@ from lontar.core.signing import parse_key
 DEBUG = False
 # Production logs are JSON lines unless told otherwise (lontar.core.logging).
 LOGGING = logging_config(env("LONTAR_LOG_FORMAT", default="json"), env("LONTAR_LOG_LEVEL", default="INFO"))
-LOGGING["loggers"].update(  # type: ignore[union-attr]
-    {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
-)
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("LONTAR_SECRET_KEY must be set to at least 50 random characters.")
 if not FIELD_ENCRYPTION_KEYS:

@@ -84,7 +84,7 @@ class HealthCheckMiddleware:
         if path == READINESS_PATH and request.method in ("GET", "HEAD"):
             started = time.monotonic()
             ok, results = readiness()
-            payload = {
+            payload: dict[str, object] = {
                 "status": "ok" if ok else "error",
                 "checks": results,
                 "duration_ms": round((time.monotonic() - started) * 1000, 1),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from datetime import UTC, datetime
+from typing import Any
 
 from lontar.core import request_context
 
@@ -43,7 +44,11 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(payload, ensure_ascii=False)
 
 
-def logging_config(log_format: str, level: str) -> dict[str, object]:
+#: third-party loggers that are noisy at INFO
+QUIET_LOGGERS = ("axes", "weasyprint", "fontTools")
+
+
+def logging_config(log_format: str, level: str) -> dict[str, Any]:
     """The LOGGING setting: JSON lines or plain text on stderr, both with the request id."""
     text = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
     return {
@@ -65,5 +70,6 @@ def logging_config(log_format: str, level: str) -> dict[str, object]:
         "loggers": {
             "django": {"handlers": ["console"], "level": level, "propagate": False},
             "django.server": {"handlers": ["console"], "level": level, "propagate": False},
+            **{name: {"level": "WARNING"} for name in QUIET_LOGGERS},
         },
     }
