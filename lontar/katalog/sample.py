@@ -81,11 +81,14 @@ def _load_apps(instansi: Any, prefix: str, assets: dict[str, Any]) -> dict[str, 
             "url": url,
             "hosting": assets.get("SRV") if klass == C.KHUSUS_PEMDA else None,
         }
-        links = (
-            {"splp": [assets["SPLP"]]}
-            if "SPLP" in assets and klass == C.KHUSUS_PEMDA and stage == S.OPERASIONAL
-            else None
-        )
+        links: dict[str, list[Any]] = {}
+        if "SPLP" in assets and klass == C.KHUSUS_PEMDA and stage == S.OPERASIONAL:
+            links["splp"] = [assets["SPLP"]]
+        if suffix == "SATUDATA":
+            # the portal publishes some of the province's public Satu Data datasets (catalog_demo)
+            links["datasets"] = list(
+                selectors.dataset_choices().filter(organisation__slug__startswith=instansi.slug)[:3]
+            )
         org = _org(instansi, short or _staff_unit(prefix))
         out[suffix] = services.application_create(
             actor=None, organisation=org, values=values, links=links, code=code, is_sample=True
