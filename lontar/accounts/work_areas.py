@@ -47,8 +47,7 @@ AREAS: tuple[tuple[str, Promise, Promise, frozenset[str]], ...] = (
         frozenset({Role.ADMIN, Role.PENGELOLA_TIK}),
     ),
     (
-        # the staff site list (konektivitas/kelola/) once it exists; Cek koneksi until then
-        "konektivitas:cek",
+        "konektivitas:staff_sites",
         _("Connectivity"),
         _("Sites, connections and Cek koneksi: measure a site's internet connection."),
         frozenset({Role.ADMIN, Role.PENGELOLA_TIK}),

@@ -31,11 +31,11 @@ def _desa_code() -> str:
 
 
 def register_site(page: Page, user, organisation):
-    """Through the staff form when it exists (konektivitas:site_create), else the service."""
+    """Through the staff form (konektivitas:staff_site_create; the service if that page is gone)."""
     from lontar.konektivitas.models import Site
 
     try:
-        url = reverse("konektivitas:site_create")
+        url = reverse("konektivitas:staff_site_create")
     except NoReverseMatch:
         url = ""
     if url:
