@@ -128,3 +128,12 @@ def test_manual_form_without_js(site, tik):
     )
     assert response.status_code == 302
     assert Measurement.objects.get().source == MeasurementSource.MANUAL
+
+
+def test_work_area_for_pengelola_tik_and_admin(province, login):
+    from lontar.accounts.work_areas import work_areas
+
+    tik = login(province["kota"], Role.PENGELOLA_TIK)[1]
+    assert "/konektivitas/kelola/" in [a.url for a in work_areas(tik)]
+    walidata = login(province["kota"], Role.WALIDATA)[1]
+    assert "/konektivitas/kelola/" not in [a.url for a in work_areas(walidata)]
