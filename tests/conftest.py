@@ -100,6 +100,23 @@ def pytest_runtest_setup(item):
             pytest.skip("needs PostgreSQL (DATABASE_URL and DATASTORE_DATABASE_URL)")
 
 
+def _s3_prefixes_follow_the_roots(*, setting, **kwargs):
+    """Under make test-s3 the bucket's prefixes follow MEDIA_ROOT and PRIVATE_FILES_ROOT: a test that
+    gives itself its own directories gets its own prefixes in the bucket too (tests/s3/run.py)."""
+    from django.conf import settings
+
+    if setting == "MEDIA_ROOT":
+        settings.S3_MEDIA_LOCATION = str(settings.MEDIA_ROOT).strip("/")
+    elif setting == "PRIVATE_FILES_ROOT":
+        settings.S3_PRIVATE_LOCATION = str(settings.PRIVATE_FILES_ROOT).strip("/")
+
+
+if os.environ.get("LONTAR_TEST_S3") == "1":
+    from django.test.signals import setting_changed
+
+    setting_changed.connect(_s3_prefixes_follow_the_roots)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _files_of_this_run(tmp_path_factory):
     """Uploaded and generated files go to a directory of this run and xdist worker, not var/: parallel

@@ -202,16 +202,27 @@ FIELD_ENCRYPTION_KEYS = env.list("LONTAR_FIELD_ENCRYPTION_KEYS", default=[])
 SIGNING_KEY = env("LONTAR_SIGNING_KEY", default="")
 
 _s3_bucket = env("LONTAR_S3_BUCKET", default="")
+#: S3 key prefixes (lontar.core.s3): public-data files (catalogue resources, datastore sources) and
+#: private files (PPID, evaluations, imports); LONTAR_S3_PREFIX puts both below a common folder
+_s3_prefix = env("LONTAR_S3_PREFIX", default="").strip("/")
+S3_MEDIA_LOCATION = f"{_s3_prefix}/media".lstrip("/")
+S3_PRIVATE_LOCATION = f"{_s3_prefix}/private".lstrip("/")
 if _s3_bucket:
     _default_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "lontar.core.s3.MediaS3Storage",
         "OPTIONS": {
             "bucket_name": _s3_bucket,
             "endpoint_url": env("LONTAR_S3_ENDPOINT_URL", default=None),
             "access_key": env("LONTAR_S3_ACCESS_KEY", default=None),
             "secret_key": env("LONTAR_S3_SECRET_KEY", default=None),
+            "region_name": env("LONTAR_S3_REGION", default=None),
+            "signature_version": "s3v4",
             "default_acl": "private",
             "querystring_auth": True,
+            # presigned URLs (if any view hands one out) live 5 minutes; views stream files anyway
+            "querystring_expire": env.int("LONTAR_S3_URL_EXPIRY", default=300),
+            # a new upload never replaces another file of the same name (as on local disk)
+            "file_overwrite": False,
         },
     }
 else:

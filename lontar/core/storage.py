@@ -3,7 +3,7 @@
 Files never live under ``MEDIA_ROOT`` and have no public URL. On local disk they live under the
 setting ``PRIVATE_FILES_ROOT`` (optionally in a sub-folder), files with mode 0600 and folders 0700;
 with S3-compatible storage (``LONTAR_S3_BUCKET``) under the ``private/`` prefix of the bucket with a
-private ACL and signed URLs.
+private ACL and short-lived signed URLs (:mod:`lontar.core.s3`).
 
 A *sealed* storage also encrypts every file at rest (envelope encryption, :func:`lontar.core.crypto.seal`):
 views read the plaintext through the storage as usual, the bytes on disk or in the bucket are
@@ -124,24 +124,26 @@ class SealedPrivateFileSystemStorage(SealingMixin, PrivateFileSystemStorage):
     """Private local storage whose files are encrypted at rest."""
 
 
+S3_BACKENDS = frozenset({"lontar.core.s3.MediaS3Storage", "storages.backends.s3.S3Storage"})
+
+
+def s3_enabled() -> bool:
+    """True when files live in an S3-compatible bucket (``LONTAR_S3_BUCKET``), not on local disk."""
+    default: dict[str, Any] = settings.STORAGES["default"]  # type: ignore[assignment]
+    return default["BACKEND"] in S3_BACKENDS
+
+
 def _s3_storage(subdir: str, *, sealed: bool) -> Storage:
-    from storages.backends.s3 import S3Storage
+    from lontar.core import s3
 
     default: dict[str, Any] = settings.STORAGES["default"]  # type: ignore[assignment]
-    options = {
-        **default.get("OPTIONS", {}),
-        "location": f"private/{subdir}".rstrip("/"),
-        "default_acl": "private",
-        "querystring_auth": True,
-    }
-    cls = type("SealedS3Storage", (SealingMixin, S3Storage), {}) if sealed else S3Storage
-    return cls(**options)
+    cls = s3.SealedPrivateS3Storage if sealed else s3.PrivateS3Storage
+    return cls(subdir, **default.get("OPTIONS", {}))
 
 
 def build_private_storage(subdir: str = "", *, sealed: bool = False) -> Storage:
     """The private storage for the configured backend (local disk or S3-compatible)."""
-    default: dict[str, Any] = settings.STORAGES["default"]  # type: ignore[assignment]
-    if default["BACKEND"] == "storages.backends.s3.S3Storage":
+    if s3_enabled():
         return _s3_storage(subdir, sealed=sealed)
     return SealedPrivateFileSystemStorage(subdir) if sealed else PrivateFileSystemStorage(subdir)
 

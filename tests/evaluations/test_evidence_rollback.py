@@ -3,22 +3,20 @@ audit write) leaves neither the row nor the file."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lontar.evaluations import services
 from lontar.evaluations.models import Evidence
 from lontar.evaluations.services import evidence as evidence_services
 from tests.evaluations.test_evidence import PDF
+from tests.stored import private_files
 
 pytestmark = pytest.mark.django_db
 
 
-def _stored() -> list[Path]:
-    return sorted(p for p in Path(settings.PRIVATE_FILES_ROOT).rglob("*") if p.is_file())
+def _stored() -> list[str]:
+    return private_files()  # on local disk or in the bucket (make test-s3)
 
 
 def test_evidence_not_recorded_leaves_no_file(province, people, monkeypatch):

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import stat
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
@@ -18,12 +15,13 @@ from lontar.evaluations.models import Report, Submission
 from lontar.evaluations.services import reports
 from tests.evaluations.conftest import LEVELS, run_to_interviu
 from tests.evaluations.test_signature import report  # noqa: F401  (fixture)
+from tests.stored import acl_is_private, local_mode, private_files, read_raw, remove_raw, write_raw
 
 BEFORE = [("evaluations", "0002_final_results_immutable")]
 
 
-def _stored() -> list[Path]:
-    return sorted(p for p in Path(settings.PRIVATE_FILES_ROOT).rglob("*") if p.is_file())
+def _stored() -> list[str]:
+    return private_files()  # on local disk or in the bucket (make test-s3)
 
 
 def _final(people, submission) -> Submission:
@@ -36,11 +34,11 @@ def _final(people, submission) -> Submission:
 
 @pytest.mark.django_db
 def test_the_issued_pdf_is_a_private_file(report):  # noqa: F811
-    path = Path(report.pdf.path)
-    root = Path(settings.PRIVATE_FILES_ROOT) / "evaluasi" / "lhe"
-    assert root in path.parents
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    content = path.read_bytes()
+    # PRIVATE_FILES_ROOT/evaluasi/lhe/ on disk, private/evaluasi/lhe/ in the bucket
+    assert report.pdf.name.startswith("lhe/") and f"evaluasi/{report.pdf.name}" in _stored()
+    modes = local_mode(report.pdf.storage, report.pdf.name)
+    assert modes[0] == 0o600 if modes else acl_is_private(report.pdf.storage, report.pdf.name)
+    content = read_raw(report.pdf.storage, report.pdf.name)
     assert content.startswith(b"%PDF-") and hashlib.sha256(content).hexdigest() == report.sha256
     with pytest.raises(ValueError):
         report.pdf.url
@@ -63,7 +61,7 @@ def test_a_failure_after_the_pdf_is_stored_leaves_no_file(people, submission, mo
 
 @pytest.mark.django_db
 def test_an_altered_stored_pdf_is_neither_served_nor_signed(report, people, client: Client, caplog):  # noqa: F811
-    Path(report.pdf.path).write_bytes(b"%PDF-1.7 altered in storage")
+    write_raw(report.pdf.storage, report.pdf.name, b"%PDF-1.7 altered in storage")
     download = people["team"].get(f"/evaluasi/hasil/{report.submission_id}/lhe/")
     assert download.status_code == 503 and "belum tersedia" in download.content.decode()
     signature = client.get(f"/evaluasi/verifikasi/{report.number}/tanda-tangan.sig")
@@ -75,7 +73,7 @@ def test_an_altered_stored_pdf_is_neither_served_nor_signed(report, people, clie
 
 @pytest.mark.django_db
 def test_a_stored_pdf_gone_from_storage_answers_503(report, people):  # noqa: F811
-    Path(report.pdf.path).unlink()
+    remove_raw(report.pdf.storage, report.pdf.name)
     assert people["team"].get(f"/evaluasi/hasil/{report.submission_id}/lhe/").status_code == 503
 
 
@@ -102,8 +100,7 @@ def test_migration_copies_the_bytes_to_storage_and_back(people, submission):
         moved = Report.objects.get(number="LHE-2024-00001-OLDPDF")
         assert moved.pdf.name.startswith("lhe/") and moved.pdf.name.endswith(".pdf")
         assert documents.read_pdf(moved.pdf, sha256=sha256) == content
-        assert Path(moved.pdf.path).parent.is_relative_to(Path(settings.PRIVATE_FILES_ROOT) / "evaluasi" / "lhe")
-        assert len(_stored()) == len(before) + 1
+        assert sorted([*before, f"evaluasi/{moved.pdf.name}"]) == _stored()
 
         executor.loader.build_graph()
         executor.migrate(BEFORE)

@@ -15,6 +15,7 @@ from lontar.ppid.models import DipCategory, DipEntry
 from lontar.ppid.services.dip import dip_entry_create, dip_entry_delete, dip_entry_update
 from tests.ppid.conftest import PDF_BYTES
 from tests.ppid.dip_fixtures import entry_data, make_dataset, make_test
+from tests.stored import exists_raw, is_private
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +137,7 @@ def test_bad_values_are_refused_and_nothing_is_written(bodies, login, field, val
     assert not AuditEvent.objects.filter(action="ppid.dip.created").exists()
 
 
-def test_document_upload_is_checked_stored_privately_and_replaced(bodies, login, settings):
+def test_document_upload_is_checked_stored_privately_and_replaced(bodies, login):
     _, ppid = login(bodies["province"].organisation, Role.PPID)
     fake = SimpleUploadedFile("laporan.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     with pytest.raises(ValidationError) as exc:
@@ -145,8 +146,8 @@ def test_document_upload_is_checked_stored_privately_and_replaced(bodies, login,
     upload = SimpleUploadedFile("laporan.pdf", PDF_BYTES, content_type="application/pdf")
     entry = dip_entry_create(actor=ppid, body=bodies["province"], data=entry_data(), document=upload)
     assert entry.document_name == "laporan.pdf" and entry.document_content_type == "application/pdf"
-    stored = settings.PRIVATE_FILES_ROOT / entry.document.name
-    assert stored.exists() and "laporan" not in entry.document.name
+    assert exists_raw(entry.document.storage, entry.document.name) and "laporan" not in entry.document.name
+    assert is_private(entry.document.storage, entry.document.name)
     entry = dip_entry_update(actor=ppid, entry=entry, data=entry_data(), remove_document=True)
     assert not entry.document
     # exempting an entry that has a document is refused while the document stays

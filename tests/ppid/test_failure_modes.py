@@ -10,13 +10,13 @@ from lontar.ppid.models import IdentityDocument, InformationRequest
 from lontar.ppid.services import information_request_submit
 from lontar.ppid.services import intake as intake_module
 from tests.ppid.conftest import checked_pdf, request_data
+from tests.stored import private_files
 
 pytestmark = pytest.mark.django_db
 
 
-def _files(settings) -> list:
-    root = settings.PRIVATE_FILES_ROOT
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+def _files(settings) -> list[str]:
+    return private_files()  # on local disk or in the bucket (make test-s3)
 
 
 def test_failure_after_saving_the_document_removes_the_file(bodies, settings, monkeypatch):

@@ -3,10 +3,7 @@ the audit write) rolls the rows back and deletes the file, so nothing is orphane
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lontar.accounts.models import Role
@@ -15,6 +12,7 @@ from lontar.ppid.services import dip, intake
 from lontar.ppid.services.dip import dip_entry_create, dip_entry_update
 from tests.ppid.conftest import PDF_BYTES
 from tests.ppid.dip_fixtures import entry_data
+from tests.stored import private_files
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +25,8 @@ def _audit_fails(**kwargs):
     raise AuditDown("audit store unavailable")
 
 
-def _stored() -> list[Path]:
-    return sorted(p for p in Path(settings.PRIVATE_FILES_ROOT).rglob("*") if p.is_file())
+def _stored() -> list[str]:
+    return private_files()  # on local disk or in the bucket (make test-s3)
 
 
 def _document(name: str = "laporan.pdf") -> SimpleUploadedFile:

@@ -1,10 +1,12 @@
-"""Identity-document scans are encrypted at rest (envelope encryption), mode 0600, re-wrapped by rotate_keys."""
+"""Identity-document scans are encrypted at rest (envelope encryption), mode 0600, re-wrapped by rotate_keys.
+
+"At rest" is the file on local disk or the object in the S3 bucket (make test-s3, tests/stored.py);
+the modes 0600/0700 exist only on local disk (in the bucket the object has a private ACL)."""
 
 from __future__ import annotations
 
 import io
-import stat
-from pathlib import Path
+import os
 
 import pytest
 from cryptography.fernet import Fernet
@@ -18,6 +20,7 @@ from lontar.core.crypto import DecryptionFailed
 from lontar.ppid.models import IdentityDocument
 from lontar.ppid.storage import identity_storage
 from tests.ppid.conftest import PDF_BYTES
+from tests.stored import acl_is_private, local_mode, read_raw, write_raw
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +28,14 @@ OLD = Fernet.generate_key().decode()
 NEW = Fernet.generate_key().decode()
 
 
-def _on_disk(doc: IdentityDocument) -> Path:
-    return Path(doc.file.path)
+def _at_rest(doc: IdentityDocument) -> bytes:
+    return read_raw(doc.file.storage, doc.file.name)
+
+
+def _only_the_owner_reads(doc: IdentityDocument) -> bool:
+    """Mode 0600 in a 0700 folder on local disk; a private ACL in the bucket."""
+    modes = local_mode(doc.file.storage, doc.file.name)
+    return modes == (0o600, 0o700) if modes is not None else acl_is_private(doc.file.storage, doc.file.name)
 
 
 def _streamed(response) -> bytes:
@@ -36,12 +45,10 @@ def _streamed(response) -> bytes:
 def test_identity_scan_is_ciphertext_on_disk_with_mode_0600(submit, bodies, login):
     req, _ = submit()
     doc = IdentityDocument.objects.get(request=req)
-    path = _on_disk(doc)
-    raw = path.read_bytes()
+    raw = _at_rest(doc)
     assert PDF_BYTES not in raw and b"%PDF" not in raw
     assert raw.startswith(crypto.SEALED_MAGIC)
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert _only_the_owner_reads(doc)
     client, _ = login(bodies["province"].organisation, Role.PPID)
     response = client.get(reverse("ppid:staff_document", args=[req.pk, doc.pk]))
     assert response.status_code == 200
@@ -53,16 +60,16 @@ def test_rotate_keys_rewraps_file_keys(submit, bodies, login):
     with override_settings(FIELD_ENCRYPTION_KEYS=[OLD]):
         req, _ = submit()
         doc = IdentityDocument.objects.get(request=req)
-        before = _on_disk(doc).read_bytes()
+        before = _at_rest(doc)
     with override_settings(FIELD_ENCRYPTION_KEYS=[NEW, OLD]):
         out = io.StringIO()
         call_command("rotate_keys", stdout=out)
         assert "ppid.IdentityDocument.file files: rewrapped 1" in out.getvalue()
-        after = _on_disk(doc).read_bytes()
+        after = _at_rest(doc)
         assert after != before and crypto.seal_is_current(after)
-        assert stat.S_IMODE(_on_disk(doc).stat().st_mode) == 0o600
+        assert _only_the_owner_reads(doc)
         call_command("rotate_keys", stdout=io.StringIO())  # idempotent
-        assert _on_disk(doc).read_bytes() == after
+        assert _at_rest(doc) == after
     with override_settings(FIELD_ENCRYPTION_KEYS=[NEW]):
         client, _ = login(bodies["province"].organisation, Role.PPID)
         response = client.get(reverse("ppid:staff_document", args=[req.pk, doc.pk]))
@@ -75,17 +82,17 @@ def test_legacy_plaintext_file_is_read_then_sealed_by_rotate_keys(submit):
     """Files stored before sealing (plaintext, 0644) stay readable; rotate_keys seals them in place."""
     req, _ = submit()
     doc = IdentityDocument.objects.get(request=req)
-    path = _on_disk(doc)
-    path.write_bytes(PDF_BYTES)
-    path.chmod(0o644)
+    write_raw(doc.file.storage, doc.file.name, PDF_BYTES)
+    if local_mode(doc.file.storage, doc.file.name) is not None:
+        os.chmod(doc.file.storage.path(doc.file.name), 0o644)  # a legacy file on disk was world-readable
     with identity_storage.open(doc.file.name) as legacy:
         assert legacy.read() == PDF_BYTES
     out = io.StringIO()
     call_command("rotate_keys", stdout=out)
     assert "ppid.IdentityDocument.file files: sealed 1" in out.getvalue()
-    raw = path.read_bytes()
+    raw = _at_rest(doc)
     assert raw.startswith(crypto.SEALED_MAGIC) and b"%PDF" not in raw
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert _only_the_owner_reads(doc)
     with identity_storage.open(doc.file.name) as sealed:
         assert sealed.read() == PDF_BYTES
 
@@ -93,9 +100,8 @@ def test_legacy_plaintext_file_is_read_then_sealed_by_rotate_keys(submit):
 def test_a_changed_sealed_file_is_refused(submit):
     req, _ = submit()
     doc = IdentityDocument.objects.get(request=req)
-    path = _on_disk(doc)
-    raw = bytearray(path.read_bytes())
+    raw = bytearray(_at_rest(doc))
     raw[-1] ^= 0x01
-    path.write_bytes(bytes(raw))
+    write_raw(doc.file.storage, doc.file.name, bytes(raw))
     with pytest.raises(DecryptionFailed):
         identity_storage.open(doc.file.name)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,6 +14,7 @@ from lontar.ppid.choices import Decision
 from lontar.ppid.models import Notice
 from lontar.ppid.services import NoticeData
 from tests.ppid.test_notice_pdf import _without_pdf, issued  # noqa: F401  (fixture)
+from tests.stored import private_files, write_raw
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +23,8 @@ WRITES = ("INSERT", "UPDATE", "DELETE")
 SESSION = "django_session"
 
 
-def _stored() -> list[Path]:
-    return sorted(p for p in Path(settings.PRIVATE_FILES_ROOT).rglob("*") if p.is_file())
+def _stored() -> list[str]:
+    return private_files()  # on local disk or in the bucket (make test-s3)
 
 
 def test_the_pdf_is_rendered_before_the_transaction(submit, bodies, login, monkeypatch):
@@ -107,7 +105,7 @@ def test_a_notice_without_its_pdf_is_not_written_on_a_get(client, issued, bodies
 def test_a_notice_pdf_altered_in_storage_is_neither_served_nor_signed(client, issued, bodies, login):  # noqa: F811
     req, _token = issued
     notice = req.notice
-    Path(notice.pdf.path).write_bytes(b"%PDF-1.7 altered in storage")
+    write_raw(notice.pdf.storage, notice.pdf.name, b"%PDF-1.7 altered in storage")
     staff, _ = login(bodies["province"].organisation, Role.PPID)
     assert staff.get(reverse("ppid:staff_notice_pdf", args=[req.pk])).status_code == 503
     assert client.get(reverse("ppid:verify_signature", args=[notice.verification_code])).status_code == 503

@@ -18,6 +18,7 @@ from lontar.ppid.models import IdentityDocument, InformationRequest, RequestEven
 from lontar.ppid.privacy import tracking
 from lontar.ppid.services import information_request_register, information_request_submit
 from tests.ppid.conftest import NIK, checked_pdf, request_data
+from tests.stored import acl_is_private, is_private
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -76,13 +77,12 @@ def test_personal_data_is_encrypted_in_the_raw_row(submit):
     assert fresh.identity_index and NIK not in fresh.identity_index
 
 
-def test_identity_document_stored_privately(submit, settings):
+def test_identity_document_stored_privately(submit):
     req, _ = submit()
     doc = IdentityDocument.objects.get(request=req)
     assert doc.content_type == "application/pdf"
-    path = doc.file.path
-    assert str(settings.PRIVATE_FILES_ROOT) in path
-    assert str(settings.MEDIA_ROOT) not in path
+    # under PRIVATE_FILES_ROOT, not MEDIA_ROOT (or under private/ in the bucket, with a private ACL)
+    assert is_private(doc.file.storage, doc.file.name) and acl_is_private(doc.file.storage, doc.file.name)
     assert not doc.file.name.endswith("ktp.pdf")
     with pytest.raises(ValueError):
         doc.file.url

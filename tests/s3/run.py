@@ -12,6 +12,7 @@ Prints how many objects the run left in the bucket, as proof the files went ther
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import subprocess
@@ -32,6 +33,7 @@ def main(argv: list[str]) -> int:
     import boto3
     from moto.server import ThreadedMotoServer
 
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per S3 request
     port = _free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
