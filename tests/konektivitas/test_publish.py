@@ -42,6 +42,12 @@ def _search(client, resource, **params):
     return answer.json()["result"]
 
 
+def _datasette_count(client) -> int:
+    answer = client.get(f"/data/{publish.DATASET_SLUG}/titik-layanan.json", {"_size": 1})
+    assert answer.status_code == 200
+    return answer.json()["filtered_table_rows_count"]
+
+
 @DB
 def test_published_dataset_serves_the_sites_and_a_refresh_replaces_rows(loaded, client):
     dataset = publish.publication_create(producer=loaded, walidata=loaded)
@@ -61,6 +67,8 @@ def test_published_dataset_serves_the_sites_and_a_refresh_replaces_rows(loaded, 
     # the region columns are recognised as Kemendagri codes (map and filters use them)
     kinds = {c.name: c.reference_kind for c in sites.columns.all()}
     assert kinds["kode_kabupaten_kota"] == "kemendagri_kabkota" and kinds["kode_desa_kelurahan"] == "kemendagri_desa"
+    # the Datasette-style API serves the same table under the dataset's name
+    assert _datasette_count(client) == result["total"]
     # the weekly status (recomputed by the sample loader) is the second table
     statuses = _resource(dataset, "status-mingguan")
     assert _search(client, statuses)["total"] == SiteWeeklyStatus.objects.count() > 0
@@ -76,6 +84,7 @@ def test_published_dataset_serves_the_sites_and_a_refresh_replaces_rows(loaded, 
     assert after["total"] == result["total"] - 1
     names = {r["kode_titik"]: r["nama_titik"] for r in after["records"]}
     assert names[renamed.code] == "Kantor Desa Baru (data contoh)" and gone.code not in names
+    assert _datasette_count(client) == result["total"] - 1
     # the published metadata and version are unchanged: no new revision
     dataset.refresh_from_db()
     assert dataset.state == DatasetState.PUBLISHED and dataset.versions.count() == 1
