@@ -65,6 +65,7 @@ class Place:
     bps_code: str = ""
 
 
+@functools.lru_cache(maxsize=65_536)  # pure; asked several times per distinct code while deciding
 def level_of(code: str) -> str:
     """provinsi / kabkota / kecamatan / desa for a dotted code ("" when malformed)."""
     if not _DOTTED_RE.fullmatch(code):
