@@ -239,8 +239,8 @@ class Point:
 def points(filters: Filters, *, max_points: int | None = None) -> tuple[list[Point], bool]:
     """The sites as points, or (when more than ``max_points``) grid cells with counts per status.
 
-    Returns (points, aggregated). Cells are whole multiples of the grid size (truncated, which in
-    NTT, south of the equator and east of Greenwich, is as good as a floor and cheaper in SQLite).
+    Returns (points, aggregated). Cells come from casting position / size to an integer (SQLite
+    truncates, PostgreSQL rounds: either way a fixed grid, and cheaper than FLOOR on SQLite).
     A cell lies at the mean position of its sites and takes the
     colour of its most common status.
     """
