@@ -29,7 +29,7 @@ def _code(key: str):
     return lambda w: {"code": katalog_world(w)[key].code}
 
 
-def _api_asset(actor: Actor) -> int:
+def _api_managed(actor: Actor) -> int:
     # a verified session counts; the asset answers only to those who manage it (others: 404)
     if actor.role in _MANAGERS and (actor.place == "own" or (actor.place == "province" and actor.role == "admin")):
         return 200
@@ -64,6 +64,7 @@ KATALOG: dict[str, Rule] = {
     "api:katalog_application_create": Rule(public),
     "api:katalog_application_detail": Rule(public, _code("app")),
     "api:katalog_application_update": Rule(public, _code("app")),
+    "api:katalog_application_security": Rule(api(_api_managed), _code("app")),
     "api:katalog_service_list": Rule(public),
     "api:katalog_service_create": Rule(public),
     "api:katalog_service_detail": Rule(public, _code("service")),
@@ -71,6 +72,6 @@ KATALOG: dict[str, Rule] = {
     # infrastructure is internal: a token or verified session; the list is scoped (maybe empty)
     "api:katalog_asset_list": Rule(api(lambda a: 200)),
     "api:katalog_asset_create": Rule(api(lambda a: 200)),
-    "api:katalog_asset_detail": Rule(api(_api_asset), _code("asset")),
-    "api:katalog_asset_update": Rule(api(_api_asset), _code("asset")),
+    "api:katalog_asset_detail": Rule(api(_api_managed), _code("asset")),
+    "api:katalog_asset_update": Rule(api(_api_managed), _code("asset")),
 }

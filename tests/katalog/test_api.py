@@ -142,3 +142,13 @@ def test_asset_and_service_writes(login, province):
         **headers,
     )
     assert response.status_code == 200 and response.json()["channel_url"] == "https://izin.example.go.id"
+
+
+def test_security_endpoint_is_internal(app, login, province):
+    url = f"{API}/aplikasi/{app.code}/keamanan"
+    assert Client().get(url).status_code == 401
+    body = Client().get(url, **_bearer(login, province["kabupaten"])).json()
+    assert body["security_audits"][0]["auditor"] == "Rahasia"
+    assert body["risk_ratings"] == []
+    assert Client().get(url, **_bearer(login, province["kota"])).status_code == 404
+    assert Client().get(url, **_bearer(login, province["province"], Role.ADMIN)).status_code == 200

@@ -13,7 +13,12 @@ from lontar.core.api_errors import errors
 from lontar.core.pagination import Cursor, Limit, keyset_page
 from lontar.katalog import services
 from lontar.katalog.api import serialise
-from lontar.katalog.api.schemas import KatalogApplicationIn, KatalogApplicationOut, KatalogApplicationPage
+from lontar.katalog.api.schemas import (
+    KatalogApplicationIn,
+    KatalogApplicationOut,
+    KatalogApplicationPage,
+    KatalogApplicationSecurityOut,
+)
 from lontar.katalog.models import Stage
 from lontar.katalog.selectors import public as public_selectors
 from lontar.katalog.selectors import staff as selectors
@@ -136,3 +141,26 @@ def katalog_application_update(request: HttpRequest, code: str, payload: Katalog
     values, links = _values(payload)
     app = services.application_update(actor=actor, application=app, values=values, links=links)
     return serialise.application_out(app)
+
+
+@router.get(
+    "/aplikasi/{code}/keamanan",
+    response={200: KatalogApplicationSecurityOut, **errors(404)},
+    auth=token_auth,
+    summary="Security audits and risk ratings of an application (internal)",
+)
+def katalog_application_security(request: HttpRequest, code: str) -> dict[str, Any]:
+    """For the pengelola TIK (or admin) who manages the application; anyone else gets 404."""
+    actor = request.auth  # type: ignore[attr-defined]
+    app = get_object_or_404(selectors.applications_for_actor(actor), code=code[:40])
+    return {
+        "code": app.code,
+        "security_audits": [
+            {"audited_on": a.audited_on, "auditor": a.auditor, "conclusion": a.conclusion, "follow_up": a.follow_up}
+            for a in selectors.security_audits(app)
+        ],
+        "risk_ratings": [
+            {"rating": r.rating, "rated_on": r.rated_on, "rated_by": r.rated_by_label, "note": r.note}
+            for r in selectors.risk_history(app)
+        ],
+    }

@@ -41,6 +41,28 @@ class KatalogApplicationOut(Schema):
     is_sample: bool
 
 
+class KatalogSecurityAuditOut(Schema):
+    audited_on: dt.date
+    auditor: str
+    conclusion: str = Field(description="memadai, perlu_peningkatan or tidak_memadai (Perban BSSN 8/2024)")
+    follow_up: str
+
+
+class KatalogRiskRatingOut(Schema):
+    rating: int = Field(description="1 (high risk) to 5 (low risk)")
+    rated_on: dt.date
+    rated_by: str
+    note: str
+
+
+class KatalogApplicationSecurityOut(Schema):
+    """Internal: only for those who manage the application."""
+
+    code: str
+    security_audits: list[KatalogSecurityAuditOut] = Field(description="newest first")
+    risk_ratings: list[KatalogRiskRatingOut] = Field(description="newest first; the first is the current one")
+
+
 class KatalogApplicationPage(Schema):
     items: list[KatalogApplicationOut]
     next_cursor: str | None
