@@ -137,3 +137,11 @@ def test_work_area_for_pengelola_tik_and_admin(province, login):
     assert "/konektivitas/kelola/" in [a.url for a in work_areas(tik)]
     walidata = login(province["kota"], Role.WALIDATA)[1]
     assert "/konektivitas/kelola/" not in [a.url for a in work_areas(walidata)]
+
+
+def test_site_page_links_managers_to_a_preselected_test(site, tik):
+    html = tik.get(f"/konektivitas/titik/{site.code}/").content.decode()
+    assert f"/konektivitas/cek/?titik={site.code}" in html
+    page = tik.get("/konektivitas/cek/", {"titik": site.code}).content.decode()
+    assert f'<option value="{site.pk}" selected>' in page
+    assert "/konektivitas/cek/" not in Client().get(f"/konektivitas/titik/{site.code}/").content.decode()

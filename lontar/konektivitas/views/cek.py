@@ -41,6 +41,8 @@ CHUNKS = Limit("kon-cek-chunk", max_hits=240, window_seconds=60 * 60)
 PINGS = Limit("kon-cek-ping", max_hits=600, window_seconds=60 * 60)
 _BLOCK = os.urandom(256 * 1024)
 ROLES = (Role.PENGELOLA_TIK, Role.ADMIN)
+#: sites offered in the list (by code); ``?titik=<code>`` adds any other site the user manages
+MAX_SITES = 2000
 
 
 def _ident(request: HttpRequest) -> str:
@@ -62,7 +64,14 @@ def _no_store(response: HttpResponseBase) -> HttpResponseBase:
 @role_required(*ROLES)
 def cek(request: HttpRequest) -> HttpResponse:
     """The page; a POST is the manual form (a result measured elsewhere), for use without JavaScript."""
-    sites = list(sites_for_measuring(request.user)[:2000])
+    managed = sites_for_measuring(request.user)
+    sites = list(managed[:MAX_SITES])
+    wanted = request.GET.get("titik", "")[:40]
+    chosen = next((s for s in sites if s.code == wanted), None) if wanted else None
+    if wanted and chosen is None:
+        chosen = managed.filter(code=wanted).first()
+        if chosen is not None:
+            sites.insert(0, chosen)
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         site = next((s for s in sites if str(s.pk) == request.POST.get("site", "")), None)
@@ -88,7 +97,7 @@ def cek(request: HttpRequest) -> HttpResponse:
         "sites": sites,
         "sizes": SIZES,
         "errors": errors,
-        "posted": request.POST if request.method == "POST" else {},
+        "posted": request.POST if request.method == "POST" else {"site": str(chosen.pk) if chosen else ""},
         "record_url": reverse("konektivitas:cek_record"),
         "download_url": reverse("konektivitas:cek_download"),
         "upload_url": reverse("konektivitas:cek_upload"),
