@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from lontar.catalog import services
 from lontar.catalog.models import Resource
 from lontar.catalog.services import resources
 from tests.catalog.conftest import base_data, csv_upload
+from tests.stored import media_files
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +23,10 @@ def media(settings, tmp_path) -> Path:
     return tmp_path
 
 
-def _stored(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file())
+def _stored(root: Path) -> list[str]:
+    """The files under MEDIA_ROOT (``root``), or under its prefix in the bucket (make test-s3)."""
+    assert root == settings.MEDIA_ROOT
+    return media_files()
 
 
 def _fail_after_the_file_is_saved(monkeypatch) -> None:

@@ -11,6 +11,7 @@ from django.test import Client
 from lontar.accounts.models import Role
 from lontar.datastore.models import DatastoreTable, Phase, TableStatus
 from tests.datastore.conftest import BOTH
+from tests.stored import media_files
 
 pytestmark = pytest.mark.django_db(databases=BOTH, transaction=True)
 
@@ -39,6 +40,7 @@ def test_produsen_uploads_reviews_and_walidata_publishes(province, login, region
     table = DatastoreTable.objects.get(resource_key="dinas/penduduk")
     assert response["Location"] == f"/datastore/{table.pk}/"
     assert table.status == TableStatus.READY and table.organisation == opd
+    assert media_files() == [table.source_file]  # the source file is kept: under MEDIA_ROOT or in the bucket
     detail = produsen.get(f"/datastore/{table.pk}/").content.decode()
     assert "kode wilayah Kemendagri" in detail and "Muat ulang dengan tipe ini" in detail
     assert "Aktifkan versi ini" not in detail  # publishing is the Walidata's
