@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-s3 install tools messages lint check bench serve clean
+.PHONY: demo test test-s3 install tools messages lint check bench serve clean cluster cluster-stop
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -70,6 +70,14 @@ check: install messages
 	  LONTAR_REDIS_URL=redis://127.0.0.1:6379/0 LONTAR_EMAIL_URL=smtp+tls://lontar@smtp.example.go.id:587 \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python -m lontar.core.i18n_check
+
+# A production-like cluster on loopback (docs/deploy.md §7): nginx :8740 in front of two gunicorn app
+# servers, a db_worker, moto's S3 server, the machine's PostgreSQL and Redis; state in var/cluster/
+cluster: install messages
+	$(BIN)/python deploy/cluster.py start
+
+cluster-stop:
+	$(BIN)/python deploy/cluster.py stop
 
 bench: install
 	$(BIN)/python bench/pages.py

@@ -1,0 +1,31 @@
+"""gunicorn settings of one Lontar app server (production and `make cluster` alike).
+
+    gunicorn -c deploy/gunicorn.conf.py config.wsgi --bind 127.0.0.1:8001
+
+The address comes from the command line (one app server per port behind nginx); everything else
+can be tuned with environment variables, e.g. in the systemd unit's environment file. On a 2-core
+machine with two app servers, 2 workers × 2 threads each is a good start; measure with bench/.
+"""
+
+import os
+
+# Bind to loopback only (or a private network): nothing but the load balancer may reach gunicorn,
+# since LONTAR_TRUSTED_PROXIES trusts the right-most X-Forwarded-For entry it appends.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))  # > 1: the gthread worker (keep-alive to nginx)
+# A request taking longer is killed and its worker replaced; nginx's proxy_read_timeout is above it.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5  # seconds an idle upstream connection from nginx stays open
+# Recycle workers now and then (bounded memory growth); the jitter keeps them from restarting together.
+max_requests = 2000
+max_requests_jitter = 200
+# Logs to stderr: the service manager (journald) or the cluster's log file collects them. Lontar's
+# own request logs carry the request id (LONTAR_LOG_FORMAT=json in production).
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+errorlog = "-"
+# Load the application in each worker (not the master): a worker that is recycled gets fresh
+# connections, and the master stays small.
+preload_app = False
+proc_name = "lontar-web"
