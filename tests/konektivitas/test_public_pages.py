@@ -62,7 +62,8 @@ def test_province_page(world):
     assert "<svg" in html and "Kota Kupang" in html
     rows = {r.code: r for r in maps.province_rows(maps.Filters())}
     assert rows["53.71"].total == 2 and rows["53.71"].connected == 1
-    assert rows["53.71"].blank == 1 and rows["53.71"].desa == 2
+    assert rows["53.71"].blank == 1 and rows["53.71"].observed == 1 and rows["53.71"].desa == 2
+    assert rows["53.71"].pct_blank == 100 and rows["53.01"].pct_blank is None
 
 
 def test_filters_and_bad_filter(world):

@@ -163,8 +163,9 @@ def desa_counts() -> dict[str, int]:
     return cached("desa-counts", [], build, version="reference")
 
 
-def blank_spots(kabupaten: str = "") -> dict[str, set[str]]:
-    """kab/kota code → the desa codes that are blank spots (``status.blank_spot`` per desa)."""
+def blank_spots(kabupaten: str = "") -> dict[str, tuple[int, int]]:
+    """kab/kota code → (desa with a trusted coverage record, desa in a blank spot), by
+    ``status.blank_spot`` over each desa's observations. A kab/kota without any record is absent."""
     qs = CoverageObservation.objects.filter(trusted=True)
     if kabupaten:
         qs = qs.filter(kabupaten_id=kabupaten)
@@ -173,11 +174,15 @@ def blank_spots(kabupaten: str = "") -> dict[str, set[str]]:
         "desa_id", "kabupaten_id", "year", "source", "phone_signal", "internet_signal"
     ).order_by():
         facts[(kab, desa)].append(CoverageFacts(year=year, source=source, phone_signal=phone, internet_signal=internet))
-    out: dict[str, set[str]] = defaultdict(set)
-    for (kab, desa), observations in facts.items():
-        if blank_spot(observations):
-            out[kab].add(desa)
-    return dict(out)
+    observed: dict[str, int] = defaultdict(int)
+    blank: dict[str, int] = defaultdict(int)
+    for (kab, _desa), observations in facts.items():
+        state = blank_spot(observations)
+        if state is None:
+            continue
+        observed[kab] += 1
+        blank[kab] += 1 if state else 0
+    return {kab: (n, blank[kab]) for kab, n in observed.items()}
 
 
 @dataclass
@@ -188,6 +193,8 @@ class KabRow:
     connected: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     desa: int = 0
+    #: desa with a trusted coverage record, and those of them in a blank spot
+    observed: int = 0
     blank: int = 0
 
     @property
@@ -196,7 +203,8 @@ class KabRow:
 
     @property
     def pct_blank(self) -> float | None:
-        return 100 * self.blank / self.desa if self.desa else None
+        """Share of the desa with a coverage record that are blank spots (None without records)."""
+        return 100 * self.blank / self.observed if self.observed else None
 
 
 def province_rows(filters: Filters) -> list[KabRow]:
@@ -217,7 +225,8 @@ def province_rows(filters: Filters) -> list[KabRow]:
                     connected=sum(by_status.get(s, 0) for s in CONNECTED),
                     by_status=by_status,
                     desa=desa.get(code, 0),
-                    blank=len(blank.get(code, ())),
+                    observed=blank.get(code, (0, 0))[0],
+                    blank=blank.get(code, (0, 0))[1],
                 )
             )
         return rows

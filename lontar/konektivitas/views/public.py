@@ -117,14 +117,16 @@ def _totals(rows: list[maps.KabRow]) -> dict[str, Any]:
     total = sum(r.total for r in rows)
     connected = sum(r.connected for r in rows)
     desa = sum(r.desa for r in rows)
+    observed = sum(r.observed for r in rows)
     blank = sum(r.blank for r in rows)
     return {
         "total": total,
         "connected": connected,
         "pct_connected": 100 * connected / total if total else None,
         "desa": desa,
+        "observed": observed,
         "blank": blank,
-        "pct_blank": 100 * blank / desa if desa else None,
+        "pct_blank": 100 * blank / observed if observed else None,
     }
 
 
