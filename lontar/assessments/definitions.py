@@ -18,7 +18,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from lontar.assessments import definition_checks as checks
+from lontar.assessments import questionnaire_checks
 from lontar.assessments.definition_checks import parse_bound, parse_weight
+from lontar.assessments.questionnaire import Questionnaire, build_questionnaire
 from lontar.assessments.tree import Band, FrameworkTree, Node
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -42,6 +44,12 @@ class Definition:
     data: dict[str, Any]
     tree: FrameworkTree
     checksum: str
+    #: format 2 (Indeks KAMI, Monev KIP): the questionnaire; the tree is then empty
+    questionnaire: Questionnaire | None = None
+
+    @property
+    def is_questionnaire(self) -> bool:
+        return self.questionnaire is not None
 
     @property
     def code(self) -> str:
@@ -79,6 +87,8 @@ def parse_definition(raw_bytes: bytes, *, source: str) -> Definition:
         ) from exc
     if not isinstance(data, dict):
         raise DefinitionError(source, [_("The file must hold one JSON object.")])
+    if data.get("kind") == "questionnaire":
+        return questionnaire_definition(data, raw_bytes, source=source)
     problems = checks.check_document(data)
     if problems:
         raise DefinitionError(source, problems)
@@ -87,6 +97,18 @@ def parse_definition(raw_bytes: bytes, *, source: str) -> Definition:
     if problems:
         raise DefinitionError(source, problems)
     return Definition(data=data, tree=tree, checksum=hashlib.sha256(raw_bytes).hexdigest())
+
+
+def questionnaire_definition(data: dict[str, Any], raw_bytes: bytes, *, source: str) -> Definition:
+    """A format-2 (questionnaire) definition, or DefinitionError listing every problem."""
+    problems = questionnaire_checks.check_questionnaire(data)
+    if problems:
+        raise DefinitionError(source, problems)
+    questionnaire = build_questionnaire(data)
+    tree = FrameworkTree(
+        code=data["code"], level_min=int(questionnaire.score_min), level_max=int(questionnaire.score_max), nodes=()
+    )
+    return Definition(data=data, tree=tree, checksum=hashlib.sha256(raw_bytes).hexdigest(), questionnaire=questionnaire)
 
 
 def _node(raw: dict[str, Any]) -> Node:

@@ -10,6 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from lontar.core.models import TimeStampedModel
 
 
+class FrameworkKind(models.TextChoices):
+    TREE = "tree", _("Weighted tree of indicators")
+    QUESTIONNAIRE = "questionnaire", _("Questionnaire")
+
+
 class Framework(TimeStampedModel):
     """One version of a framework (kerangka penilaian), e.g. spbe-2020 version 1.
 
@@ -31,6 +36,10 @@ class Framework(TimeStampedModel):
     source_file = models.CharField(_("definition file"), max_length=200)
     is_current = models.BooleanField(_("current version"), default=True)
     locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
+    #: a questionnaire framework (format 2: Indeks KAMI, Monev KIP) keeps its validated document
+    #: in ``questionnaire`` instead of nodes and bands
+    kind = models.CharField(_("kind"), max_length=20, choices=FrameworkKind.choices, default=FrameworkKind.TREE)
+    questionnaire = models.JSONField(_("questionnaire"), default=dict, blank=True)
 
     class Meta:
         ordering = ["code", "-created_at"]

@@ -8,14 +8,23 @@ from fractions import Fraction
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from lontar.assessments.models import Framework, FrameworkNode, LevelCriterion, NodeKind, PredikatBand, ScaleLevel
+from lontar.assessments.models import (
+    Framework,
+    FrameworkKind,
+    FrameworkNode,
+    LevelCriterion,
+    NodeKind,
+    PredikatBand,
+    ScaleLevel,
+)
+from lontar.assessments.questionnaire import Questionnaire, build_questionnaire
 from lontar.assessments.tree import Band, FrameworkTree, Node
 
 
 def framework_list() -> QuerySet[Framework]:
-    """The current version of every framework, with its indicator count."""
+    """The current version of every weighted-tree framework, with its indicator count."""
     return (
-        Framework.objects.filter(is_current=True)
+        Framework.objects.filter(is_current=True, kind=FrameworkKind.TREE)
         .annotate(indicator_count=Count("nodes", filter=Q(nodes__kind=NodeKind.INDICATOR)))
         .order_by("code")
     )
@@ -23,7 +32,25 @@ def framework_list() -> QuerySet[Framework]:
 
 def framework_get(code: str) -> Framework:
     """The current version of the framework ``code`` (Http404 when there is none)."""
-    return get_object_or_404(Framework, code=code[:40], is_current=True)
+    return get_object_or_404(Framework, code=code[:40], is_current=True, kind=FrameworkKind.TREE)
+
+
+def questionnaire_list() -> QuerySet[Framework]:
+    """The current version of every questionnaire framework (Indeks KAMI, Monev KIP)."""
+    return Framework.objects.filter(is_current=True, kind=FrameworkKind.QUESTIONNAIRE).order_by("code")
+
+
+def questionnaire_framework_get(code: str, version: str | None = None) -> Framework:
+    """The current (or the named) version of the questionnaire framework ``code`` (Http404 when none)."""
+    rows = Framework.objects.filter(code=code[:40], kind=FrameworkKind.QUESTIONNAIRE)
+    if version:
+        return get_object_or_404(rows, version=version[:20])
+    return get_object_or_404(rows, is_current=True)
+
+
+def framework_questionnaire(framework: Framework) -> Questionnaire:
+    """The plain questionnaire that ``questionnaire_scoring``, ``kami`` and ``monev`` work on."""
+    return build_questionnaire(framework.questionnaire)
 
 
 def _fraction(value: object) -> Fraction:

@@ -128,7 +128,14 @@ def test_only_province_admins_load(mini, write_definition, province, login):
 
 def test_shipped_frameworks_load_with_all_their_texts(capsys):
     call_command("framework_load", "--all")
-    assert set(Framework.objects.values_list("code", flat=True)) == {"spbe-2018", "spbe-2020", "pemdi-2026", "epss"}
+    assert set(Framework.objects.values_list("code", flat=True)) == {
+        "spbe-2018",
+        "spbe-2020",
+        "pemdi-2026",
+        "epss",
+        "kami-5",
+        "monev-kip",
+    }
     spbe2020 = framework_get("spbe-2020")
     assert LevelCriterion.objects.filter(node__framework=spbe2020).count() == 235
     assert LevelCriterion.objects.filter(node__framework=framework_get("spbe-2018")).count() == 210
@@ -138,7 +145,7 @@ def test_shipped_frameworks_load_with_all_their_texts(capsys):
     data = json.loads((FRAMEWORKS_DIR / "spbe-2020.json").read_text(encoding="utf-8"))
     assert spbe2020.regulation == data["regulation"]
     call_command("framework_load", all=True)  # as demo_setup calls it
-    assert capsys.readouterr().out.count("unchanged") == 4
+    assert capsys.readouterr().out.count("unchanged") == 6
 
 
 def test_empty_framework_list_page_says_how_to_load(client):

@@ -17,7 +17,15 @@ from django.utils.translation import gettext as _
 from lontar.accounts.permissions import is_province_admin
 from lontar.assessments.definition_checks import parse_bound, parse_weight
 from lontar.assessments.definitions import Definition
-from lontar.assessments.models import Framework, FrameworkNode, LevelCriterion, LevelScale, PredikatBand, ScaleLevel
+from lontar.assessments.models import (
+    Framework,
+    FrameworkKind,
+    FrameworkNode,
+    LevelCriterion,
+    LevelScale,
+    PredikatBand,
+    ScaleLevel,
+)
 from lontar.audit.services import audit_record
 
 
@@ -75,8 +83,17 @@ def framework_load(*, actor: Any = None, definition: Definition, source_file: st
         framework.sources = definition.data.get("sources", [])
         framework.checksum = definition.checksum
         framework.source_file = source_file[:200]
-        framework.save()
-        _write_contents(framework, definition.data)
+        if definition.questionnaire is not None:
+            # questions, bands, gates and formulas stay one validated document (format 2)
+            framework.kind = FrameworkKind.QUESTIONNAIRE
+            framework.questionnaire = definition.data
+            framework.level_min = int(definition.tree.level_min)
+            framework.level_max = int(definition.tree.level_max)
+            framework.save()
+        else:
+            framework.kind = FrameworkKind.TREE
+            framework.save()
+            _write_contents(framework, definition.data)
         action = (
             "assessments.framework.loaded"
             if outcome == FrameworkLoadOutcome.CREATED

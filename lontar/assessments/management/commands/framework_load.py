@@ -55,7 +55,10 @@ class Command(BaseCommand):
             for problem in exc.problems:
                 self.stderr.write(f"  - {problem}")
             return 1
-        label = f"{definition.code} v{definition.version} ({len(definition.tree.indicators)} indicators)"
+        if definition.questionnaire is not None:
+            label = f"{definition.code} v{definition.version} ({len(definition.questionnaire.questions)} questions)"
+        else:
+            label = f"{definition.code} v{definition.version} ({len(definition.tree.indicators)} indicators)"
         if check_only:
             self.stdout.write(self.style.SUCCESS(f"{label}: valid"))
             return 0
