@@ -39,6 +39,12 @@
     } catch (e) { return ""; }
   }
   var used = 0;
+  // Mbps, or null when nothing was transferred (never NaN or Infinity)
+  function rate(bytes, start) {
+    var seconds = (performance.now() - start) / 1000;
+    return bytes > 0 && seconds > 0 ? (bytes * 8) / seconds / 1e6 : null;
+  }
+  function shown(value, digits, unit) { return value === null ? "–" : fmt(value, digits) + " " + unit; }
   function download(totalMb) {
     var url = form.getAttribute("data-download-url");
     var total = Math.round(totalMb * MB);
@@ -51,7 +57,7 @@
         .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.arrayBuffer(); })
         .then(function (buf) { received += buf.byteLength; used += buf.byteLength; return next(); });
     }
-    return next().then(function () { return (received * 8) / ((performance.now() - start) / 1000) / 1e6; });
+    return next().then(function () { return rate(received, start); });
   }
   function upload(totalMb) {
     var url = form.getAttribute("data-upload-url");
@@ -70,7 +76,7 @@
         .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
         .then(function () { sent += size; used += size; return next(); });
     }
-    return next().then(function () { return (sent * 8) / ((performance.now() - start) / 1000) / 1e6; });
+    return next().then(function () { return rate(sent, start); });
   }
   function latency(count) {
     var url = form.getAttribute("data-ping-url");
@@ -123,8 +129,8 @@
     }).then(function (up) {
       result.up = up;
       document.getElementById("cek-result").hidden = false;
-      document.getElementById("cek-down").textContent = fmt(result.down, 2) + " Mbps";
-      document.getElementById("cek-up").textContent = fmt(result.up, 2) + " Mbps";
+      document.getElementById("cek-down").textContent = shown(result.down, 2, "Mbps");
+      document.getElementById("cek-up").textContent = shown(result.up, 2, "Mbps");
       document.getElementById("cek-lat").textContent = fmt(result.latency.median, 0) + " ms";
       document.getElementById("cek-data").textContent = messages.used.replace("%s", fmt(used / MB, 2));
       document.getElementById("cek-loc").textContent = result.loc ? fmt(result.loc.lat, 5) + ", " + fmt(result.loc.lng, 5) : messages.noloc;

@@ -91,13 +91,16 @@ def test_pengelola_tik_measures_a_site_and_sees_it_on_the_map(
     expect(page.locator("#cek-saved")).to_be_visible(timeout=60_000)
     expect(page.locator("#cek-status")).to_contain_text("Tercatat")
     expect(page.locator("#cek-data")).to_contain_text("MB terpakai")
+    expect(page.locator("#cek-up")).to_contain_text("Mbps")
     assert_accessible(page)
     screenshot(page, "konektivitas-cek")
 
     measurement = Measurement.objects.get(site=site)
     assert measurement.download_mbps and measurement.download_mbps > 0
+    assert measurement.upload_mbps and measurement.upload_mbps > 0  # 0.5 MB up (not "0,5" read as 0)
+    assert measurement.latency_ms is not None
     assert measurement.distance_to_site_m is not None and measurement.distance_to_site_m < 100
-    assert not measurement.flagged and measurement.data_used_mb and measurement.data_used_mb > 1
+    assert not measurement.flagged and measurement.data_used_mb and measurement.data_used_mb > 1.4
 
     # the weekly status (H-status's recompute) turns the measurement into the site's status
     from django.utils import timezone
