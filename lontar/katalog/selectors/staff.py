@@ -196,3 +196,19 @@ def sample_counts() -> dict[str, int]:
         "assets": InfrastructureAsset.objects.filter(is_sample=True).count(),
         "services": Service.objects.filter(is_sample=True).count(),
     }
+
+
+#: a software licence is due for renewal this many days before it ends
+LICENCE_WARNING_DAYS = 60
+
+
+def licences_due(qs: QuerySet[InfrastructureAsset], today: dt.date | None = None) -> QuerySet[InfrastructureAsset]:
+    """Software assets in use (not archived) whose licence ends within 60 days or has ended."""
+    day = today or timezone.localdate()
+    return (
+        qs.filter(
+            licence_valid_until__isnull=False, licence_valid_until__lte=day + dt.timedelta(days=LICENCE_WARNING_DAYS)
+        )
+        .exclude(status="archived")
+        .order_by("licence_valid_until", "id")
+    )
