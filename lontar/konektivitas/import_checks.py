@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -70,6 +71,7 @@ _FALSE = {"tidak", "t", "no", "false", "0", "salah", ""}
 _NPSN = re.compile(r"^\d{8}$")
 
 
+@lru_cache(maxsize=4096)
 def column_key(label: str) -> str:
     return fold(label).replace(" ", "_")
 
@@ -136,7 +138,7 @@ def _number(text: str) -> float | None:
 
 
 def _flag(text: str) -> bool | None:
-    key = fold(text)
+    key = column_key(text)
     return True if key in _TRUE else False if key in _FALSE else None
 
 
@@ -148,6 +150,7 @@ class Checker:
         self.sources = _choices(LocationSource)
         self.seen_codes: dict[str, int] = {}
         self.seen_ids: dict[tuple[str, str], int] = {}
+        self.labels = field_labels()
 
     def err(self, row: Row, name: str, code: str, message: str) -> None:
         row.errors.append({"line": row.line, "field": name, "code": code, "message": message})
@@ -157,7 +160,7 @@ class Checker:
         values = row.values
         for name in MANDATORY:
             if not raw.get(name, "").strip():
-                self.err(row, name, "required", _("%(field)s is empty.") % {"field": field_labels()[name]})
+                self.err(row, name, "required", _("%(field)s is empty.") % {"field": self.labels[name]})
         code = raw.get("code", "").strip()
         values["code"] = code[:40]
         values["name"] = raw.get("name", "").strip()[:200]
@@ -233,7 +236,7 @@ class Checker:
             row.values[name] = value
             if not value:
                 continue
-            label = field_labels()[name]
+            label = self.labels[name]
             if name == "npsn" and not _NPSN.match(value):
                 self.err(row, name, "format", _("NPSN %(value)s is not 8 digits.") % {"value": value[:20]})
             first = self.seen_ids.setdefault((name, value), row.line)
@@ -250,7 +253,7 @@ class Checker:
         target = row.values.get("match", code)
         for name, owner in owners.items():
             if owner != target:
-                params = {"label": field_labels()[name], "value": row.values[name], "other": owner}
+                params = {"label": self.labels[name], "value": row.values[name], "other": owner}
                 self.err(row, name, "taken", _("%(label)s %(value)s is already used by site %(other)s.") % params)
 
     def _organisation(self, row: Row, raw: dict[str, str]) -> None:

@@ -27,6 +27,7 @@ from lontar.core.uploads import check_size, sha256_of
 from lontar.datastore.ingest.errors import IngestError
 from lontar.datastore.ingest.sources import open_source
 from lontar.konektivitas import page_version
+from lontar.konektivitas.bulk import insert_rows
 from lontar.konektivitas.import_checks import (
     COLUMN_NAMES,
     MANDATORY,
@@ -211,15 +212,17 @@ def _write(rows: list[Row]) -> tuple[int, int]:
     """Create and update the sites of the good rows; (created, updated)."""
     matched = {r.values["match"]: r for r in rows if r.values.get("match")}
     new = [r for r in rows if not r.values.get("match")]
-    created = [
-        Site(
-            code=r.values["code"],
-            organisation=r.values["organisation"],
-            **{f: r.values[f] for f in WRITE_FIELDS if r.values.get(f) is not None},
-        )
-        for r in new
-    ]
-    Site.objects.bulk_create(created, batch_size=BATCH)
+    created = insert_rows(
+        Site,
+        (
+            {
+                "code": r.values["code"],
+                "organisation_id": r.values["organisation"].pk,
+                **{f: r.values[f] for f in WRITE_FIELDS if r.values.get(f) is not None},
+            }
+            for r in new
+        ),
+    )
     changed: list[Site] = []
     codes = list(matched)
     for start in range(0, len(codes), BATCH):
@@ -236,7 +239,7 @@ def _write(rows: list[Row]) -> tuple[int, int]:
             if dirty:
                 changed.append(site)
     Site.objects.bulk_update(changed, [*WRITE_FIELDS, "updated_at"], batch_size=500)
-    return len(created), len(changed)
+    return created, len(changed)
 
 
 def import_apply(

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from lontar.audit.services import audit_record
 from lontar.konektivitas import page_version
+from lontar.konektivitas.bulk import insert_rows
 from lontar.konektivitas.models import (
     Connection,
     CoverageObservation,
@@ -139,7 +140,7 @@ def status_recompute(*, week: Any, kabupaten: str = "", actor: Any = None) -> Re
     connections = _connections(monday, kabupaten)
     coverage = _coverage(monday.year, kabupaten)
     bench = benchmarks()
-    rows: list[SiteWeeklyStatus] = []
+    rows: list[dict[str, Any]] = []
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_status: Counter[str] = Counter()
     by_rule: Counter[str] = Counter()
@@ -151,14 +152,14 @@ def status_recompute(*, week: Any, kabupaten: str = "", actor: Any = None) -> Re
             benchmark=bench.get(kind, DEFAULT_BENCHMARK),
         )
         rows.append(
-            SiteWeeklyStatus(
-                site_id=site_id,
-                week=monday,
-                status=found.status,
-                rule=found.rule,
-                value=found.value,
-                benchmark_mbps=found.benchmark_mbps,
-            )
+            {
+                "site_id": site_id,
+                "week": monday,
+                "status": str(found.status),
+                "rule": str(found.rule),
+                "value": found.value,
+                "benchmark_mbps": found.benchmark_mbps,
+            }
         )
         groups[(found.status, found.rule)].append(site_id)
         by_status[found.status] += 1
@@ -168,7 +169,7 @@ def status_recompute(*, week: Any, kabupaten: str = "", actor: Any = None) -> Re
         if kabupaten:
             old = old.filter(site__kabupaten_id=kabupaten)
         old._raw_delete(old.db)  # plain DELETE: no cascades or signals hang off weekly rows
-        SiteWeeklyStatus.objects.bulk_create(rows, batch_size=BATCH)
+        insert_rows(SiteWeeklyStatus, rows)
         newer_or_same = Q(status_week__isnull=True) | Q(status_week__lte=monday)
         for (status, rule), ids in groups.items():
             for start in range(0, len(ids), BATCH):
