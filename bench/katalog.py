@@ -42,6 +42,7 @@ script cannot rot).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -391,7 +392,36 @@ def insert_measurements(site_ids: Sequence[int], total: int, today: dt.date) -> 
                     True,
                 )
 
-    return _insert(Measurement, columns, rows())
+    with indexes_dropped(Measurement):
+        return _insert(Measurement, columns, rows())
+
+
+@contextlib.contextmanager
+def indexes_dropped(model: Any) -> Iterator[None]:
+    """Drop the table's secondary indexes while rows are written and build them again after
+    (one sort each instead of millions of scattered index updates); generation only."""
+    from django.db import connection
+
+    table = model._meta.db_table
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, table)
+    indexes = {
+        name: info
+        for name, info in found.items()
+        if info.get("index") and not info.get("primary_key") and not info.get("unique") and info.get("columns")
+    }
+    with connection.cursor() as cursor:
+        for name in indexes:
+            cursor.execute(f"DROP INDEX {quote(name)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for name, info in indexes.items():
+                orders = info.get("orders") or ["ASC"] * len(info["columns"])
+                cols = ", ".join(f"{quote(c)} {o}" for c, o in zip(info["columns"], orders, strict=False))
+                cursor.execute(f"CREATE INDEX {quote(name)} ON {quote(table)} ({cols})")
 
 
 def insert_coverage(year: int) -> int:
