@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,7 @@ from lontar.konektivitas.models import Connection, ConnectionStatus, Site, SiteK
 from lontar.konektivitas.permissions import MANAGE
 from lontar.konektivitas.services.connections import ENDED
 from lontar.konektivitas.services.sites import EDITABLE_FIELDS
+from lontar.organisations.models import Organisation
 from lontar.organisations.selectors import organisation_list
 
 
@@ -24,7 +25,7 @@ class SiteForm(forms.ModelForm):
     desa_code = forms.CharField(
         label=_("desa/kelurahan code"), max_length=13, help_text=_("Kemendagri code, e.g. 53.71.01.1001.")
     )
-    organisation = forms.ModelChoiceField(label=_("responsible agency"), queryset=None)  # type: ignore[arg-type]
+    organisation = forms.ModelChoiceField(label=_("responsible agency"), queryset=Organisation.objects.none())
 
     class Meta:
         model = Site
@@ -33,7 +34,7 @@ class SiteForm(forms.ModelForm):
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = managed_organisations(actor)
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = managed_organisations(actor)
         if self.instance.pk:
             self.fields["code"].disabled = True
             self.fields["organisation"].disabled = True
@@ -102,14 +103,14 @@ class SiteFilterForm(forms.Form):
 class ImportUploadForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("responsible agency"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Organisation.objects.none(),
         help_text=_("For rows without an organisasi column."),
     )
     file = forms.FileField(label=_("file (CSV or XLSX)"))
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = managed_organisations(actor)
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = managed_organisations(actor)
 
 
 class ImportApplyForm(forms.Form):

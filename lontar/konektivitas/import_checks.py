@@ -318,12 +318,12 @@ def _distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
 def near_duplicates(rows: Iterable[Row], existing: Iterable[tuple[float, float, str, str]]) -> None:
     """Warn about sites within 110 m of another with a similar name (file and registry)."""
     grid: dict[tuple[int, int], list[tuple[float, float, str, str, int]]] = defaultdict(list)
-    for lat, lng, name, code in existing:
-        grid[(int(lat // _CELL), int(lng // _CELL))].append((lat, lng, fold(name), code, 0))
+    for elat, elng, ename, ecode in existing:
+        grid[(int(elat // _CELL), int(elng // _CELL))].append((elat, elng, fold(ename), ecode, 0))
     for row in rows:
-        lat, lng = row.values.get("lat"), row.values.get("lng")
-        if lat is None or lng is None or row.errors:
+        if row.values.get("lat") is None or row.values.get("lng") is None or row.errors:
             continue
+        lat, lng = float(row.values["lat"]), float(row.values["lng"])
         name = fold(row.values["name"])
         cx, cy = int(lat // _CELL), int(lng // _CELL)
         for dx in (-1, 0, 1):

@@ -129,7 +129,7 @@ def check_file(path: Path, *, actor: Any, organisation: Any, fix_swapped: bool =
             raise ValidationError(
                 _("The file lacks the columns %(columns)s (see the template).") % {"columns": ", ".join(missing)}
             )
-        raw_rows = []
+        raw_rows: list[tuple[int, dict[str, str]]] = []
         for line, cells in records:
             if len(raw_rows) >= MAX_ROWS:
                 raise ValidationError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})

@@ -84,7 +84,7 @@ def _duplicate_ids(site: Site) -> dict[str, list[str]]:
         if value:
             other = Site.objects.filter(**{name: value}).exclude(pk=site.pk).values_list("code", flat=True).first()
             if other is not None:
-                label = Site._meta.get_field(name).verbose_name
+                label = getattr(Site._meta.get_field(name), "verbose_name", name)
                 errors[name] = [
                     _("%(label)s %(value)s is already used by site %(other)s.")
                     % {"label": label, "value": value, "other": other}

@@ -88,7 +88,8 @@ def _medians(monday: dt.date, kabupaten: str) -> dict[int, float]:
         qs = qs.filter(site__kabupaten_id=kabupaten)
     speeds: dict[int, list[float]] = defaultdict(list)
     for site_id, mbps in qs.order_by().values_list("site_id", "download_mbps").iterator(chunk_size=20000):
-        speeds[site_id].append(mbps)
+        if mbps is not None:
+            speeds[site_id].append(mbps)
     return {site_id: m for site_id, values in speeds.items() if (m := median(values)) is not None}
 
 
