@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from lontar.accounts.models import Role
 from lontar.katalog import services
 from lontar.notifications.registry import queues_for
-from tests.katalog.helpers import make_app
+from tests.katalog.helpers import make_app, make_asset
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +55,21 @@ def test_workspace_opens_the_katalog(province, login):
     assert reverse("katalog:manage_index") in body
     walidata, _user = login(province["kabupaten"], Role.WALIDATA)
     assert reverse("katalog:manage_index") not in walidata.get(reverse("accounts:dashboard")).content.decode()
+
+
+def test_queue_lists_licences_to_renew(province, login):
+    today = timezone.localdate()
+    org = province["kabupaten"]
+    for name, days, status in (
+        ("Lisensi habis", -3, "deployable"),
+        ("Lisensi segera habis", 30, "deployable"),
+        ("Lisensi masih lama", 200, "deployable"),
+        ("Lisensi diarsipkan", -3, "archived"),
+    ):
+        make_asset(org, name, kind="sistem_operasi", licence_valid_until=today + dt.timedelta(days=days), status=status)
+    _client, user = login(org, Role.PENGELOLA_TIK)
+    queue = next(q for q in queues_for(user) if q.key == "katalog-lisensi")
+    assert [(i.title.split(" — ")[0], i.overdue) for i in queue.items] == [
+        ("Lisensi habis", True),
+        ("Lisensi segera habis", False),
+    ]

@@ -137,3 +137,17 @@ def test_import_page_shows_errors_by_line(registry, login, province):
     assert response.status_code == 400
     assert "Uraian" in response.content.decode()  # the missing columns are named
     assert client.get(reverse("katalog:manage_import")).status_code == 200
+
+
+def test_unreadable_files_refused(province, login):
+    _client, user = login(province["kabupaten"], Role.PENGELOLA_TIK)
+    with translation.override("id"):
+        for name, content in (
+            ("x.xlsx", b"bukan zip"),
+            ("x.xlsx", b"PK\x03\x04rusak"),
+            ("x.csv", b"\xff\xfe\x00b"),
+            ("x.csv", b"ID,Nama Aplikasi\n"),
+        ):
+            with pytest.raises(importer.ImportFailed) as exc:
+                importer.import_tables(actor=user, tables=importer.read_file(name, content, "aplikasi"))
+            assert exc.value.errors and all(isinstance(m, str) and m for m in exc.value.errors)

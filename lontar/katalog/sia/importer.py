@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lontar.audit.services import audit_record
+from lontar.core.uploads import XLSX, sniff
 from lontar.katalog import services
 from lontar.katalog.policies import application_policy, asset_policy, service_policy
 from lontar.katalog.selectors import staff as selectors
@@ -25,6 +27,7 @@ from lontar.organisations.selectors import organisations_by_slugs
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_UNPACKED = 100 * 1024 * 1024
 ORDER = ("aset", "aplikasi", "layanan")
 SHEET_KINDS = {title.lower(): kind for kind, (title, _c, _m) in LAYOUTS.items()}
 
@@ -63,6 +66,15 @@ def _table(rows: list[list[Any]], kind: str) -> Table:
     return out
 
 
+def _check_workbook(content: bytes) -> None:
+    """A real XLSX (by its parts, lontar.core.uploads) that does not unpack to more than 100 MB."""
+    if sniff(io.BytesIO(content), (XLSX,)) is None:
+        raise ImportFailed([_("The file is not a readable XLSX workbook.")])
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
+            raise ImportFailed([_("The workbook unpacks to more than 100 MB.")])
+
+
 def read_file(name: str, content: bytes, kind: str = "aplikasi") -> dict[str, Table]:
     """Tables per object type: the sheets of an XLSX (by title) or one CSV of ``kind``."""
     if len(content) > MAX_BYTES:
@@ -70,6 +82,7 @@ def read_file(name: str, content: bytes, kind: str = "aplikasi") -> dict[str, Ta
     if name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
+        _check_workbook(content)
         try:
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a broken file
