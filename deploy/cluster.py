@@ -341,8 +341,8 @@ def ensure_bucket(layout: Layout) -> bool:
 def nginx_conf(layout: Layout) -> Path:
     """deploy/nginx/lontar.conf.template filled in, inside a minimal nginx.conf of the run directory."""
     prefix = layout.run / "nginx"
-    for sub in ("temp", "logs"):
-        (prefix / sub).mkdir(parents=True, exist_ok=True)
+    for directory in (prefix / "temp", prefix / "logs", layout.run / "log"):
+        directory.mkdir(parents=True, exist_ok=True)
     upstreams = "\n".join(f"    server 127.0.0.1:{port} max_fails=2 fail_timeout=10s;" for port in layout.app_ports)
     site = (ROOT / "deploy" / "nginx" / "lontar.conf.template").read_text()
     fill = {
