@@ -48,8 +48,22 @@ PYTEST_WORKERS ?= auto
 test: install tools
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-# The file-writing tests again with every file in an S3 bucket (moto's S3 server on loopback).
-S3_TESTS ?= tests/s3 tests/core/test_files.py
+# The file-writing tests again with every file in an S3 bucket (moto's S3 server on loopback;
+# docs/testing.md): every module that stores or reads a file. .ci/run runs it after make test.
+S3_TESTS ?= tests/s3 tests/core/test_files.py tests/core/test_uploads.py tests/core/test_health.py \
+  tests/ppid/test_services_intake.py tests/ppid/test_failure_modes.py tests/ppid/test_files_on_rollback.py \
+  tests/ppid/test_identity_files_sealed.py tests/ppid/test_retention.py tests/ppid/test_choose_file_again.py \
+  tests/ppid/test_notice_pdf.py tests/ppid/test_notice_reads.py tests/ppid/test_signature.py \
+  tests/ppid/test_dip_services.py tests/ppid/test_dip_pages.py tests/ppid/test_views_staff.py \
+  tests/ppid/test_views_public.py tests/ppid/test_workflow.py \
+  tests/evaluations/test_evidence.py tests/evaluations/test_evidence_rollback.py \
+  tests/evaluations/test_lhe_storage.py tests/evaluations/test_lhe_reads.py tests/evaluations/test_signature.py \
+  tests/evaluations/test_export.py \
+  tests/catalog/test_resource_files.py tests/catalog/test_workflow.py tests/catalog/test_staff_pages.py \
+  tests/catalog/test_choose_file_again.py tests/catalog/test_datastore_rename.py \
+  tests/catalog/test_dictionary_progress.py tests/catalog/test_public_pages.py \
+  tests/datastore/test_staff.py tests/datastore/test_lifecycle.py tests/datastore/test_layout_review.py \
+  tests/konektivitas/test_import_sites.py
 test-s3: install
 	$(BIN)/python -m tests.s3.run -n $(PYTEST_WORKERS) $(S3_TESTS)
 

@@ -25,6 +25,13 @@ from tests import stored
 pytestmark = pytest.mark.skipif(not stored.S3, reason="needs the S3 server of tests/s3/run.py (make test-s3)")
 
 
+@pytest.fixture(autouse=True)
+def _own_prefixes(settings, tmp_path) -> None:
+    """Own directories, hence own prefixes in the bucket (tests/conftest.py): listings see this test's files."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+
+
 def test_settings_point_at_the_bucket() -> None:
     default: Any = settings.STORAGES["default"]
     assert default["BACKEND"] == "lontar.core.s3.MediaS3Storage"
