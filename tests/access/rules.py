@@ -481,6 +481,9 @@ KONEKTIVITAS_MAPS: dict[str, Rule] = {
     "konektivitas:cek_ping": Rule(_KON_MANAGERS),
     "konektivitas:cek_upload": Rule(method_not_allowed),
     "konektivitas:cek_record": Rule(method_not_allowed),
+    # one path: a GET is the public list of a site's measurements, a POST (token) records a batch
+    "api:pengukuran_list": Rule(public, None, lambda w: {"site": _kon_site(w)["code"]}),
+    "api:pengukuran_create": Rule(public, None, lambda w: {"site": _kon_site(w)["code"]}),
 }
 
 RULES: dict[str, Rule] = {
