@@ -5,6 +5,7 @@ from lontar.assessments.services.frameworks import (
     FrameworkLocked,
     framework_load,
     framework_lock,
+    questions_import,
 )
 from lontar.assessments.services.results import ImportOutcome, published_results_import
 
@@ -15,4 +16,5 @@ __all__ = [
     "framework_load",
     "framework_lock",
     "published_results_import",
+    "questions_import",
 ]

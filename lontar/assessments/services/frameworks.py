@@ -26,6 +26,7 @@ from lontar.assessments.models import (
     PredikatBand,
     ScaleLevel,
 )
+from lontar.assessments.question_import import QuestionFileError, import_definition
 from lontar.audit.services import audit_record
 
 
@@ -225,3 +226,31 @@ def _band(framework: Framework, raw: dict[str, Any]) -> PredikatBand:
         confidence=raw.get("confidence") or "",
         notes=raw.get("notes") or "",
     )
+
+
+def questions_import(
+    *, actor: Any = None, code: str, version: str, raw: bytes, filename: str, check_only: bool = False
+) -> tuple[Definition, FrameworkLoadOutcome | None]:
+    """Load a year's question texts (CSV/XLSX template) into the questionnaire framework ``code`` as ``version``.
+
+    The structure (areas, answer sets, bands, gates, formulas) comes from the current stored version;
+    the rows replace its questions. Every broken row is reported (``QuestionFileError``) and nothing is
+    stored unless the whole new version validates. ``check_only`` validates without storing.
+    """
+    check_loader(actor)
+    base = (
+        Framework.objects.filter(code=code[:40], is_current=True, kind=FrameworkKind.QUESTIONNAIRE)
+        .values_list("questionnaire", flat=True)
+        .first()
+    )
+    if not base:
+        raise QuestionFileError(
+            [
+                _("There is no questionnaire framework “%(code)s”: load its file with framework_load first.")
+                % {"code": code[:40]}
+            ]
+        )
+    definition = import_definition(base, raw, filename, version)
+    if check_only:
+        return definition, None
+    return definition, framework_load(actor=actor, definition=definition, source_file=filename)
