@@ -80,7 +80,7 @@ def test_detail_shows_internal_fields(records, login, province):
     client, _user = login(province["kabupaten"], Role.PENGELOLA_TIK)
     body = client.get(reverse("katalog:manage_application", args=[records["app"].pk])).content.decode()
     assert "Auditor Rahasia" in body and "Catatan risiko rahasia" in body
-    assert "katalog.application.created" in body
+    assert "Aplikasi didaftarkan" in body or "Application registered" in body
 
 
 def test_public_pages_hide_internal_fields(records):

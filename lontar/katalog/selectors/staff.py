@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from lontar.accounts.permissions import get_for_actor_or_404
 from lontar.audit.models import AuditEvent
+from lontar.audit.registry import label_for
 from lontar.audit.selectors import event_filter
 from lontar.catalog.models import Dataset
 from lontar.catalog.selectors.public import public_datasets
@@ -156,7 +157,10 @@ def risk_history(application: Application) -> QuerySet[RiskRating]:
 def history(record: Any, limit: int = 50) -> list[AuditEvent]:
     """The audit events about ``record``, newest first."""
     qs = event_filter().filter(target_type=record._meta.label_lower, target_id=str(record.pk))
-    return list(qs.order_by("-id")[:limit])
+    events = list(qs.order_by("-id")[:limit])
+    for event in events:
+        event.label = label_for(event.action)  # type: ignore[attr-defined]
+    return events
 
 
 def with_latest_security(qs: QuerySet[Application]) -> QuerySet[Application]:
