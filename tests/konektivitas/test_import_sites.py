@@ -159,3 +159,22 @@ def test_xlsx(province, actor):
     assert (batch.report["format"], batch.error_rows) == ("xlsx", 0)
     import_apply(actor=actor, batch=batch)
     assert Site.objects.get(code="X-1").kind == "puskesmas"
+
+
+def test_values_in_range_and_flags(province, actor):
+    content = "\n".join(
+        [
+            "kode,nama,jenis,kode_desa,lintang,bujur,akurasi_m,terpencil,listrik",
+            f"R-1,SD Satu,sekolah,{KAB_DESA},-10.0,124.0,-5,ya,pln",
+            f"R-2,SD Dua,sekolah,{KAB_DESA},-10.01,124.01,10,mungkin,nuklir",
+            f'R-3,SD Tiga,sekolah,{KAB_DESA},"-10,02",124.02,,tidak,surya',
+        ]
+    ).encode()
+    batch = import_upload(
+        actor=actor, organisation=province["kabupaten_opd"], upload=SimpleUploadedFile("r.csv", content)
+    )
+    found = sorted((e["line"], e["field"]) for e in batch.report["errors"])
+    assert found == [(2, "location_accuracy_m"), (3, "power"), (3, "remote")]
+    import_apply(actor=actor, batch=batch, skip_broken=True)
+    site = Site.objects.get()
+    assert (site.code, site.lat, site.remote, site.power) == ("R-3", -10.02, False, "surya")
