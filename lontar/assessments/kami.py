@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 
 from lontar.assessments.questionnaire import Question, Questionnaire
 from lontar.assessments.questionnaire_scoring import QuestionnaireScore, score_questionnaire
@@ -25,7 +26,7 @@ class RadarPoint:
     points: Fraction
     maximum: Fraction
     #: the validity gate's minimum for the area (None when the gate does not name it)
-    minimum: Fraction | None
+    minimum: Fraction | int | None
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,31 @@ class Gap:
 
 @dataclass(frozen=True)
 class KamiResult:
+    """The score, with the radar series and the stage-1 gaps computed when first asked for."""
+
     score: QuestionnaireScore
-    radar: tuple[RadarPoint, ...]
-    stage1_gaps: tuple[Gap, ...]
+    questionnaire: Questionnaire
+    answers: Mapping[str, str]
+
+    @cached_property
+    def radar(self) -> tuple[RadarPoint, ...]:
+        """The counted areas' points against their maximum and the validity gate's minimum."""
+        counted = {a.code for a in self.questionnaire.areas if a.counted}
+        return tuple(
+            RadarPoint(
+                area=a.code,
+                name=a.name,
+                points=a.points,
+                maximum=a.maximum,
+                minimum=next(iter(a.minimums.values()), None),
+            )
+            for a in self.score.areas
+            if a.code in counted
+        )
+
+    @cached_property
+    def stage1_gaps(self) -> tuple[Gap, ...]:
+        return stage1_gaps(self.questionnaire, self.answers)
 
     @property
     def status(self) -> Band | None:
@@ -53,19 +76,7 @@ class KamiResult:
 def kami_result(q: Questionnaire, answers: Mapping[str, str], kse_answers: Mapping[str, str]) -> KamiResult:
     """Score one system; raises ``ValueError`` for unknown questions or options outside a question's."""
     score = score_questionnaire(q, answers, category_answers=kse_answers)
-    counted = {a.code for a in q.areas if a.counted}
-    radar = tuple(
-        RadarPoint(
-            area=a.code,
-            name=a.name,
-            points=a.points,
-            maximum=a.maximum,
-            minimum=next(iter(a.minimums.values()), None),
-        )
-        for a in score.areas
-        if a.code in counted
-    )
-    return KamiResult(score=score, radar=radar, stage1_gaps=stage1_gaps(q, answers))
+    return KamiResult(score=score, questionnaire=q, answers=answers)
 
 
 def stage1_gaps(q: Questionnaire, answers: Mapping[str, str]) -> tuple[Gap, ...]:

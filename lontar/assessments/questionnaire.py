@@ -252,6 +252,14 @@ class ScaledQuestionnaire:
     scale: int
     #: question id -> (area code, tier, {option code: scaled points}, not-applicable codes, scaled max)
     questions: dict[str, tuple[str, int, dict[str, int], frozenset[str], int]]
+    #: the same in question order for the scoring loop: (id, area index, tier, slot = area × 10 + tier,
+    #: maturity slot = (area × tags + tag) × 10 + tier or -1 without a tag, points, not-applicable codes, scaled max)
+    rows: tuple[tuple[str, int, int, int, int, dict[str, int], frozenset[str], int], ...]
+    #: per area index, the number of questions of each tier (index 0 unused)
+    tier_counts: tuple[list[int], ...]
+    #: categorisation question id -> {option code: points × ``category_scale``}
+    category_points: dict[str, dict[str, int]]
+    category_scale: int
 
     @classmethod
     def build(cls, q: Questionnaire) -> ScaledQuestionnaire:
@@ -262,12 +270,40 @@ class ScaledQuestionnaire:
         ]
         scale = math.lcm(*(v.denominator for v in values)) if values else 1
         table = {}
+        rows = []
+        area_index = {a.code: i for i, a in enumerate(q.areas)}
+        tag_index = {t: i for i, t in enumerate(q.maturity_tags)}
+        tier_counts: tuple[list[int], ...] = tuple([0] * 10 for _area in q.areas)
         for question in q.questions:
             options = q.allowed(question)
             points = {o.code: int(question.weight * o.points_for(question.tier) * scale) for o in options}
             na = frozenset(o.code for o in options if o.not_applicable)
-            table[question.id] = (question.area, question.tier, points, na, int(q.question_max(question) * scale))
-        return cls(scale=scale, questions=table)
+            top = int(q.question_max(question) * scale)
+            table[question.id] = (question.area, question.tier, points, na, top)
+            area = area_index[question.area]
+            slot = area * 10 + question.tier
+            tag = tag_index.get(question.maturity)
+            tag_slot = (area * len(tag_index) + tag) * 10 + question.tier if tag is not None else -1
+            rows.append((question.id, area, question.tier, slot, tag_slot, points, na, top))
+            tier_counts[area_index[question.area]][question.tier] += 1
+        category: dict[str, dict[str, Fraction]] = {}
+        if q.categorisation is not None:
+            for question in q.categorisation.questions:
+                category[question.id] = {
+                    o.code: question.weight * o.points_for(question.tier) for o in q.allowed(question)
+                }
+        values = [v for options in category.values() for v in options.values()]
+        category_scale = math.lcm(*(v.denominator for v in values)) if values else 1
+        return cls(
+            scale=scale,
+            questions=table,
+            rows=tuple(rows),
+            tier_counts=tier_counts,
+            category_points={
+                qid: {code: int(v * category_scale) for code, v in options.items()} for qid, options in category.items()
+            },
+            category_scale=category_scale,
+        )
 
 
 # --- building from a checked document -------------------------------------------------------

@@ -22,7 +22,6 @@ are whole numbers scaled once per framework (``Questionnaire.scaled``).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,7 +31,6 @@ from lontar.assessments.questionnaire import (
     AREA_MINIMUM,
     POINTS,
     TIER_UNLOCK,
-    Area,
     Category,
     Gate,
     MaturityStep,
@@ -42,22 +40,37 @@ from lontar.assessments.scoring import round_half_up
 from lontar.assessments.tree import Band
 
 QUESTIONNAIRE_PART = "questionnaire"
+TIERS = 10  # tiers 1–9 (index 0 unused)
 
 
 @dataclass(frozen=True)
 class AreaScore:
     code: str
     name: str
-    points: Fraction
-    maximum: Fraction
-    share: Fraction | None
+    #: points and maximum as whole numbers × ``scale`` (see ``points``, ``maximum``, ``share``)
+    scaled_points: int
+    scaled_maximum: int
+    scale: int
     answered: int
     question_count: int
     #: tiers whose points were withheld by a tier_unlock gate
     withheld_tiers: tuple[int, ...]
     maturity: MaturityStep | None
     #: the minimum of each area_minimum gate (gate code → points needed)
-    minimums: dict[str, Fraction]
+    minimums: dict[str, Fraction | int]
+
+    @property
+    def points(self) -> Fraction:
+        return Fraction(self.scaled_points, self.scale)
+
+    @property
+    def maximum(self) -> Fraction:
+        """The maximum over the applicable questions (unanswered ones included)."""
+        return Fraction(self.scaled_maximum, self.scale)
+
+    @property
+    def share(self) -> Fraction | None:
+        return Fraction(self.scaled_points, self.scaled_maximum) if self.scaled_maximum else None
 
     @property
     def provisional(self) -> bool:
@@ -114,35 +127,69 @@ def check_answers(
 
 def category_of(q: Questionnaire, category_answers: Mapping[str, str]) -> tuple[Fraction | None, Category | None]:
     """The categorisation total and category; (None, None) until every categorisation question is answered."""
-    cat = q.categorisation
-    if cat is None or any(c.id not in category_answers for c in cat.questions):
+    table = q.scaled.category_points
+    if q.categorisation is None or len(category_answers) < len(table):
         return None, None
-    total = Fraction(0)
-    for question in cat.questions:
-        option = q.answer_sets[question.answer_set].by_code[category_answers[question.id]]
-        total += question.weight * option.points_for(question.tier)
-    return total, q.category_for(total)
+    total = 0
+    for qid, options in table.items():
+        code = category_answers.get(qid)
+        if code is None:
+            return None, None
+        total += options[code]
+    exact = Fraction(total, q.scaled.category_scale)
+    return exact, q.category_for(exact)
 
 
-def _unlocked(gate: Gate, tally: dict, na: Counter) -> bool:
+class _Tally:
+    """Running sums of one area, as whole numbers (× the framework's scale)."""
+
+    __slots__ = ("answered", "codes", "maximum", "na", "tag_max", "tag_points", "tier_max", "tier_points")
+
+    def __init__(self, tags: int) -> None:
+        self.answered = 0
+        self.maximum = 0
+        self.tier_points = [0] * TIERS
+        self.tier_max = [0] * TIERS  # of applicable (or unanswered) questions
+        self.na = [0] * TIERS  # not-applicable answers per tier
+        self.codes: dict[str, int] = {}  # option codes of tier-1 answers
+        self.tag_points = [0] * (TIERS * tags)  # by maturity tag and tier
+        self.tag_max = [0] * (TIERS * tags)
+
+
+def _unlocked(gate: Gate, tally: _Tally, tier_count: list[int], scale: int) -> bool:
     """Whether an area meets a tier_unlock gate (tier-1 answers; not-applicable answers left out)."""
-    codes: Counter = tally["codes"]
-    if any(codes[c] for c in gate.forbidden):
+    codes = tally.codes
+    if any(codes.get(c) for c in gate.forbidden):
         return False
-    if any(codes[c] > limit for c, limit in gate.max_counts.items()):
+    if any(codes.get(c, 0) > limit for c, limit in gate.max_counts.items()):
         return False
-    got, top = tally["tier_points"], tally["tier_max"]
-    if gate.shortfall_max is not None and (top.get(1, 0) - got.get(1, 0)) > gate.shortfall_max * tally["scale"]:
+    got, top = tally.tier_points, tally.tier_max
+    if gate.shortfall_max is not None and top[1] - got[1] > gate.shortfall_max * scale:
         return False
-    needed = sum(f * (tally["tier_count"].get(t, 0) - na[t]) for t, f in gate.minimum_per_question.items())
-    have = sum(got.get(t, 0) for t in gate.minimum_per_question)
-    return have >= needed * tally["scale"]
+    factors = gate.minimum_per_question
+    needed: Fraction | int
+    if all(f.denominator == 1 for f in factors.values()):
+        needed = sum(f.numerator * (tier_count[t] - tally.na[t]) for t, f in factors.items()) * scale
+    else:
+        needed = sum((f * (tier_count[t] - tally.na[t]) for t, f in factors.items()), Fraction(0)) * scale
+    return sum(got[t] for t in factors) >= needed
 
 
-def _maturity(steps: tuple[MaturityStep, ...], shares: dict[str, Fraction]) -> MaturityStep | None:
+def _maturity(q: Questionnaire, tally: _Tally, withheld: tuple[int, ...]) -> MaturityStep | None:
+    """The last maturity step whose requirements (share of each tag's maximum) hold, steps taken in order."""
+    tags = q.maturity_tags
+    if not q.maturity_steps or not any(tally.tag_max):
+        return None
+    got = {}
+    top = {}
+    for index, tag in enumerate(tags):
+        row = slice(index * TIERS, (index + 1) * TIERS)
+        top[tag] = sum(tally.tag_max[row])
+        got[tag] = sum(v for t, v in enumerate(tally.tag_points[row]) if t not in withheld)
     reached = None
-    for step in steps:
-        if all(shares.get(tag, Fraction(1)) >= share for tag, share in step.requires):
+    for step in q.maturity_steps:
+        # share ≥ s  ⇔  got · den ≥ num · top  (a tag without questions counts as met)
+        if all(not top[tag] or got[tag] * s.denominator >= s.numerator * top[tag] for tag, s in step.requires):
             reached = step
         else:
             break
@@ -157,94 +204,99 @@ def score_questionnaire(
     parts: Mapping[str, PartValue] | None = None,
 ) -> QuestionnaireScore:
     """Score one submission. Raises ``ValueError`` on an unknown question or an option outside its question's."""
-    problems = check_answers(q, answers, category_answers)
-    if problems:
-        raise ValueError(f"invalid answers: {problems[:5]}")
     scaled = q.scaled
-    tallies: dict[str, dict] = {
-        a.code: {
-            "scale": scaled.scale,
-            "points": Counter(),  # tier -> scaled points
-            "tier_points": Counter(),
-            "tier_max": Counter(),  # tier -> scaled max of applicable answers
-            "tier_count": Counter(),
-            "codes": Counter(),  # option codes of tier-1 answers
-            "na": Counter(),  # tier -> not-applicable answers
-            "tag_points": Counter(),
-            "tag_max": Counter(),
-            "max": 0,
-            "answered": 0,
-            "count": 0,
-        }
-        for a in q.areas
-    }
-    questions = scaled.questions
-    for question in q.questions:
-        area, tier, points, na, top = questions[question.id]
-        tally = tallies[area]
-        tally["count"] += 1
-        tally["tier_count"][tier] += 1
-        code = answers.get(question.id)
+    tags = len(q.maturity_tags)
+    areas = len(q.areas)
+    # flat running sums (× scale): by slot = area × 10 + tier, and by maturity slot
+    tier_points = [0] * (areas * TIERS)
+    tier_max = [0] * (areas * TIERS)
+    na_count = [0] * (areas * TIERS)
+    tag_points = [0] * (areas * tags * TIERS)
+    tag_max = [0] * (areas * tags * TIERS)
+    answered = [0] * areas
+    codes: list[dict[str, int]] = [{} for _area in range(areas)]
+    get = answers.get
+    for qid, area, tier, slot, tag_slot, points, na, top in scaled.rows:
+        code = get(qid)
         if code is None:
-            tally["max"] += top
-            tally["tier_max"][tier] += top
-            tally["tag_max"][(question.maturity, tier)] += top
+            tier_max[slot] += top
+            if tag_slot >= 0:
+                tag_max[tag_slot] += top
             continue
-        tally["answered"] += 1
-        got = points[code]
-        tally["points"][tier] += got
-        tally["tier_points"][tier] += got
+        got = points.get(code)
+        if got is None:
+            raise ValueError(f"invalid answers: {check_answers(q, answers)[:5]}")
+        answered[area] += 1
+        tier_points[slot] += got
         if tier == 1:
-            tally["codes"][code] += 1
+            own = codes[area]
+            own[code] = own.get(code, 0) + 1
         if code in na:
-            tally["na"][tier] += 1
+            na_count[slot] += 1
             continue
-        tally["max"] += top
-        tally["tier_max"][tier] += top
-        tally["tag_points"][(question.maturity, tier)] += got
-        tally["tag_max"][(question.maturity, tier)] += top
+        tier_max[slot] += top
+        if tag_slot >= 0:
+            tag_points[tag_slot] += got
+            tag_max[tag_slot] += top
+    if sum(answered) != len(answers) or (category_answers and not _categories_valid(q, category_answers)):
+        raise ValueError(f"invalid answers: {check_answers(q, answers, category_answers)[:5]}")
+    tallies = []
+    for area in range(areas):
+        tally = _Tally(tags)
+        row, tag_row = slice(area * TIERS, (area + 1) * TIERS), slice(area * tags * TIERS, (area + 1) * tags * TIERS)
+        tally.answered = answered[area]
+        tally.tier_points = tier_points[row]
+        tally.tier_max = tier_max[row]
+        tally.maximum = sum(tally.tier_max)
+        tally.na = na_count[row]
+        tally.codes = codes[area]
+        tally.tag_points = tag_points[tag_row]
+        tally.tag_max = tag_max[tag_row]
+        tallies.append(tally)
     return _assemble(q, tallies, category_answers or {}, parts or {})
 
 
-def _area_score(q: Questionnaire, area: Area, tally: dict, failed: list[str]) -> AreaScore:
+def _categories_valid(q: Questionnaire, category_answers: Mapping[str, str]) -> bool:
+    table = q.scaled.category_points
+    return all(qid in table and code in table[qid] for qid, code in category_answers.items())
+
+
+def _area_score(q: Questionnaire, index: int, tally: _Tally, failed: list[str]) -> AreaScore:
     """One area's points after the tier_unlock gates; appends the area_minimum gates it fails to ``failed``."""
+    area = q.areas[index]
     scale = q.scaled.scale
+    tier_count = q.scaled.tier_counts[index]
     withheld = tuple(
-        sorted({g.tier for g in q.gates if g.kind == TIER_UNLOCK and not _unlocked(g, tally, tally["na"])})
+        sorted({g.tier for g in q.gates if g.kind == TIER_UNLOCK and not _unlocked(g, tally, tier_count, scale)})
     )
-    points = sum(v for t, v in tally["points"].items() if t not in withheld)
-    maximum = tally["max"]
-    tag_points: Counter = Counter()
-    tag_max: Counter = Counter()
-    for (tag, tier), value in tally["tag_max"].items():
-        if tag:
-            tag_max[tag] += value
-            tag_points[tag] += tally["tag_points"][(tag, tier)] if tier not in withheld else 0
-    shares = {tag: Fraction(tag_points[tag], tag_max[tag]) for tag in q.maturity_tags if tag_max[tag]}
+    points = sum(v for t, v in enumerate(tally.tier_points) if t not in withheld)
     minimums = {}
     for gate in q.gates:
         if gate.kind == AREA_MINIMUM and area.code in gate.factors:
-            needed = gate.factors[area.code] * (tally["tier_count"][1] - tally["na"][1])
+            factor = gate.factors[area.code]
+            count = tier_count[1] - tally.na[1]
+            needed = factor.numerator * count if factor.denominator == 1 else factor * count
             minimums[gate.code] = needed
             if points < needed * scale and gate.code not in failed:
                 failed.append(gate.code)
     return AreaScore(
         code=area.code,
         name=area.name,
-        points=Fraction(points, scale),
-        maximum=Fraction(maximum, scale),
-        share=Fraction(points, maximum) if maximum else None,
-        answered=tally["answered"],
-        question_count=tally["count"],
+        scaled_points=points,
+        scaled_maximum=tally.maximum,
+        scale=scale,
+        answered=tally.answered,
+        question_count=sum(tier_count),
         withheld_tiers=withheld,
-        maturity=_maturity(q.maturity_steps, shares) if q.maturity_steps and tag_max else None,
+        maturity=_maturity(q, tally, withheld),
         minimums=minimums,
     )
 
 
 def _total(q: Questionnaire, areas: list[AreaScore]) -> Fraction:
     if q.method == POINTS:
-        return sum((a.points for a, spec in zip(areas, q.areas, strict=True) if spec.counted), Fraction(0))
+        scaled = sum(a.scaled_points for a, spec in zip(areas, q.areas, strict=True) if spec.counted)
+        return Fraction(scaled, q.scaled.scale)
     weighted = [(spec.weight or Fraction(0), a.share) for a, spec in zip(areas, q.areas, strict=True)]
     present = sum((w for w, s in weighted if s is not None), Fraction(0))
     if not present:
@@ -263,10 +315,10 @@ def _band(q: Questionnaire, rounded: Decimal | None, category: Category | None, 
 
 
 def _assemble(
-    q: Questionnaire, tallies: dict[str, dict], category_answers: Mapping[str, str], parts: Mapping[str, PartValue]
+    q: Questionnaire, tallies: list[_Tally], category_answers: Mapping[str, str], parts: Mapping[str, PartValue]
 ) -> QuestionnaireScore:
     failed: list[str] = []
-    areas = [_area_score(q, area, tallies[area.code], failed) for area in q.areas]
+    areas = [_area_score(q, index, tally, failed) for index, tally in enumerate(tallies)]
     total = _total(q, areas)
     category_total, category = category_of(q, category_answers)
     final = _final(q, total, parts)
@@ -280,7 +332,7 @@ def _assemble(
         rounded=rounded,
         band=_band(q, rounded, category, failed),
         failed_gates=tuple(failed),
-        answered=sum(t["answered"] for t in tallies.values()),
+        answered=sum(t.answered for t in tallies),
         question_count=len(q.questions),
     )
 
