@@ -157,6 +157,20 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Setting:
+    """A fact of the framework shown to users with its source; confidence "U" marks an uncertain value."""
+
+    label: str
+    value: str
+    source: str
+    confidence: str
+
+    @property
+    def uncertain(self) -> bool:
+        return self.confidence == "U"
+
+
+@dataclass(frozen=True)
 class Questionnaire:
     code: str
     method: str
@@ -171,6 +185,7 @@ class Questionnaire:
     maturity_tags: tuple[str, ...] = ()
     maturity_steps: tuple[MaturityStep, ...] = ()
     parts: tuple[Part, ...] = ()
+    settings: tuple[Setting, ...] = ()
 
     @cached_property
     def by_id(self) -> dict[str, Question]:
@@ -443,5 +458,9 @@ def build_questionnaire(data: dict[str, Any]) -> Questionnaire:
         parts=tuple(
             Part(code=p["code"], name=p["name"], weight=number(p["weight"]))
             for p in (data.get("final") or {}).get("parts") or ()
+        ),
+        settings=tuple(
+            Setting(label=s["label"], value=s["value"], source=s["source"], confidence=s["confidence"])
+            for s in data.get("settings") or ()
         ),
     )

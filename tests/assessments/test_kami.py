@@ -239,3 +239,12 @@ def test_monotone_in_answers(codes, index, kse_total):
         assert new.points >= old.points
         if old.maturity and new.maturity:
             assert new.maturity.value >= old.maturity.value
+
+
+def test_uncertain_values_are_settings_with_their_source():
+    uncertain = {s.label: s for s in KAMI.settings if s.uncertain}
+    assert "A = 5, B = 2, C = 1" in uncertain["Poin jawaban KSE"].value
+    assert "infrastructure.md" in uncertain["Poin jawaban KSE"].source
+    assert {s.label for s in KAMI.settings if s.confidence == "V"} >= {"Skor maksimum", "Tabel status akhir per KSE"}
+    points = {o.code: o.points_for(1) for o in KAMI.answer_sets["kse"].options}
+    assert points == {"A": 5, "B": 2, "C": 1}
