@@ -225,5 +225,7 @@ def test_command_check_accepts_the_shipped_files(capsys):
 
 
 def test_command_unknown_code(capsys):
-    with pytest.raises(CommandError, match="Known frameworks: epss, kami-5, monev-kip, pemdi-2026, spbe-2018, spbe-2020"):
+    with pytest.raises(
+        CommandError, match="Known frameworks: epss, kami-5, monev-kip, pemdi-2026, spbe-2018, spbe-2020"
+    ):
         call_command("framework_load", "spbe-2099")
