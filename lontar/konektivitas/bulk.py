@@ -24,11 +24,8 @@ def _adapt(connection: Any, value: Any) -> Any:
     return value
 
 
-def insert_rows(model: type[Model], rows: Iterable[Mapping[str, Any]]) -> int:
-    """INSERT ``rows`` (attname -> value) into ``model``'s table; returns how many."""
-    connection = connections[router.db_for_write(model)]
+def _defaults(fields: list[Any]) -> dict[str, Any]:
     now = timezone.now()
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     defaults: dict[str, Any] = {}
     for f in fields:
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
@@ -37,14 +34,35 @@ def insert_rows(model: type[Model], rows: Iterable[Mapping[str, Any]]) -> int:
             defaults[f.attname] = f.get_default()
         else:
             defaults[f.attname] = None
+    return defaults
+
+
+def _flush(cursor: Any, head: str, row_sql: str, batch: list[list[Any]], per_statement: int) -> None:
+    if per_statement == 1:
+        cursor.executemany(head + row_sql, batch)
+        return
+    for start in range(0, len(batch), per_statement):
+        chunk = batch[start : start + per_statement]
+        cursor.execute(head + ", ".join([row_sql] * len(chunk)), [v for values in chunk for v in values])
+
+
+def insert_rows(model: type[Model], rows: Iterable[Mapping[str, Any]]) -> int:
+    """INSERT ``rows`` (attname -> value) into ``model``'s table; returns how many."""
+    connection = connections[router.db_for_write(model)]
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    defaults = _defaults(fields)
     names = [f.attname for f in fields]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     table = connection.ops.quote_name(model._meta.db_table)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 (identifiers of the model, quoted)
+    head = f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608 (identifiers of the model, quoted)
+    row_sql = f"({placeholders})"
+    # SQLite runs in the process: one prepared row statement, many times. A server: many rows per
+    # statement (a round trip each), as many as its parameter limit allows.
+    per_statement = 1 if connection.vendor == "sqlite" else max(1, min(500, 60000 // len(fields)))
     adapted = {k: _adapt(connection, v) for k, v in defaults.items()}
-    count = 0
     dated = {f.attname for f in fields if isinstance(f, (DateField, DateTimeField))}
+    count = 0
     batch: list[list[Any]] = []
     with connection.cursor() as cursor:
         for row in rows:
@@ -55,10 +73,10 @@ def insert_rows(model: type[Model], rows: Iterable[Mapping[str, Any]]) -> int:
                 ]
             batch.append(values)
             if len(batch) >= BATCH:
-                cursor.executemany(sql, batch)
+                _flush(cursor, head, row_sql, batch, per_statement)
                 count += len(batch)
                 batch = []
         if batch:
-            cursor.executemany(sql, batch)
+            _flush(cursor, head, row_sql, batch, per_statement)
             count += len(batch)
     return count
