@@ -29,3 +29,24 @@ errorlog = "-"
 # connections, and the master stays small.
 preload_app = False
 proc_name = "lontar-web"
+
+# Prometheus metrics of all workers (lontar.core.metrics; docs/deploy.md § Metrics): with
+# PROMETHEUS_MULTIPROC_DIR set (one directory per app server), every worker writes its values
+# there and a scrape of /metrics on any worker answers their sum. The directory must start empty
+# (values of a previous run would be added in) and a dead worker's gauges must be dropped.
+_metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+
+
+def on_starting(server):  # in the master, before any worker
+    if _metrics_dir:
+        os.makedirs(_metrics_dir, mode=0o700, exist_ok=True)
+        for name in os.listdir(_metrics_dir):
+            if name.endswith(".db"):
+                os.unlink(os.path.join(_metrics_dir, name))
+
+
+def child_exit(server, worker):
+    if _metrics_dir:
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /healthz and /readyz for load balancers: before ALLOWED_HOSTS, the SSL redirect and sessions
     "lontar.core.health.HealthCheckMiddleware",
+    # request latency and database time per request; answers /metrics (allowed addresses or token)
+    "lontar.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lontar.core.middleware.RequestIdMiddleware",
@@ -273,6 +275,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 #: "json" (one object per line, for log collectors) or "text"; both carry the request id (lontar.core.logging)
 LOG_FORMAT = env("LONTAR_LOG_FORMAT", default="text")
+#: who may read /metrics (lontar.core.metrics): these client addresses or networks, or a request
+#: with "Authorization: Bearer <token>"; everybody else gets a 404
+LONTAR_METRICS_ALLOWED_IPS = env.list("LONTAR_METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+LONTAR_METRICS_TOKEN = env("LONTAR_METRICS_TOKEN", default="")
 LOGGING = logging_config(LOG_FORMAT, env("LONTAR_LOG_LEVEL", default="INFO"))
 
 NINJA_PAGINATION_MAX_LIMIT = 500

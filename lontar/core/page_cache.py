@@ -290,6 +290,7 @@ class PageCacheMiddleware:
         if entry is not None:
             read = _versions.get(entry.version_name)
             if read is not None and read() == entry.version:
+                request.page_cache_hit = True  # type: ignore[attr-defined]  # lontar.core.metrics
                 return self._answer(request, entry)
             store.discard(key)
         state = _State()
