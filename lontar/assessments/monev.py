@@ -73,6 +73,16 @@ class Plan:
     reached: bool
 
 
+def accepted_answers(
+    answers: Mapping[str, str], accepted: Mapping[str, bool], *, yes: str = "ya", no: str = "tidak"
+) -> dict[str, str]:
+    """The answers that count for the final score: a "Ya" the verifier did not accept counts as "Tidak".
+
+    ``accepted`` maps question ids to the verifier's decision; a "Ya" without a decision is not accepted.
+    """
+    return {qid: (no if code == yes and not accepted.get(qid) else code) for qid, code in answers.items()}
+
+
 def monev_result(
     q: Questionnaire, answers: Mapping[str, str], presentation: Fraction | Decimal | int | None
 ) -> MonevResult:

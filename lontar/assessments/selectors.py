@@ -152,8 +152,8 @@ def framework_outline(framework: Framework) -> list[NodeView]:
 
 
 def framework_current(code: str) -> Framework | None:
-    """The current version of the framework ``code``, or None."""
-    return Framework.objects.filter(code=code, is_current=True).first()
+    """The current version of the weighted-tree framework ``code``, or None (questionnaires: ``questionnaire_*``)."""
+    return Framework.objects.filter(code=code, is_current=True, kind=FrameworkKind.TREE).first()
 
 
 def framework_indicators(framework: Framework) -> list[FrameworkNode]:

@@ -148,3 +148,12 @@ def test_plan_reaches_the_next_predikat_with_the_fewest_changes(codes, presentat
         assert sum(gains[:-1]) < plan.target.lower - Fraction(1, 200) - before.final
     else:
         assert after.final < plan.target.lower - Fraction(1, 200)
+
+
+def test_only_verified_yes_answers_count():
+    from lontar.assessments.monev import accepted_answers
+
+    answers = {"1.1": "ya", "1.2": "ya", "1.3": "tidak", "1.4": "tidak-berlaku"}
+    counted = accepted_answers(answers, {"1.1": True, "1.2": False})
+    assert counted == {"1.1": "ya", "1.2": "tidak", "1.3": "tidak", "1.4": "tidak-berlaku"}
+    assert monev_result(MONEV, counted, 100).saq < monev_result(MONEV, answers, 100).saq
