@@ -7,7 +7,8 @@ the same server over HTTP. Used by ``make test-s3``:
 
     .venv/bin/python -m tests.s3.run -n 2 tests/ppid tests/evaluations
 
-Prints how many objects the run left in the bucket, as proof the files went there.
+Prints how many objects the run left in the bucket, as proof the files went there, and fails the
+run if any of them can be read without a signature (a public ACL).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import os
 import socket
 import subprocess
 import sys
+from typing import Any
 
 BUCKET = "lontar-test"
 KEY = "lontar-test-key"
@@ -27,6 +29,24 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+PUBLIC_GRANTEES = (
+    "http://acs.amazonaws.com/groups/global/AllUsers",
+    "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
+)
+
+
+def public_objects(s3: Any) -> tuple[int, list[str]]:
+    """How many objects the bucket holds, and the keys of those anyone may read."""
+    count, public = 0, []
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET):
+        for item in page.get("Contents", []):
+            count += 1
+            grants = s3.get_object_acl(Bucket=BUCKET, Key=item["Key"])["Grants"]
+            if any(grant["Grantee"].get("URI") in PUBLIC_GRANTEES for grant in grants):
+                public.append(item["Key"])
+    return count, public
 
 
 def main(argv: list[str]) -> int:
@@ -53,9 +73,11 @@ def main(argv: list[str]) -> int:
             "LONTAR_TEST_S3": "1",
         }
         done = subprocess.run([sys.executable, "-m", "pytest", *argv], env=env, check=False)
-        objects = s3.list_objects_v2(Bucket=BUCKET).get("KeyCount", 0)
-        print(f"S3 run: bucket {BUCKET} at {endpoint} holds {objects} objects after the run")
-        return done.returncode
+        objects, public = public_objects(s3)
+        print(f"S3 run: bucket {BUCKET} at {endpoint} holds {objects} objects after the run, {len(public)} public")
+        for key in public:
+            print(f"  readable without a signature: {key}", file=sys.stderr)
+        return done.returncode or (1 if public else 0)
     finally:
         server.stop()
 
