@@ -42,6 +42,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = Path(sys.executable)
@@ -320,22 +321,58 @@ def ensure_redis(layout: Layout) -> None:
         raise SystemExit(f"cluster: Redis at {REDIS_HOST}:{REDIS_PORT} is not reachable: {exc}") from exc
 
 
-def ensure_bucket(layout: Layout) -> bool:
-    """Create the bucket if missing; True when it was created (an empty, fresh S3 server)."""
+def s3_client(layout: Layout) -> Any:  # boto3 makes its client classes at run time
     import boto3
 
-    s3 = boto3.client(
+    return boto3.client(
         "s3",
         endpoint_url=f"http://127.0.0.1:{layout.s3_port}",
         aws_access_key_id=S3_KEY,
         aws_secret_access_key=S3_SECRET,
         region_name="us-east-1",
     )
+
+
+def ensure_bucket(layout: Layout) -> bool:
+    """Create the bucket if missing; True when it was created (an empty, fresh S3 server)."""
+    s3 = s3_client(layout)
     if BUCKET in {bucket["Name"] for bucket in s3.list_buckets().get("Buckets", [])}:
         return False
     s3.create_bucket(Bucket=BUCKET)
     say(f"S3: bucket {BUCKET} created")
     return True
+
+
+def save_bucket(layout: Layout) -> None:
+    """Copy every object to ``<run>/s3-copy/`` (moto keeps them in memory only), as a bucket backup would."""
+    if running_pid(layout, "s3") is None:
+        return
+    s3 = s3_client(layout)
+    partial, copy = layout.run / "s3-copy.partial", layout.run / "s3-copy"
+    shutil.rmtree(partial, ignore_errors=True)
+    count = 0
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET):
+        for item in page.get("Contents", []):
+            target = partial / item["Key"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            s3.download_file(BUCKET, item["Key"], str(target))
+            count += 1
+    shutil.rmtree(copy, ignore_errors=True)
+    partial.mkdir(parents=True, exist_ok=True)
+    partial.rename(copy)
+    say(f"S3: {count} objects copied to {shown(copy)}/")
+
+
+def restore_bucket(layout: Layout) -> int:
+    """Put the objects of ``<run>/s3-copy/`` into the (new, empty) bucket; their number."""
+    copy = layout.run / "s3-copy"
+    s3 = s3_client(layout)
+    files = [path for path in sorted(copy.rglob("*")) if path.is_file()] if copy.is_dir() else []
+    for path in files:
+        s3.upload_file(str(path), BUCKET, path.relative_to(copy).as_posix())
+    if files:
+        say(f"S3: {len(files)} objects restored from {shown(copy)}/")
+    return len(files)
 
 
 def nginx_conf(layout: Layout) -> Path:
@@ -392,6 +429,7 @@ def start(layout: Layout, *, fresh: bool) -> None:
         stop(layout)
         drop_databases(layout)
         (layout.run / "demo-loaded").unlink(missing_ok=True)
+        shutil.rmtree(layout.run / "s3-copy", ignore_errors=True)
     values = cluster_env(layout)
     env = process_env(values)
     ensure_postgres(layout)
@@ -401,10 +439,10 @@ def start(layout: Layout, *, fresh: bool) -> None:
     wait_for_port(layout.s3_port, "the S3 server (moto_server)")
     new_bucket = ensure_bucket(layout)
     demo_marker = layout.run / "demo-loaded"
-    if new_bucket and demo_marker.exists():
+    if new_bucket and not restore_bucket(layout) and demo_marker.exists():
         say(
-            "the S3 server started empty (moto keeps objects in memory): files of the earlier demo data "
-            "are gone; `python deploy/cluster.py start --fresh` reloads everything"
+            "the S3 server started empty and no copy of its objects was saved (moto keeps them in memory; "
+            "`stop` saves them): files of the demo data are missing; `deploy/cluster.py start --fresh` reloads all"
         )
 
     manage(env, "migrate", "--noinput", "-v", "0")
@@ -449,13 +487,16 @@ def restart(layout: Layout, name: str) -> None:
     """Stop one service if it runs and start it again (no migrations, no demo data)."""
     if name not in SERVICES:
         raise SystemExit(f"cluster: no service {name!r}; one of {', '.join(SERVICES)}")
+    if name == "s3":
+        save_bucket(layout)
     stop_process(layout, name)
     spawn(layout, name, service_argv(layout, name), process_env(_read_env(layout.env_file)))
     if name.startswith("web-"):
         wait_for_port(layout.app_ports[int(name.removeprefix("web-")) - 1], name, timeout=60)
     elif name == "s3":
         wait_for_port(layout.s3_port, name)
-        ensure_bucket(layout)
+        if ensure_bucket(layout):
+            restore_bucket(layout)
 
 
 def report(layout: Layout) -> None:
@@ -482,6 +523,8 @@ def report(layout: Layout) -> None:
 
 def stop(layout: Layout) -> None:
     for name in SERVICES:
+        if name == "s3":  # the app servers and the worker have stopped: no write in flight
+            save_bucket(layout)
         stop_process(layout, name)
 
 
