@@ -8,8 +8,11 @@ class KatalogConfig(AppConfig):
     verbose_name = _("ICT catalogue (applications, infrastructure, services)")
 
     def ready(self) -> None:
+        from lontar.evaluations.suggestions import register_evidence_provider
         from lontar.katalog import audit_actions  # noqa: F401
         from lontar.katalog.queues import katalog_queues
+        from lontar.katalog.selectors.evidence import evidence_suggestions
         from lontar.notifications.registry import register
 
         register("katalog", katalog_queues)
+        register_evidence_provider("katalog", "Katalog TIK", evidence_suggestions)

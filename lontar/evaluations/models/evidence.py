@@ -31,6 +31,8 @@ class Evidence(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     is_sample = models.BooleanField(_("sample data"), default=False)
+    #: the record it was made from, when attached from a suggestion ("katalog:asset:12"); one item per record
+    source = models.CharField(_("source record"), max_length=100, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -40,7 +42,12 @@ class Evidence(TimeStampedModel):
             models.CheckConstraint(
                 condition=(models.Q(url="") & ~models.Q(file="")) | (~models.Q(url="") & models.Q(file="")),
                 name="evidence_file_or_link",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "source"],
+                condition=~models.Q(source=""),
+                name="evidence_one_per_source",
+            ),
         ]
 
     def __str__(self) -> str:

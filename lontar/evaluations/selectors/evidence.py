@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from lontar.evaluations import permissions
 from lontar.evaluations.models import AnswerEvidence, Evidence
+from lontar.evaluations.suggestions import SuggestionGroup, answer_indicator, suggestions_for
 from lontar.organisations.models import Organisation
 
 
@@ -47,3 +48,14 @@ def library(organisation: Organisation, query: str = "", kind: str = "") -> Any:
     if kind:
         qs = qs.filter(kind=kind)
     return qs.order_by("-created_at", "-id")
+
+
+def suggested_evidence(answer: Any) -> tuple[list[SuggestionGroup], set[str]]:
+    """The modules' suggestions for ``answer`` and the keys of those already cited by it."""
+    groups = suggestions_for(answer.submission.organisation, answer_indicator(answer))
+    attached = set(
+        AnswerEvidence.objects.filter(answer=answer)
+        .exclude(evidence__source="")
+        .values_list("evidence__source", flat=True)
+    )
+    return groups, attached

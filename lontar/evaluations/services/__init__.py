@@ -10,6 +10,7 @@ from lontar.evaluations.services.cycles import (
 )
 from lontar.evaluations.services.evidence import (
     evidence_add,
+    evidence_attach_suggestion,
     evidence_delete,
     evidence_reuse_previous,
     evidence_update,
@@ -26,6 +27,7 @@ __all__ = [
     "cycle_open",
     "cycle_set_deadlines",
     "evidence_add",
+    "evidence_attach_suggestion",
     "evidence_delete",
     "evidence_reuse_previous",
     "evidence_update",

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lontar.audit.services import audit_record
@@ -20,6 +21,7 @@ from lontar.evaluations.choices import EvidenceKind, SubmissionState
 from lontar.evaluations.models import Answer, AnswerEvidence, Evidence, Submission
 from lontar.evaluations.services._common import lock_submission, require_team
 from lontar.evaluations.storage import evidence_storage
+from lontar.evaluations.suggestions import EvidenceSuggestion, answer_indicator, find_suggestion
 from lontar.evaluations.uploads import check_evidence_file
 
 
@@ -127,6 +129,78 @@ def _link(answer: Answer, evidence: Evidence) -> None:
     _created = AnswerEvidence.objects.get_or_create(answer=answer, evidence=evidence)
     # an editor holding the answer open must not drop this link silently with an older form
     Answer.objects.filter(pk=answer.pk).update(version=F("version") + 1, updated_at=timezone.now())
+
+
+def _absolute(url: str) -> str:
+    return settings.BASE_URL.rstrip("/") + url if url.startswith("/") else url
+
+
+def evidence_attach_suggestion(*, actor: Any, answer: Answer, key: str) -> tuple[Evidence, bool]:
+    """Attach the suggested record ``key`` to ``answer`` (a draft of the actor's own team).
+
+    The providers are asked again, so only a record suggested now for this organisation and
+    indicator can be attached. The record becomes one item of the evidence library (a link to
+    its page, remembering ``key``), made once per organisation: attaching it again, here or to
+    another indicator, reuses that item. Returns the item and whether anything changed; nothing
+    changed means nothing audited.
+    """
+    organisation = answer.submission.organisation
+    require_team(actor, organisation)
+    with translation.override(settings.LANGUAGE_CODE):  # the library item is described in Indonesian
+        suggestion = find_suggestion(organisation, answer_indicator(answer), str(key)[:100])
+    if suggestion is None:
+        raise ValidationError(
+            _("This record is not among the suggestions for this indicator (any more)."), code="not_suggested"
+        )
+    title, kind, issuer = _describe(suggestion.title[:300], suggestion.kind, suggestion.issuer[:200])
+    url = _check_url(_absolute(suggestion.url))
+    with transaction.atomic():
+        submission = lock_submission(answer.submission)
+        if submission.state != SubmissionState.DRAFT or submission.cycle.is_final:
+            raise ValidationError(
+                _("This penilaian mandiri has been submitted and can no longer change."), code="locked"
+            )
+        evidence, created = _evidence_for(
+            actor, organisation, suggestion, title=title, kind=kind, issuer=issuer, url=url
+        )
+        linked = not AnswerEvidence.objects.filter(answer=answer, evidence=evidence).exists()
+        if linked:
+            _link(answer, evidence)
+        if created or linked:
+            audit_record(
+                action="evaluations.evidence.suggestion_attached",
+                actor=actor,
+                organisation=organisation,
+                target=evidence,
+                data={"source": suggestion.key, "indicator": answer.number, "created": created, "url": url},
+            )
+    return evidence, created or linked
+
+
+def _evidence_for(
+    actor: Any, organisation: Any, suggestion: EvidenceSuggestion, *, title: str, kind: str, issuer: str, url: str
+) -> tuple[Evidence, bool]:
+    """The library item made from ``suggestion`` (one per organisation and record), made now if missing."""
+    found = Evidence.objects.filter(organisation=organisation, source=suggestion.key).first()
+    if found is not None:
+        return found, False
+    evidence = Evidence(
+        organisation=organisation,
+        source=suggestion.key,
+        title=title,
+        kind=kind,
+        issued_on=suggestion.issued_on,
+        issuer=issuer,
+        url=url,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        is_sample=suggestion.is_sample,
+    )
+    try:
+        with transaction.atomic():
+            evidence.save()
+    except IntegrityError:  # made meanwhile by another attach of the same record
+        return Evidence.objects.get(organisation=organisation, source=suggestion.key), False
+    return evidence, True
 
 
 def evidence_update(

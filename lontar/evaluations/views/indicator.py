@@ -28,6 +28,7 @@ from lontar.evaluations.choices import STAGE_ORDER, Stage
 from lontar.evaluations.errors import EditConflict
 from lontar.evaluations.forms import AnswerForm, ResponseForm, ReviewForm
 from lontar.evaluations.models import Answer, Evidence, Review, Submission
+from lontar.evaluations.selectors.evidence import suggested_evidence
 from lontar.evaluations.selectors.indicators import linked_result, neighbours
 from lontar.evaluations.selectors.submissions import answer_get, submission_get_for_actor
 from lontar.evaluations.services.evidence import previous_submission
@@ -86,7 +87,10 @@ def _context(request: HttpRequest, submission: Submission, answer: Answer, **ext
     numbers = list(submission.answers.order_by("node__position").values_list("number", flat=True))
     previous, following = neighbours(numbers, answer.number)
     reviews = {r.stage: r for r in answer.reviews.all()}
+    suggestions, attached = suggested_evidence(answer) if can["edit"] else ([], set())
     return {
+        "suggestions": suggestions,
+        "attached_sources": attached,
         "previous": previous_submission(submission) if can["edit"] else None,
         "linked_result": linked_result(submission, answer.node),
         "submission": submission,
@@ -138,11 +142,29 @@ def indicator(request: HtmxHttpRequest, pk: int, number: str) -> HttpResponse:
             library = reverse("evaluations:evidence_library", args=[submission.organisation.slug])
             query = urlencode({"jawaban": answer.pk, "kembali": request.path})
             return redirect(f"{library}?{query}#add")
+        if "attach_suggestion" in request.POST:
+            # the draft is saved first, so what was typed stays when the suggested record is attached
+            _attach(request, answer, request.POST["attach_suggestion"])
+            return redirect(reverse("evaluations:indicator", args=[submission.pk, answer.number]) + "#suggestions")
         following = request.POST.get("next_number")
         target = following if following and "save_next" in request.POST else answer.number
         return redirect("evaluations:indicator", pk=submission.pk, number=target)
     status = 409 if outcome.get("conflict") else 422
     return render(request, TEMPLATE, _context(request, submission, answer, answer_form=form, **outcome), status=status)
+
+
+def _attach(request: HttpRequest, answer: Answer, key: str) -> None:
+    """Attach a suggested record (after the draft was saved) and say what happened."""
+    try:
+        evidence, changed = services.evidence_attach_suggestion(actor=request.user, answer=answer, key=key)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return
+    if changed:
+        messages.success(request, _("“%(title)s” is attached as evidence.") % {"title": evidence.title})
+    else:
+        messages.info(request, _("“%(title)s” was already attached.") % {"title": evidence.title})
 
 
 def _save_answer(request: HttpRequest, answer: Answer, form: AnswerForm) -> dict[str, Any]:
