@@ -4,8 +4,9 @@
 counts the database queries it ran, and answers ``GET /metrics`` in the Prometheus text format.
 
 **Who may read /metrics.** Nobody from outside: a client address in ``LONTAR_METRICS_ALLOWED_IPS``
-(addresses or networks; default loopback only; the address is :func:`lontar.core.client_ip.client_ip`,
-so behind the load balancer it is the visitor's, not the balancer's), or a request carrying
+(addresses or networks; default loopback only; for a request that came through the proxies the
+address is :func:`lontar.core.client_ip.client_ip`, the visitor's and not the balancer's; a
+request without ``X-Forwarded-For`` came straight to the app server and its peer address counts), or a request carrying
 ``Authorization: Bearer <LONTAR_METRICS_TOKEN>``. Anybody else gets the site's 404, as for any
 page that does not exist for them. Like ``/healthz`` it is answered before ``ALLOWED_HOSTS`` and
 the HTTPS redirect, so a scraper may use the app server's address and plain HTTP.
@@ -111,10 +112,18 @@ def allowed(request: HttpRequest) -> bool:
     header = request.META.get("HTTP_AUTHORIZATION", "")
     if token and header.startswith("Bearer "):
         return hmac.compare_digest(header[7:].strip().encode(), token.encode())
-    address = client_ip(request)
-    if address == UNKNOWN:
+    if "HTTP_X_FORWARDED_FOR" in request.META:
+        address = client_ip(request)  # through the proxies: the visitor's address, as rate limits see it
+    else:
+        # No proxy appended a header (nginx always does): a scraper talking to this app server
+        # directly, from where gunicorn is reachable at all (loopback or the private network).
+        address = (request.META.get("REMOTE_ADDR") or UNKNOWN).strip()
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
         return False
-    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
     return any(ip in network for network in _networks(tuple(settings.LONTAR_METRICS_ALLOWED_IPS)))
 
 

@@ -65,9 +65,12 @@ def test_behind_the_balancer_the_visitors_address_counts() -> None:
     # nginx on loopback forwards an outside visitor: the balancer's own address opens nothing
     response = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=OUTSIDE).get("/metrics")
     assert response.status_code == 404
-    # without the header the client is unknown: refused too
-    assert Client(REMOTE_ADDR="127.0.0.1").get("/metrics").status_code == 404
+    # garbage or too few entries: the client is unknown, refused
+    assert Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="").get("/metrics").status_code == 404
     assert Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="127.0.0.1").get("/metrics").status_code == 200
+    # Prometheus scraping this app server directly (no proxy, so no header): its own address counts
+    assert Client(REMOTE_ADDR="127.0.0.1").get("/metrics").status_code == 200
+    assert Client(REMOTE_ADDR=OUTSIDE).get("/metrics").status_code == 404
 
 
 @pytest.mark.django_db
