@@ -54,3 +54,19 @@ class EvidenceKind(models.TextChoices):
     PHOTO = "photo", _("Photo")
     APPLICATION = "application", _("Application or website")
     OTHER = "other", _("Other")
+
+
+class QuestionnaireState(models.TextChoices):
+    """A questionnaire submission (Indeks KAMI, Monev KIP): one verification stage, then final."""
+
+    DRAFT = "draft", _("Self-assessment (draft)")
+    SUBMITTED = "submitted", _("Submitted, waiting for verification")
+    VERIFIED = "verified", _("Verified")
+    FINAL = "final", _("Final")
+
+
+class SubjectKind(models.TextChoices):
+    """What a questionnaire assesses: an electronic system (KAMI) or a badan publik (Monev KIP)."""
+
+    SYSTEM = "system", _("Electronic system")
+    BODY = "body", _("Badan publik")

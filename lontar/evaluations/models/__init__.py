@@ -1,6 +1,20 @@
 from lontar.evaluations.models.answers import Answer, Review
 from lontar.evaluations.models.cycles import Assignment, Cycle, Submission
 from lontar.evaluations.models.evidence import AnswerEvidence, Evidence
+from lontar.evaluations.models.questionnaires import QuestionnaireAnswer, QuestionnaireReport, QuestionnaireSubmission
 from lontar.evaluations.models.results import Report, Target
 
-__all__ = ["Answer", "AnswerEvidence", "Assignment", "Cycle", "Evidence", "Report", "Review", "Submission", "Target"]
+__all__ = [
+    "Answer",
+    "AnswerEvidence",
+    "Assignment",
+    "Cycle",
+    "Evidence",
+    "QuestionnaireAnswer",
+    "QuestionnaireReport",
+    "QuestionnaireSubmission",
+    "Report",
+    "Review",
+    "Submission",
+    "Target",
+]
