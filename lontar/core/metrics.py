@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.http import Http404, HttpRequest, HttpResponse
 from prometheus_client import REGISTRY, CollectorRegistry, Gauge, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
@@ -146,6 +146,11 @@ class TaskQueueCollector(Collector):
             "Age of the oldest task waiting for a worker (0 when none waits).",
             labels=["backend", "queue"],
         )
+        failed = GaugeMetricFamily(
+            "lontar_task_queue_read_failed",
+            "1 when the task table could not be read at this scrape (database down): depth unknown.",
+            labels=["backend"],
+        )
         backends = getattr(settings, "TASKS", {}) or {}
         for alias, config in backends.items():
             backend = str(config.get("BACKEND", ""))
@@ -154,12 +159,19 @@ class TaskQueueCollector(Collector):
                 depth.add_metric([name, "default", "READY"], 0)
                 oldest.add_metric([name, "default"], 0)
                 continue
-            for queue, status, count, age in _database_queue(alias):
+            try:
+                rows = _database_queue(alias)
+            except DatabaseError:
+                failed.add_metric(["database"], 1)
+                continue
+            failed.add_metric(["database"], 0)
+            for queue, status, count, age in rows:
                 depth.add_metric(["database", queue, status], count)
                 if status == "READY":
                     oldest.add_metric(["database", queue], age)
         yield depth
         yield oldest
+        yield failed
 
 
 def _database_queue(backend_alias: str) -> list[tuple[str, str, int, float]]:

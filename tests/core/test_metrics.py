@@ -154,6 +154,23 @@ def test_queue_depth_from_the_database_backend() -> None:
 def test_an_empty_database_queue_is_a_zero() -> None:
     text = Client().get("/metrics").content.decode()
     assert 'lontar_task_queue_depth{backend="database",queue="default",status="READY"} 0.0' in text
+    assert 'lontar_task_queue_read_failed{backend="database"} 0.0' in text
+
+
+@pytest.mark.django_db
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_a_database_outage_still_answers_the_request_metrics(monkeypatch) -> None:
+    from django.db import OperationalError
+
+    def down(alias: str) -> None:
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(metrics, "_database_queue", down)
+    response = Client().get("/metrics")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert 'lontar_task_queue_read_failed{backend="database"} 1.0' in text
+    assert "lontar_http_request_duration_seconds" in text
 
 
 WORKER = textwrap.dedent(
