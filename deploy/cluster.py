@@ -458,7 +458,7 @@ def start(layout: Layout, *, fresh: bool) -> None:
     manage(env, "collectstatic", "--noinput", "-v", "0")
 
     for name in ("web-1", "web-2", "worker"):
-        spawn(layout, name, service_argv(layout, name), env)
+        spawn(layout, name, service_argv(layout, name), service_env(layout, name, values))
     for index, port in enumerate(layout.app_ports, start=1):
         wait_for_port(port, f"app server web-{index}", timeout=60)
     spawn(layout, "nginx", service_argv(layout, "nginx"), env)
@@ -483,6 +483,13 @@ def service_argv(layout: Layout, name: str) -> list[str]:
     return [NGINX, "-p", str(conf.parent), "-c", str(conf), "-g", "daemon off;"]
 
 
+def service_env(layout: Layout, name: str, values: dict[str, str]) -> dict[str, str]:
+    """The environment of one service: each app server has its own Prometheus directory (§ Metrics)."""
+    if name.startswith("web-"):
+        return process_env(values, PROMETHEUS_MULTIPROC_DIR=str(layout.run / "metrics" / name))
+    return process_env(values)
+
+
 def restart(layout: Layout, name: str) -> None:
     """Stop one service if it runs and start it again (no migrations, no demo data)."""
     if name not in SERVICES:
@@ -490,7 +497,7 @@ def restart(layout: Layout, name: str) -> None:
     if name == "s3":
         save_bucket(layout)
     stop_process(layout, name)
-    spawn(layout, name, service_argv(layout, name), process_env(_read_env(layout.env_file)))
+    spawn(layout, name, service_argv(layout, name), service_env(layout, name, _read_env(layout.env_file)))
     if name.startswith("web-"):
         wait_for_port(layout.app_ports[int(name.removeprefix("web-")) - 1], name, timeout=60)
     elif name == "s3":
@@ -506,7 +513,8 @@ def report(layout: Layout) -> None:
         f"Lontar cluster siap: {layout.base_url}/  (nginx → app servers "
         + ", ".join(f"127.0.0.1:{port}" for port in layout.app_ports)
         + ")",
-        f"  kesiapan      {layout.base_url}/readyz    hidup: {layout.base_url}/healthz",
+        f"  kesiapan      {layout.base_url}/readyz    hidup: {layout.base_url}/healthz    metrik: "
+        + ", ".join(f"http://127.0.0.1:{port}/metrics" for port in layout.app_ports),
         f"  S3 (moto)     http://127.0.0.1:{layout.s3_port}/{BUCKET}   Redis db {layout.redis_db}   "
         f"PostgreSQL {layout.database}, {layout.database}_ds",
         f"  lingkungan    {shown(layout.env_file)}   log: {shown(layout.run / 'log')}/   "

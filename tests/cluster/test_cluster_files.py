@@ -46,6 +46,7 @@ def test_nginx_configuration_spreads_over_both_app_servers_and_serves_static_fil
     assert "listen 127.0.0.1:18740;" in site
     assert f"alias {layout.run / 'static'}/;" in site
     assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in site
+    assert "location = /metrics {\n        return 404;" in site  # scraped per app server, never publicly
     assert "non_idempotent" not in site.split("proxy_next_upstream ", 1)[1].split(";", 1)[0]
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():

@@ -87,6 +87,16 @@ class Server:
         return requests.request(method, self.base + path, json=body, headers=headers, timeout=90)
 
 
+def _expect(response: requests.Response, status: int, server: Server) -> requests.Response:
+    """``response`` has ``status``, or the test fails showing the end of the server's log (its traceback)."""
+    if response.status_code != status:
+        pytest.fail(
+            f"{response.request.method} {response.url} on {server.name}: {response.status_code}, not {status}\n"
+            f"{response.text[:500]}\n--- log of {server.name} ---\n{server.log.read_text()[-4000:]}"
+        )
+    return response
+
+
 def _start(name: str, env: dict[str, str], log: Path) -> Server:
     port = _free_port()
     argv = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}"]
@@ -178,23 +188,21 @@ def _register_site(server: Server, token: str, province) -> requests.Response:
 
 def test_each_server_reads_what_the_other_wrote(servers, site_manager, province):
     a, b = servers
-    created = _register_site(a, site_manager, province)
-    assert created.status_code == 201, created.text
-    on_b = b.get(f"{API}/titik/MULTI-1")
-    assert on_b.status_code == 200 and on_b.json()["name"] == "Kantor Desa Uji Satu"
+    _expect(_register_site(a, site_manager, province), 201, a)
+    on_b = _expect(b.get(f"{API}/titik/MULTI-1"), 200, b)
+    assert on_b.json()["name"] == "Kantor Desa Uji Satu"
 
-    patched = b.send("PATCH", f"{API}/titik/MULTI-1", site_manager, {"name": "Kantor Desa Uji Dua"})
-    assert patched.status_code == 200, patched.text
+    _expect(b.send("PATCH", f"{API}/titik/MULTI-1", site_manager, {"name": "Kantor Desa Uji Dua"}), 200, b)
     assert a.get(f"{API}/titik/MULTI-1").json()["name"] == "Kantor Desa Uji Dua"
     assert Site.objects.get(code="MULTI-1").name == "Kantor Desa Uji Dua"  # one database
 
 
 def test_a_write_on_one_server_invalidates_the_page_cached_by_the_other(servers, site_manager, province):
     a, b = servers
-    assert _register_site(a, site_manager, province).status_code == 201
+    _expect(_register_site(a, site_manager, province), 201, a)
     page = "/konektivitas/titik/MULTI-1/"
-    first = b.get(page)
-    assert first.status_code == 200 and "Kantor Desa Uji Satu" in first.text
+    first = _expect(b.get(page), 200, b)
+    assert "Kantor Desa Uji Satu" in first.text
 
     # Behind the services' back (no data-version bump): B keeps answering from its page cache.
     Site.objects.filter(code="MULTI-1").update(name="Nama Diam-diam")
@@ -202,10 +210,8 @@ def test_a_write_on_one_server_invalidates_the_page_cached_by_the_other(servers,
     assert "Nama Diam-diam" in a.get(page).text  # A had no copy: it renders from the database
 
     # Through the API on A: the site's data version moves in the shared cache, B renders afresh.
-    patched = a.send("PATCH", f"{API}/titik/MULTI-1", site_manager, {"name": "Kantor Desa Oelnasi"})
-    assert patched.status_code == 200, patched.text
-    again = b.get(page)
-    assert again.status_code == 200
+    _expect(a.send("PATCH", f"{API}/titik/MULTI-1", site_manager, {"name": "Kantor Desa Oelnasi"}), 200, a)
+    again = _expect(b.get(page), 200, b)
     assert "Kantor Desa Oelnasi" in again.text and "Kantor Desa Uji Satu" not in again.text
 
 
