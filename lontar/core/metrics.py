@@ -272,6 +272,7 @@ class MetricsMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         PROCESS_START.set(_PROCESS_STARTED)
+        _sample_process(force=True)  # a worker that has served nothing yet shows its memory too
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path_info.rstrip("/") == METRICS_PATH and request.method in ("GET", "HEAD"):
