@@ -8,6 +8,7 @@ the points of the questions add up to the declared maximum, area and part weight
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from fractions import Fraction
 from typing import Any
@@ -29,6 +30,8 @@ from lontar.assessments.tree import exact_text
 FORMAT = 2
 HUNDRED = Fraction(100)
 CONFIDENCES = ("V", "V1", "U")
+#: a question's ``lontar_source``: "module.figure" (the key a module registers its provider under)
+LONTAR_SOURCE = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 
 
 def _text(value: Any, *, required: bool = False, limit: int = 20000) -> bool:
@@ -233,6 +236,12 @@ def _question(question: dict[str, Any], data: dict[str, Any], areas: set[str] | 
     for key in ("guidance", "lontar_source"):
         if not _text(question.get(key), limit=2000):
             problems.append(_("%(question)s: “%(key)s” must be a text.") % {"question": label, "key": key})
+    source = question.get("lontar_source")
+    if isinstance(source, str) and source and not LONTAR_SOURCE.match(source):
+        problems.append(
+            _("%(question)s: the Lontar source “%(source)s” must look like “module.figure” (e.g. ppid.dip_current).")
+            % {"question": label, "source": _short(source)}
+        )
     return problems + _question_options(question, data, label, answer_set)
 
 

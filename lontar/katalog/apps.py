@@ -10,9 +10,11 @@ class KatalogConfig(AppConfig):
     def ready(self) -> None:
         from lontar.evaluations.suggestions import register_evidence_provider
         from lontar.katalog import audit_actions  # noqa: F401
+        from lontar.katalog.answer_sources import register_sources
         from lontar.katalog.queues import katalog_queues
         from lontar.katalog.selectors.evidence import evidence_suggestions
         from lontar.notifications.registry import register
 
         register("katalog", katalog_queues)
         register_evidence_provider("katalog", "Katalog TIK", evidence_suggestions)
+        register_sources()

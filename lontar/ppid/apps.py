@@ -10,6 +10,8 @@ class PpidConfig(AppConfig):
     def ready(self) -> None:
         from lontar.notifications.registry import register
         from lontar.ppid import audit_actions  # noqa: F401
+        from lontar.ppid.answer_sources import register_sources
         from lontar.ppid.queues import ppid_queues
 
         register("ppid", ppid_queues)
+        register_sources()

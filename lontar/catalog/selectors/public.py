@@ -3,6 +3,7 @@ publik only) and the immutable version it points to."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -20,6 +21,15 @@ def public_datasets() -> QuerySet[Dataset]:
     """Datasets in the public catalogue (published, data class publik) — the one definition other
     apps (the PPID's DIP) use; a dataset is in it exactly when it has a ``CatalogEntry``."""
     return Dataset.objects.filter(catalog_entry__isnull=False)
+
+
+def public_entries_of(organisation_id: Any, published_until: dt.date | None = None) -> QuerySet[CatalogEntry]:
+    """Public entries of one organisation (not the units under it), first published by the end of
+    ``published_until`` when given (the PPID's Monev KIP figures)."""
+    qs = CatalogEntry.objects.filter(organisation_id=organisation_id)
+    if published_until is not None:
+        qs = qs.filter(metadata_created__date__lte=published_until)
+    return qs
 
 
 def public_name(dataset_id: Any) -> Subquery:

@@ -3,6 +3,7 @@ from lontar.evaluations.models.cycles import Assignment, Cycle, Submission
 from lontar.evaluations.models.evidence import AnswerEvidence, Evidence
 from lontar.evaluations.models.questionnaires import QuestionnaireAnswer, QuestionnaireReport, QuestionnaireSubmission
 from lontar.evaluations.models.results import Report, Target
+from lontar.evaluations.models.suggested_answers import SuggestedAnswer
 
 __all__ = [
     "Answer",
@@ -16,5 +17,6 @@ __all__ = [
     "Report",
     "Review",
     "Submission",
+    "SuggestedAnswer",
     "Target",
 ]
