@@ -332,3 +332,22 @@ def test_readers_see_no_suggestions(spbe_submission, records, login, province) -
     client, _user = login(province["kabupaten"], "viewer")
     response = client.get(_url(spbe_submission, "16"))
     assert "Saran bukti dari" not in response.content.decode()
+
+
+def test_the_indicator_page_with_suggestions_is_valid_html(spbe_submission, records, team) -> None:
+    from tests.conformance import vnu
+
+    vnu.require_vnu()
+    client, _user = team
+    pages = {f"indicator-{n}": client.get(_url(spbe_submission, n)).content.decode() for n in ("16", "36", "31")}
+    client.post(
+        _url(spbe_submission, "16"),
+        {
+            "version": spbe_submission.answers.get(number="16").version,
+            "attach_suggestion": f"katalog:aset:{records['dc'].pk}",
+        },
+    )
+    pages["attached"] = client.get(_url(spbe_submission, "16")).content.decode()
+    assert "Terlampir" in pages["attached"]
+    errors = vnu.check(pages)
+    assert not errors, "\n".join(str(e) for e in errors)
