@@ -13,8 +13,12 @@ class KonektivitasConfig(AppConfig):
             audit_actions,  # noqa: F401
             page_version,
         )
-        from lontar.konektivitas.services import measurements  # noqa: F401 (registers its audit actions)
+        from lontar.konektivitas.services import (
+            measurements,  # noqa: F401 (registers its audit actions)
+            summaries,
+        )
 
         page_version.connect()
+        summaries.connect()
         register_version(page_version.PAGE_VERSION, page_version.data_version)
         register_version(page_version.MEASUREMENT_VERSION, page_version.measurement_version)

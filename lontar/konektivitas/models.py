@@ -483,3 +483,57 @@ class ImportBatch(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.pk} {self.file_name}"
+
+
+class SiteSummary(models.Model):
+    """Active sites counted for the public maps, kept by ``services/summaries.py`` with every write.
+
+    ``cell`` False: one row per (kab/kota, kind, status, technology) — the choropleths and the
+    kind table. ``cell`` True: the province point map's grid cells (``selectors.maps.GRID_DEGREES``)
+    with the sum of the positions. ``technology`` blank counts every site; a technology counts the
+    sites with a live connection of it (the map's technology filter). Rows with no site are absent.
+    """
+
+    kabupaten = models.ForeignKey("organisations.Region", on_delete=models.CASCADE, related_name="+", db_index=False)
+    cell = models.BooleanField(default=False)
+    kind = models.CharField(max_length=20, choices=SiteKind.choices)
+    status = models.CharField(max_length=20, choices=ConnectivityStatus.choices)
+    technology = models.CharField(max_length=20, choices=Technology.choices, blank=True)
+    cell_y = models.IntegerField(default=0)
+    cell_x = models.IntegerField(default=0)
+    sites = models.PositiveIntegerField()
+    lat_sum = models.FloatField(default=0)
+    lng_sum = models.FloatField(default=0)
+
+    class Meta:
+        verbose_name = _("site summary")
+        verbose_name_plural = _("site summaries")
+        indexes = [
+            models.Index(fields=["cell", "technology", "kabupaten"], name="kon_sum_cell_tech_kab"),
+            models.Index(fields=["kabupaten", "cell"], name="kon_sum_kab_cell"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kabupaten_id} {self.kind} {self.status} {self.technology} {self.sites}"
+
+
+class WeeklySummary(models.Model):
+    """Weekly statuses of the active sites counted per (week, kab/kota, kind, status): the trend
+    charts, kept by ``services/summaries.py`` (the weekly recompute refreshes its week)."""
+
+    week = models.DateField()
+    kabupaten = models.ForeignKey("organisations.Region", on_delete=models.CASCADE, related_name="+", db_index=False)
+    kind = models.CharField(max_length=20, choices=SiteKind.choices)
+    status = models.CharField(max_length=20, choices=ConnectivityStatus.choices)
+    sites = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("weekly status summary")
+        verbose_name_plural = _("weekly status summaries")
+        indexes = [
+            models.Index(fields=["week", "kabupaten", "kind"], name="kon_wsum_week_kab_kind"),
+            models.Index(fields=["kabupaten", "week"], name="kon_wsum_kab_week"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.week} {self.kabupaten_id} {self.kind} {self.status} {self.sites}"

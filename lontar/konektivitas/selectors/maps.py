@@ -1,8 +1,10 @@
 """Reads for the public maps and pages: aggregates in SQL, bounded point sets, weekly trends.
 
-Everything here is public: no cost, contract, device or account. Aggregates are grouped in the
-database (``values()``/``annotate``) and cached per data version (:mod:`..page_version`), so a
-page with 100 000 sites costs a few grouped queries once per change, then a cache read.
+Everything here is public: no cost, contract, device or account. The province-wide aggregates
+(sites per kab/kota × kind × status × technology, the province grid cells, the weekly trend) are
+read from the small summaries that every write keeps (:mod:`..services.summaries`), so a page
+with 100 000 sites reads a few thousand rows even right after a change; one kab/kota's points and
+table are read from its own sites. Results are also cached per data version (:mod:`..page_version`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, QuerySet, Sum
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, QuerySet, Sum
 from django.db.models.functions import Cast
 from django.utils import translation
 
@@ -28,8 +30,10 @@ from lontar.konektivitas.models import (
     CoverageObservation,
     Site,
     SiteKind,
+    SiteSummary,
     SiteWeeklyStatus,
     Technology,
+    WeeklySummary,
 )
 from lontar.konektivitas.status import CoverageFacts, blank_spot
 from lontar.organisations import selectors as regions
@@ -44,7 +48,7 @@ KAB_GRID_DEGREES = 0.02
 #: statuses that count as connected (some connection of known quality)
 CONNECTED = (ConnectivityStatus.BAIK, ConnectivityStatus.SEDANG, ConnectivityStatus.BURUK)
 #: connections that count for the technology filter (not ended, not merely planned)
-_LIVE = (ConnectionStatus.AKTIF, ConnectionStatus.GANGGUAN, ConnectionStatus.INSTALASI)
+LIVE = (ConnectionStatus.AKTIF, ConnectionStatus.GANGGUAN, ConnectionStatus.INSTALASI)
 DESA_LEVELS = ("desa", "kelurahan")
 TREND_WEEKS = 26
 
@@ -104,19 +108,22 @@ def filtered_sites(filters: Filters) -> QuerySet[Site]:
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.technology:
-        live = Connection.objects.filter(site=OuterRef("pk"), technology=filters.technology, status__in=_LIVE)
+        live = Connection.objects.filter(site=OuterRef("pk"), technology=filters.technology, status__in=LIVE)
         qs = qs.filter(Exists(live))
     return qs
 
 
 def site_counts(filters: Filters) -> list[tuple[str, str, str, int]]:
-    """(kab/kota, kind, status, sites) for the kab/kota and technology filters: one grouped query
-    over the (kabupaten, kind, status) index; the kind and status filters are applied by the callers."""
+    """(kab/kota, kind, status, sites) for the kab/kota and technology filters, from the site
+    summary (a few hundred rows); the kind and status filters are applied by the callers."""
     base = Filters(kabupaten=filters.kabupaten, technology=filters.technology)
 
     def build() -> list[tuple[str, str, str, int]]:
+        qs = SiteSummary.objects.filter(cell=False, technology=base.technology)
+        if base.kabupaten:
+            qs = qs.filter(kabupaten_id=base.kabupaten)
         return list(
-            filtered_sites(base).values_list("kabupaten_id", "kind", "status").annotate(n=Count("id")).order_by()
+            qs.order_by("kabupaten_id", "kind", "status").values_list("kabupaten_id", "kind", "status", "sites")
         )
 
     return cached("counts", base.key(), build)
@@ -251,23 +258,42 @@ def points(filters: Filters, *, max_points: int | None = None) -> tuple[list[Poi
     Returns (points, aggregated). Cells come from casting position / size to an integer (SQLite
     truncates, PostgreSQL rounds: either way a fixed grid, and cheaper than FLOOR on SQLite).
     A cell lies at the mean position of its sites and takes the
-    colour of its most common status.
+    colour of its most common status. The province's cells are read from the site summary (kept
+    by every write, :mod:`..services.summaries`); one kab/kota's are grouped from its sites.
     """
 
     limit = MAX_POINTS if max_points is None else max_points
 
     def build() -> tuple[list[Point], bool]:
         qs = filtered_sites(filters)
-        rows = list(qs.values_list("code", "name", "lat", "lng", "status")[: limit + 1])
-        if len(rows) <= limit:
-            return [Point(lat=r[2], lng=r[3], status=r[4], code=r[0], name=r[1]) for r in rows], False
-        size = KAB_GRID_DEGREES if filters.kabupaten else GRID_DEGREES
-        cells = (
-            qs.annotate(gy=Cast(F("lat") / size, IntegerField()), gx=Cast(F("lng") / size, IntegerField()))
-            .values_list("gy", "gx", "status")
-            .annotate(n=Count("id"), lat_sum=Sum("lat"), lng_sum=Sum("lng"))
-            .order_by()
+        total = sum(
+            n
+            for _kab, kind, status, n in site_counts(filters)
+            if (not filters.kind or kind == filters.kind) and (not filters.status or status == filters.status)
         )
+        if total <= limit:
+            rows = list(qs.values_list("code", "name", "lat", "lng", "status")[: limit + 1])
+            return [Point(lat=r[2], lng=r[3], status=r[4], code=r[0], name=r[1]) for r in rows], False
+        cells: Any
+        if filters.kabupaten:
+            size = KAB_GRID_DEGREES
+            cells = (
+                qs.annotate(gy=Cast(F("lat") / size, IntegerField()), gx=Cast(F("lng") / size, IntegerField()))
+                .values_list("gy", "gx", "status")
+                .annotate(n=Count("id"), lat_sum=Sum("lat"), lng_sum=Sum("lng"))
+                .order_by()
+            )
+        else:
+            summary = SiteSummary.objects.filter(cell=True, technology=filters.technology)
+            if filters.kind:
+                summary = summary.filter(kind=filters.kind)
+            if filters.status:
+                summary = summary.filter(status=filters.status)
+            cells = (
+                summary.values_list("cell_y", "cell_x", "status")
+                .annotate(n=Sum("sites"), lat_sum=Sum("lat_sum"), lng_sum=Sum("lng_sum"))
+                .order_by("cell_y", "cell_x", "status")
+            )
         grid: dict[tuple[int, int], dict[str, Any]] = {}
         for gy, gx, status, n, lat_sum, lng_sum in cells:
             cell = grid.setdefault((gy, gx), {"n": 0, "lat": 0.0, "lng": 0.0, "by": {}})
@@ -297,18 +323,19 @@ def weekly_trend(filters: Filters, weeks: int = TREND_WEEKS) -> list[tuple[dt.da
     """(week, status → sites) for the latest ``weeks`` weeks with statuses, oldest first."""
 
     def build() -> list[tuple[dt.date, dict[str, int]]]:
-        qs = SiteWeeklyStatus.objects.filter(site__is_active=True)
+        # the weekly statuses of the active sites, counted per week, kab/kota, kind and status
+        qs = WeeklySummary.objects.all()
         if filters.kabupaten:
-            qs = qs.filter(site__kabupaten_id=filters.kabupaten)
+            qs = qs.filter(kabupaten_id=filters.kabupaten)
         if filters.kind:
-            qs = qs.filter(site__kind=filters.kind)
-        latest = qs.order_by("-week").values_list("week", flat=True).first()
+            qs = qs.filter(kind=filters.kind)
+        latest = qs.aggregate(latest=Max("week"))["latest"]
         if latest is None:
             return []
         since = latest - dt.timedelta(weeks=weeks - 1)
         by_week: dict[dt.date, dict[str, int]] = defaultdict(dict)
         for week, status, n in (
-            qs.filter(week__gte=since).values_list("week", "status").annotate(n=Count("id")).order_by()
+            qs.filter(week__gte=since).values_list("week", "status").annotate(n=Sum("sites")).order_by()
         ):
             by_week[week][status] = n
         return sorted(by_week.items())

@@ -40,6 +40,7 @@ from lontar.konektivitas.import_checks import (
 from lontar.konektivitas.models import ImportBatch, ImportStatus, Site
 from lontar.konektivitas.permissions import MANAGE, require_organisation
 from lontar.konektivitas.selectors import sites as site_selectors
+from lontar.konektivitas.services.summaries import summaries_refresh
 from lontar.organisations.selectors import organisations_by_ids, organisations_by_slugs
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -209,7 +210,8 @@ def import_upload(*, actor: Any, organisation: Any, upload: Any) -> ImportBatch:
 
 
 def _write(rows: list[Row]) -> tuple[int, int]:
-    """Create and update the sites of the good rows; (created, updated)."""
+    """Create and update the sites of the good rows, and the map summaries of their kab/kota
+    (every row's and every updated site's former one); (created, updated)."""
     matched = {r.values["match"]: r for r in rows if r.values.get("match")}
     new = [r for r in rows if not r.values.get("match")]
     created = insert_rows(
@@ -224,10 +226,14 @@ def _write(rows: list[Row]) -> tuple[int, int]:
         ),
     )
     changed: list[Site] = []
+    touched = {r.values.get("kabupaten_id", "") for r in rows}
+    moved = False  # a site changed kab/kota or kind: its weekly statuses count elsewhere in the trend
     codes = list(matched)
     for start in range(0, len(codes), BATCH):
         for site in Site.objects.filter(code__in=codes[start : start + BATCH]):
             values = matched[site.code].values
+            touched.add(site.kabupaten_id)
+            before = (site.kabupaten_id, site.kind)
             dirty = False
             for f in WRITE_FIELDS:
                 value = values.get(f)
@@ -238,7 +244,9 @@ def _write(rows: list[Row]) -> tuple[int, int]:
                     dirty = True
             if dirty:
                 changed.append(site)
+                moved = moved or before != (site.kabupaten_id, site.kind)
     Site.objects.bulk_update(changed, [*WRITE_FIELDS, "updated_at"], batch_size=500)
+    summaries_refresh(kabupaten=touched, weeks=moved)
     return created, len(changed)
 
 

@@ -34,6 +34,7 @@ from lontar.konektivitas.models import (
     SiteWeeklyStatus,
 )
 from lontar.konektivitas.selectors.sites import benchmarks
+from lontar.konektivitas.services.summaries import summaries_refresh, trend_from_rows
 from lontar.konektivitas.status import (
     DEFAULT_BENCHMARK,
     ConnectionFacts,
@@ -136,7 +137,7 @@ def status_recompute(*, week: Any, kabupaten: str = "", actor: Any = None) -> Re
     sites_qs = Site.objects.filter(is_active=True)
     if kabupaten:
         sites_qs = sites_qs.filter(kabupaten_id=kabupaten)
-    sites = list(sites_qs.order_by().values_list("id", "kind", "desa_id"))
+    sites = list(sites_qs.order_by().values_list("id", "kind", "desa_id", "kabupaten_id"))
     medians = _medians(monday, kabupaten)
     connections = _connections(monday, kabupaten)
     coverage = _coverage(monday.year, kabupaten)
@@ -145,7 +146,8 @@ def status_recompute(*, week: Any, kabupaten: str = "", actor: Any = None) -> Re
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_status: Counter[str] = Counter()
     by_rule: Counter[str] = Counter()
-    for site_id, kind, desa in sites:
+    trend: Counter[tuple[str, str, str]] = Counter()
+    for site_id, kind, desa, kab in sites:
         found = site_status(
             measured_mbps=medians.get(site_id),
             connections=connections.get(site_id, ()),
@@ -165,6 +167,7 @@ def status_recompute(*, week: Any, kabupaten: str = "", actor: Any = None) -> Re
         groups[(found.status, found.rule)].append(site_id)
         by_status[found.status] += 1
         by_rule[found.rule] += 1
+        trend[(kab, kind, str(found.status))] += 1
     with transaction.atomic():
         old = SiteWeeklyStatus.objects.filter(week=monday)
         if kabupaten:
@@ -177,6 +180,9 @@ def status_recompute(*, week: Any, kabupaten: str = "", actor: Any = None) -> Re
                 result.cached += Site.objects.filter(newer_or_same, pk__in=ids[start : start + BATCH]).update(
                     status=status, status_rule=rule, status_week=monday
                 )
+        # the public maps' counts (from the sites' cached status) and this week's trend row
+        summaries_refresh(kabupaten=[kabupaten] if kabupaten else None, weeks=False)
+        trend_from_rows(monday, trend, kabupaten)
         audit_record(
             action="konektivitas.status.recomputed",
             actor=actor,
