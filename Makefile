@@ -50,7 +50,7 @@ test: install tools
 
 # The file-writing tests again with every file in an S3 bucket (moto's S3 server on loopback;
 # docs/testing.md): every module that stores or reads a file. .ci/run runs it after make test.
-S3_TESTS ?= tests/s3 tests/core/test_files.py tests/core/test_uploads.py tests/core/test_health.py \
+S3_TESTS ?= tests/s3 tests/core/test_files.py tests/core/test_uploads.py tests/core/test_health.py tests/core/test_backup_files.py \
   tests/ppid/test_services_intake.py tests/ppid/test_failure_modes.py tests/ppid/test_files_on_rollback.py \
   tests/ppid/test_identity_files_sealed.py tests/ppid/test_retention.py tests/ppid/test_choose_file_again.py \
   tests/ppid/test_notice_pdf.py tests/ppid/test_notice_reads.py tests/ppid/test_signature.py \
