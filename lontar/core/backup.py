@@ -128,6 +128,14 @@ def _dump(alias: str, folder: Path) -> dict[str, Any]:
     return {"engine": engine, "file": f"db/{target.name}", "sha256": _sha256(target), "bytes": target.stat().st_size}
 
 
+def _not_empty(alias: str) -> bool:
+    if _engine(alias) == "sqlite":
+        path = Path(str(settings.DATABASES[alias]["NAME"]))
+        if not path.exists() or path.stat().st_size == 0:
+            return False  # connecting would create the file: nothing there yet
+    return bool(_tables(alias))
+
+
 def _tables(alias: str) -> list[str]:
     connection = connections[alias]
     with connection.cursor() as cursor:
@@ -139,10 +147,10 @@ def _restore_database(alias: str, entry: dict[str, Any], root: Path) -> None:
     if engine != entry["engine"]:
         raise BackupError(f"database {alias}: the backup is {entry['engine']}, the configured database is {engine}")
     source = root / entry["file"]
+    if _not_empty(alias):
+        raise BackupError(f"database {alias} is not empty: restore into a new database")
     if engine == "sqlite":
         target = Path(str(settings.DATABASES[alias]["NAME"]))
-        if target.exists() and target.stat().st_size > 0 and _tables(alias):
-            raise BackupError(f"database {alias} ({target}) is not empty: restore into a new database")
         connections[alias].close()
         target.parent.mkdir(parents=True, exist_ok=True)
         copy = sqlite3.connect(str(source))
@@ -153,9 +161,6 @@ def _restore_database(alias: str, entry: dict[str, Any], root: Path) -> None:
             into.close()
             copy.close()
         return
-    if _tables(alias):
-        name = settings.DATABASES[alias]["NAME"]
-        raise BackupError(f"database {alias} ({name}) is not empty: restore into a new database (createdb)")
     connections[alias].close()
     name = str(settings.DATABASES[alias]["NAME"])
     _run(
@@ -321,7 +326,7 @@ def _check_before_restore(path: Path, entries: dict[str, dict[str, Any]]) -> Non
             raise BackupError(f"database {alias}: the backup is {entry['engine']}, the configured one is not")
         if _sha256(path / entry["file"]) != entry["sha256"]:
             raise BackupError(f"{entry['file']}: SHA-256 differs from the manifest (damaged or altered backup)")
-        if _engine(alias) == "postgresql" and _tables(alias):
+        if _not_empty(alias):
             raise BackupError(f"database {alias} is not empty: restore into a new database (createdb)")
 
 
