@@ -28,9 +28,11 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from lontar.assessments.questionnaire import Question, Questionnaire
 from lontar.assessments.questionnaire_checks import LONTAR_SOURCE as KEY_PATTERN
+from lontar.audit.registry import register as register_audit_action
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,15 @@ class AnswerSuggestion:
     def is_sample(self) -> bool:
         return any(link.is_sample for link in self.evidence)
 
+
+#: audit actions of :mod:`lontar.evaluations.services.answer_suggestions` (registered at start-up:
+#: the modules that provide sources import this one in their ``AppConfig.ready``)
+ACCEPTED = register_audit_action(
+    "evaluations.questionnaire.suggestion_accepted", gettext_lazy("Answer suggested by Lontar accepted")
+)
+OVERRIDDEN = register_audit_action(
+    "evaluations.questionnaire.suggestion_overridden", gettext_lazy("Answer suggested by Lontar overridden")
+)
 
 SourceProvider = Callable[[Any, int, dt.date], Finding | None]
 _SOURCES: dict[str, tuple[str | Promise, SourceProvider]] = {}
