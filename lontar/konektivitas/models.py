@@ -537,3 +537,19 @@ class WeeklySummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.week} {self.kabupaten_id} {self.kind} {self.status} {self.sites}"
+
+
+class CoverageSummary(models.Model):
+    """Per kab/kota: desa with a trusted coverage record and those of them in a blank spot (by
+    ``status.blank_spot``) — the blank-spot choropleth, kept by ``services/summaries.py``."""
+
+    kabupaten = models.OneToOneField("organisations.Region", on_delete=models.CASCADE, related_name="+")
+    observed = models.PositiveIntegerField()
+    blank = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("blank-spot summary")
+        verbose_name_plural = _("blank-spot summaries")
+
+    def __str__(self) -> str:
+        return f"{self.kabupaten_id} {self.blank}/{self.observed}"

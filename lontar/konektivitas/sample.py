@@ -802,10 +802,12 @@ def load(
         Tower.objects.bulk_create([t for t in towers if t.code in fresh_towers], batch_size=BATCH)
         result.towers = len(fresh_towers)
         say(f"coverage {result.coverage:,}, towers {result.towers:,}")
-        if result.sites or result.connections:
+        if result.sites or result.connections or result.coverage:
             from lontar.konektivitas.services.summaries import summaries_refresh
 
-            summaries_refresh(kabupaten=w.kabs, weeks=False)  # the public maps' counts (services/summaries.py)
+            # the public maps' counts and blank spots (services/summaries.py)
+            changed = w.kabs if result.sites or result.connections else []
+            summaries_refresh(kabupaten=changed, weeks=False, coverage=bool(result.coverage))
     if result.sites or result.measurements:
         result.status_recomputed = recompute_status(weeks)
         say(f"weekly status: {result.status_recomputed}")

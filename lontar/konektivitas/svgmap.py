@@ -107,14 +107,25 @@ def point_map(points: Sequence[Point], *, title: str, aggregated: bool, region: 
     ]
     counts: dict[str, int] = {}
     biggest = max((p.count for p in points), default=1)
+    # a province map draws a thousand cells: labels translated once, small counts without the locale
+    labels = {str(s): str(label) for s, label in ConnectivityStatus.choices}
+
+    def label(status: str) -> str:
+        return labels.get(status, status)
+
+    def number(n: int) -> str:
+        return str(n) if type(n) is int and 0 <= n < 1000 else format_number(n)
+
+    here = _("%(count)s sites here (%(detail)s)")
+
     for p in points:
         colour, shape = STYLE.get(p.status, STYLE[ConnectivityStatus.TIDAK_DIKETAHUI])
         cx, cy = project(p.lat, p.lng)
         if aggregated:
             for status, n in p.by_status:
                 counts[status] = counts.get(status, 0) + n
-            detail = ", ".join(f"{status_label(s)}: {format_number(n)}" for s, n in p.by_status)
-            text = _("%(count)s sites here (%(detail)s)") % {"count": format_number(p.count), "detail": detail}
+            detail = ", ".join(f"{label(s)}: {number(n)}" for s, n in p.by_status)
+            text = here % {"count": number(p.count), "detail": detail}
             radius = (3 + 7 * math.sqrt(p.count / biggest)) * zoom
             body.append(
                 f'<circle cx="{fmt2(cx)}" cy="{fmt2(cy)}" r="{fmt2(radius)}" fill="{colour}" fill-opacity="0.75" '
@@ -123,7 +134,7 @@ def point_map(points: Sequence[Point], *, title: str, aggregated: bool, region: 
             )
         else:
             counts[p.status] = counts.get(p.status, 0) + 1
-            text = f"{p.code} {p.name}: {status_label(p.status)}"
+            text = f"{p.code} {p.name}: {label(p.status)}"
             body.append(
                 f'<g transform="translate({fmt2(cx)} {fmt2(cy)}) scale({fmt2(zoom)})">'
                 + marker(shape, 0, 0, colour, text)

@@ -18,6 +18,8 @@ from lontar.konektivitas import page_version
 from lontar.konektivitas.models import (
     Connection,
     ConnectivityStatus,
+    CoverageObservation,
+    CoverageSummary,
     Site,
     SiteKind,
     SiteSummary,
@@ -37,16 +39,17 @@ TECHS = ["fiber", "seluler", "vsat"]
 WEEKS = [dt.date(2026, 11, 16), dt.date(2026, 11, 23), dt.date(2026, 11, 30)]
 
 
-def snapshot() -> tuple[list[tuple], list[tuple]]:
+def snapshot() -> tuple[list[tuple], list[tuple], list[tuple]]:
     sites = sorted(
         (s.kabupaten_id, s.cell, s.kind, s.status, s.technology, s.cell_y, s.cell_x, s.sites, round(s.lat_sum, 6))
         for s in SiteSummary.objects.all()
     )
     weeks = sorted((w.week, w.kabupaten_id, w.kind, w.status, w.sites) for w in WeeklySummary.objects.all())
-    return sites, weeks
+    coverage = sorted(CoverageSummary.objects.values_list("kabupaten_id", "observed", "blank"))
+    return sites, weeks, coverage
 
 
-def rebuilt() -> tuple[list[tuple], list[tuple]]:
+def rebuilt() -> tuple[list[tuple], list[tuple], list[tuple]]:
     """What a full rebuild gives (the incremental state is put back after)."""
     before = snapshot()
     summaries_refresh()
@@ -180,6 +183,15 @@ def test_single_writes_keep_the_summaries(world, province):
     SiteWeeklyStatus.objects.filter(site=world[14]).first().delete()
     world[16].delete()
     make_site(province["kota"], "NEW-1", status=ConnectivityStatus.SEDANG)
+    rebuilt()
+    for code, signal in (("53.71.01.1001", "tidak_ada"), ("53.01.01.2001", "4g")):
+        CoverageObservation.objects.create(
+            desa_id=code, kabupaten_id=code[:5], year=2024, source="podes", phone_signal="lemah", internet_signal=signal
+        )
+    assert maps.blank_spots() == {"53.71": (1, 1), "53.01": (1, 0)}
+    CoverageObservation.objects.filter(desa_id="53.71.01.1001").update(internet_signal="4g")  # bulk: no signal
+    summaries_refresh(kabupaten=[], sites=False, weeks=False, coverage=True)
+    assert maps.blank_spots() == {"53.71": (1, 0), "53.01": (1, 0)}
     rebuilt()
     check_selectors()
 

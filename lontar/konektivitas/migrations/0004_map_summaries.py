@@ -11,7 +11,7 @@ from django.db import migrations, models
 def build(apps, schema_editor):
     from lontar.konektivitas.services.summaries import Models, summaries_refresh
 
-    summaries_refresh(models=Models.from_apps(apps))
+    summaries_refresh(coverage=False, models=Models.from_apps(apps))
 
 
 class Migration(migrations.Migration):

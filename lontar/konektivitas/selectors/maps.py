@@ -27,7 +27,7 @@ from lontar.konektivitas.models import (
     Connection,
     ConnectionStatus,
     ConnectivityStatus,
-    CoverageObservation,
+    CoverageSummary,
     Site,
     SiteKind,
     SiteSummary,
@@ -35,7 +35,6 @@ from lontar.konektivitas.models import (
     Technology,
     WeeklySummary,
 )
-from lontar.konektivitas.status import CoverageFacts, blank_spot
 from lontar.organisations import selectors as regions
 
 T = TypeVar("T")
@@ -172,24 +171,12 @@ def desa_counts() -> dict[str, int]:
 
 def blank_spots(kabupaten: str = "") -> dict[str, tuple[int, int]]:
     """kab/kota code → (desa with a trusted coverage record, desa in a blank spot), by
-    ``status.blank_spot`` over each desa's observations. A kab/kota without any record is absent."""
-    qs = CoverageObservation.objects.filter(trusted=True)
+    ``status.blank_spot`` over each desa's observations (kept in the coverage summary by
+    :mod:`..services.summaries`). A kab/kota without any record is absent."""
+    qs = CoverageSummary.objects.all()
     if kabupaten:
         qs = qs.filter(kabupaten_id=kabupaten)
-    facts: dict[tuple[str, str], list[CoverageFacts]] = defaultdict(list)
-    for desa, kab, year, source, phone, internet in qs.values_list(
-        "desa_id", "kabupaten_id", "year", "source", "phone_signal", "internet_signal"
-    ).order_by():
-        facts[(kab, desa)].append(CoverageFacts(year=year, source=source, phone_signal=phone, internet_signal=internet))
-    observed: dict[str, int] = defaultdict(int)
-    blank: dict[str, int] = defaultdict(int)
-    for (kab, _desa), observations in facts.items():
-        state = blank_spot(observations)
-        if state is None:
-            continue
-        observed[kab] += 1
-        blank[kab] += 1 if state else 0
-    return {kab: (n, blank[kab]) for kab, n in observed.items()}
+    return {kab: (observed, blank) for kab, observed, blank in qs.values_list("kabupaten_id", "observed", "blank")}
 
 
 @dataclass
@@ -357,9 +344,16 @@ def site_weekly(site: Site, weeks: int = 12) -> list[SiteWeeklyStatus]:
 
 
 def kab_sites(filters: Filters, limit: int = 200) -> list[Site]:
-    """The first ``limit`` sites of a kab/kota page's table (by code)."""
-    return list(
+    """The first ``limit`` sites of a kab/kota page's table (by code), with ``kind_label`` and
+    ``status_label`` (the choices translated once, not per row)."""
+    sites = list(
         filtered_sites(filters)
         .select_related("desa")
         .only("code", "name", "kind", "status", "status_rule", "is_sample", "desa__name")[:limit]
     )
+    kinds = {str(k): str(label) for k, label in SiteKind.choices}
+    statuses = {str(k): str(label) for k, label in ConnectivityStatus.choices}
+    for site in sites:
+        site.kind_label = kinds.get(site.kind, site.kind)  # type: ignore[attr-defined]
+        site.status_label = statuses.get(site.status, site.status)  # type: ignore[attr-defined]
+    return sites
