@@ -37,13 +37,23 @@ class IndicatorRef:
 
 
 @dataclass(frozen=True)
+class EvidenceFile:
+    """A snapshot of the record made when it is attached (a PDF or an office document)."""
+
+    name: str
+    content: bytes
+
+
+@dataclass(frozen=True)
 class EvidenceSuggestion:
     """One record offered as evidence: what it is, why it fits the indicator, and where it is.
 
     ``key`` names the record in its module and never changes ("katalog:asset:12"): an item of the
     evidence library made from it keeps the key, so attaching it again reuses that item.
-    ``url`` is the record's page in Lontar (a path is completed with ``settings.BASE_URL`` when
-    it is stored as the evidence's link). ``kind`` is an :class:`~lontar.evaluations.choices.EvidenceKind`.
+    ``url`` is the record's page in Lontar. ``kind`` is an :class:`~lontar.evaluations.choices.EvidenceKind`.
+    With ``snapshot`` the library item is a file made by calling it once, when the record is first
+    attached (an asesor reads it even where the record's page is internal); without it the item is
+    a link to ``url`` (a path completed with ``settings.BASE_URL``).
     """
 
     key: str
@@ -55,6 +65,7 @@ class EvidenceSuggestion:
     issuer: str = ""
     issued_on: dt.date | None = None
     is_sample: bool = False
+    snapshot: Callable[[], EvidenceFile] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from lontar.katalog import services as katalog_services
 from lontar.katalog.models import AssetKind, AuditConclusion, OwnershipClass, ServiceKind, Stage
 from lontar.katalog.selectors.evidence import INDICATORS, Topic, evidence_suggestions
 from tests.katalog.helpers import make_app, make_asset, make_service
+from tests.stored import private_files
 
 pytestmark = pytest.mark.django_db
 
@@ -202,8 +203,11 @@ def test_attach_makes_the_library_item_once(spbe_submission, records, team) -> N
     evidence, changed = evaluation_services.evidence_attach_suggestion(actor=user, answer=answer, key=key)
     assert changed
     assert evidence.source == key
-    assert evidence.url.endswith(f"/katalog-tik/kelola/aset/{records['dc'].pk}/")
-    assert evidence.url.startswith("http")
+    # a PDF sheet of the record as it stands now, stored privately like an upload
+    assert (evidence.url, evidence.file_type, len(evidence.sha256)) == ("", "pdf", 64)
+    assert private_files() == [f"evaluasi/{evidence.file.name}"]
+    with evidence.file.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
     assert evidence.title.startswith("Infrastruktur di Katalog TIK: Pusat Data Kabupaten Kupang")  # in Indonesian
     assert evidence.issuer == records["dc"].organisation.name
     assert AnswerEvidence.objects.filter(answer=answer, evidence=evidence).count() == 1
@@ -215,6 +219,7 @@ def test_attach_makes_the_library_item_once(spbe_submission, records, team) -> N
     assert Evidence.objects.filter(source=key).count() == 1
     assert AnswerEvidence.objects.filter(answer=answer).count() == 1
     assert events.count() == 1  # nothing changed, nothing audited
+    assert len(private_files()) == 1  # no second sheet made
 
     # the same record for another indicator reuses the library item
     other = spbe_submission.answers.get(number="24")
@@ -351,3 +356,31 @@ def test_the_indicator_page_with_suggestions_is_valid_html(spbe_submission, reco
     assert "Terlampir" in pages["attached"]
     errors = vnu.check(pages)
     assert not errors, "\n".join(str(e) for e in errors)
+
+
+def test_the_architecture_is_attached_as_the_sia_spbe_workbook(spbe_submission, records, team) -> None:
+    from openpyxl import load_workbook
+
+    _client, user = team
+    answer = spbe_submission.answers.get(number="11")  # Arsitektur SPBE
+    key = f"katalog:arsitektur:{spbe_submission.organisation.pk}"
+    evidence, _changed = evaluation_services.evidence_attach_suggestion(actor=user, answer=answer, key=key)
+    assert evidence.file_type == "xlsx"
+    with evidence.file.open("rb") as handle:
+        book = load_workbook(handle, read_only=True)
+        names = [row[1] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)]
+    assert "SRIKANDI" in names and "SIMPEG Kabupaten Kupang" in names  # the OPD's too
+    assert "SIMPEG Kota Kupang" not in names  # never another kabupaten's
+
+
+def test_the_assigned_asesor_downloads_an_attached_sheet(spbe_submission, records, team, login, province) -> None:
+    _client, user = team
+    answer = spbe_submission.answers.get(number="31")
+    key = f"katalog:audit:{records['audit'].pk}"
+    evidence, _changed = evaluation_services.evidence_attach_suggestion(actor=user, answer=answer, key=key)
+    assert (evidence.issuer, evidence.issued_on) == ("BSSN", dt.date(2025, 3, 4))
+    asesor_client, asesor = login(province["province"], "asesor")
+    evaluation_services.assignment_create(actor=None, submission=spbe_submission, asesor=asesor)
+    response = asesor_client.get(f"/evaluasi/bukti/{province['kabupaten'].slug}/{evidence.pk}/unduh/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content if response.streaming else [response.content])[:5] == b"%PDF-"

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -139,29 +139,35 @@ def evidence_attach_suggestion(*, actor: Any, answer: Answer, key: str) -> tuple
     """Attach the suggested record ``key`` to ``answer`` (a draft of the actor's own team).
 
     The providers are asked again, so only a record suggested now for this organisation and
-    indicator can be attached. The record becomes one item of the evidence library (a link to
-    its page, remembering ``key``), made once per organisation: attaching it again, here or to
-    another indicator, reuses that item. Returns the item and whether anything changed; nothing
+    indicator can be attached. The record becomes one item of the evidence library, remembering
+    ``key``: its snapshot (a file made now, before the transaction, and checked like an upload) or
+    a link to its page. The item is made once per organisation: attaching the record again, here
+    or to another indicator, reuses it. Returns the item and whether anything changed; nothing
     changed means nothing audited.
     """
     organisation = answer.submission.organisation
     require_team(actor, organisation)
     with translation.override(settings.LANGUAGE_CODE):  # the library item is described in Indonesian
         suggestion = find_suggestion(organisation, answer_indicator(answer), str(key)[:100])
-    if suggestion is None:
-        raise ValidationError(
-            _("This record is not among the suggestions for this indicator (any more)."), code="not_suggested"
-        )
-    title, kind, issuer = _describe(suggestion.title[:300], suggestion.kind, suggestion.issuer[:200])
-    url = _check_url(_absolute(suggestion.url))
-    with transaction.atomic():
+        if suggestion is None:
+            raise ValidationError(
+                _("This record is not among the suggestions for this indicator (any more)."), code="not_suggested"
+            )
+        title, kind, issuer = _describe(suggestion.title[:300], suggestion.kind, suggestion.issuer[:200])
+        url = _check_url(_absolute(suggestion.url))
+        checked = None
+        made = Evidence.objects.filter(organisation=organisation, source=suggestion.key).exists()
+        if suggestion.snapshot is not None and not made:
+            snapshot = suggestion.snapshot()
+            checked = check_evidence_file(SimpleUploadedFile(snapshot.name[-100:], snapshot.content))
+    with atomic_with_files():
         submission = lock_submission(answer.submission)
         if submission.state != SubmissionState.DRAFT or submission.cycle.is_final:
             raise ValidationError(
                 _("This penilaian mandiri has been submitted and can no longer change."), code="locked"
             )
         evidence, created = _evidence_for(
-            actor, organisation, suggestion, title=title, kind=kind, issuer=issuer, url=url
+            actor, organisation, suggestion, title=title, kind=kind, issuer=issuer, url=url, checked=checked
         )
         linked = not AnswerEvidence.objects.filter(answer=answer, evidence=evidence).exists()
         if linked:
@@ -172,13 +178,27 @@ def evidence_attach_suggestion(*, actor: Any, answer: Answer, key: str) -> tuple
                 actor=actor,
                 organisation=organisation,
                 target=evidence,
-                data={"source": suggestion.key, "indicator": answer.number, "created": created, "url": url},
+                data={
+                    "source": suggestion.key,
+                    "indicator": answer.number,
+                    "created": created,
+                    "url": url,
+                    "sha256": evidence.sha256,
+                },
             )
     return evidence, created or linked
 
 
 def _evidence_for(
-    actor: Any, organisation: Any, suggestion: EvidenceSuggestion, *, title: str, kind: str, issuer: str, url: str
+    actor: Any,
+    organisation: Any,
+    suggestion: EvidenceSuggestion,
+    *,
+    title: str,
+    kind: str,
+    issuer: str,
+    url: str,
+    checked: CheckedUpload | None,
 ) -> tuple[Evidence, bool]:
     """The library item made from ``suggestion`` (one per organisation and record), made now if missing."""
     found = Evidence.objects.filter(organisation=organisation, source=suggestion.key).first()
@@ -191,14 +211,17 @@ def _evidence_for(
         kind=kind,
         issued_on=suggestion.issued_on,
         issuer=issuer,
-        url=url,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         is_sample=suggestion.is_sample,
     )
     try:
-        with transaction.atomic():
+        with atomic_with_files():
+            if checked is not None:
+                _store(evidence, organisation, checked)
+            else:
+                evidence.url = url
             evidence.save()
-    except IntegrityError:  # made meanwhile by another attach of the same record
+    except IntegrityError:  # made meanwhile by another attach of the same record (its file is deleted)
         return Evidence.objects.get(organisation=organisation, source=suggestion.key), False
     return evidence, True
 

@@ -17,12 +17,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from lontar.core import documents
 from lontar.evaluations.choices import EvidenceKind
-from lontar.evaluations.suggestions import EvidenceSuggestion, IndicatorRef
+from lontar.evaluations.suggestions import EvidenceFile, EvidenceSuggestion, IndicatorRef
+from lontar.katalog.asset_types import attributes_of, public_attributes
 from lontar.katalog.models import (
     Application,
     AssetKind,
@@ -159,6 +163,123 @@ def _assets(organisation: Any) -> QuerySet[InfrastructureAsset]:
     )
 
 
+# -- snapshots: a one-page PDF of the record as it stands when first attached ---------------------
+
+Rows = list[tuple[Any, Any]]
+
+
+def _label(model: type[Model], name: str) -> Any:
+    return model._meta.get_field(name).verbose_name  # type: ignore[union-attr]
+
+
+def _yes_no(value: bool) -> str:
+    return _("Yes") if value else _("No")
+
+
+def _sheet(
+    record: Any, title: Callable[[], str], rows: Callable[[], Rows], view: str, *args: Any
+) -> Callable[[], EvidenceFile]:
+    """A callable making the PDF sheet of ``record`` (through lontar.core.documents; the QR code
+    and the footer point at the record's page)."""
+
+    def make() -> EvidenceFile:
+        with translation.override("id"):
+            context = {
+                "sheet_title": title(),
+                "rows": [(str(label), "" if value is None else str(value)) for label, value in rows()],
+                "organisation_name": record.organisation.name,
+                "is_sample": record.is_sample,
+                "made_at": timezone.localtime(),
+            }
+        pdf = documents.render_pdf(
+            "katalog/evidence_sheet_pdf.html",
+            context,
+            number=record.code,
+            verify_url=documents.absolute_url(view, *args),
+        )
+        return EvidenceFile(name=f"katalog-tik-{slugify(record.code)}.pdf", content=pdf.content)
+
+    return make
+
+
+def _app_rows(app: Application) -> Rows:
+    rows: Rows = [
+        (_label(Application, f), getattr(app, f))
+        for f in ("code", "name", "acronym", "description", "function", "output")
+    ]
+    rows += [
+        (_label(Application, "ownership_class"), app.get_ownership_class_display()),
+        (_label(Application, "stage"), app.get_stage_display()),
+        (_label(Application, "organisation"), app.organisation.name),
+        (_label(Application, "url"), app.url),
+        (_label(Application, "hosting"), app.hosting.name if app.hosting else ""),
+        (_label(Application, "developer_unit"), app.developer_unit),
+        (_label(Application, "operator_unit"), app.operator_unit),
+        (_label(Application, "sso"), _yes_no(app.sso)),
+        (_label(Application, "tte"), _yes_no(app.tte)),
+        (_label(Application, "system_category"), app.get_system_category_display()),
+    ]
+    audit = app.security_audits.order_by("-audited_on", "-id").first()
+    if audit is not None:
+        rows.append(
+            (
+                _("Last security audit"),
+                f"{audit.audited_on.isoformat()} · {audit.auditor} · {audit.get_conclusion_display()}",
+            )
+        )
+    return rows
+
+
+def _asset_rows(asset: InfrastructureAsset) -> Rows:
+    rows: Rows = [
+        (_label(InfrastructureAsset, "code"), asset.code),
+        (_label(InfrastructureAsset, "name"), asset.name),
+        (_label(InfrastructureAsset, "kind"), asset.get_kind_display()),
+        (_label(InfrastructureAsset, "description"), asset.description),
+        (_label(InfrastructureAsset, "organisation"), asset.organisation.name),
+        (_label(InfrastructureAsset, "ownership"), asset.get_ownership_display()),
+        (_label(InfrastructureAsset, "status"), asset.get_status_display()),
+        (_label(InfrastructureAsset, "rai_code"), asset.rai_code),
+    ]
+    values = public_attributes(asset.kind, asset.attributes or {})  # costs stay out
+    for attr in attributes_of(asset.kind):
+        if values.get(attr.name) not in (None, ""):
+            value = dict(attr.choices).get(values[attr.name], values[attr.name]) if attr.choices else values[attr.name]
+            rows.append((attr.label, value))
+    audit = asset.security_audits.order_by("-audited_on", "-id").first()
+    if audit is not None:
+        rows.append(
+            (
+                _("Last security audit"),
+                f"{audit.audited_on.isoformat()} · {audit.auditor} · {audit.get_conclusion_display()}",
+            )
+        )
+    return rows
+
+
+def _service_rows(service: Service) -> Rows:
+    return [
+        (_label(Service, "code"), service.code),
+        (_label(Service, "name"), service.name),
+        (_label(Service, "kind"), service.get_kind_display()),
+        (_label(Service, "ral_code"), service.ral_code),
+        (_label(Service, "description"), service.description),
+        (_label(Service, "channel_url"), service.channel_url),
+        (_label(Service, "organisation"), service.organisation.name),
+        (_label(Service, "applications"), ", ".join(a.name for a in service.applications.order_by("name"))),
+    ]
+
+
+def _audit_rows(audit: SecurityAudit, record: Any) -> Rows:
+    return [
+        (_("Audited record"), f"{record.name} ({record.code})"),
+        (_label(SecurityAudit, "audited_on"), audit.audited_on.isoformat()),
+        (_label(SecurityAudit, "auditor"), audit.auditor),
+        (_label(SecurityAudit, "conclusion"), audit.get_conclusion_display()),
+        (_label(SecurityAudit, "follow_up"), audit.follow_up),
+    ]
+
+
 def _app_suggestion(app: Application, reason: str) -> EvidenceSuggestion:
     facts = [app.get_ownership_class_display(), app.get_stage_display(), app.organisation.name]
     if app.url:
@@ -173,6 +294,13 @@ def _app_suggestion(app: Application, reason: str) -> EvidenceSuggestion:
         reason=reason,
         issuer=app.organisation.name,
         is_sample=app.is_sample,
+        snapshot=_sheet(
+            app,
+            lambda: _("Application: %(name)s") % {"name": name},
+            lambda: _app_rows(app),
+            "katalog:application",
+            app.code,
+        ),
     )
 
 
@@ -189,6 +317,13 @@ def _asset_suggestion(asset: InfrastructureAsset, reason: str) -> EvidenceSugges
         reason=reason,
         issuer=asset.organisation.name,
         is_sample=asset.is_sample,
+        snapshot=_sheet(
+            asset,
+            lambda: _("Infrastructure: %(name)s") % {"name": asset.name},
+            lambda: _asset_rows(asset),
+            "katalog:manage_asset",
+            asset.pk,
+        ),
     )
 
 
@@ -205,6 +340,13 @@ def _service_suggestion(service: Service, reason: str) -> EvidenceSuggestion:
         reason=reason,
         issuer=service.organisation.name,
         is_sample=service.is_sample,
+        snapshot=_sheet(
+            service,
+            lambda: _("Service: %(name)s") % {"name": service.name},
+            lambda: _service_rows(service),
+            "katalog:service",
+            service.code,
+        ),
     )
 
 
@@ -226,7 +368,27 @@ def _audit_suggestion(audit: SecurityAudit) -> EvidenceSuggestion:
         issuer=audit.auditor,
         issued_on=audit.audited_on,
         is_sample=record.is_sample,
+        snapshot=_sheet(
+            record,
+            lambda: _("Security audit of %(name)s") % {"name": record.name},
+            lambda: _audit_rows(audit, record),
+            "katalog:manage_application" if audit.application is not None else "katalog:manage_asset",
+            record.pk,
+        ),
     )
+
+
+def _registry_workbook(organisation: Any) -> Callable[[], EvidenceFile]:
+    """The organisation's registry in the SIA-SPBE layout (the staff export's workbook)."""
+
+    def make() -> EvidenceFile:
+        from lontar.katalog.sia import export
+
+        models: dict[str, Any] = {"aplikasi": Application, "aset": InfrastructureAsset, "layanan": Service}
+        sheets = {kind: export.rows_for(kind, model.objects.all(), organisation) for kind, model in models.items()}
+        return EvidenceFile(name=f"sia-spbe-{organisation.slug}.xlsx", content=export.export_xlsx(sheets))
+
+    return make
 
 
 def _architecture(organisation: Any) -> Iterator[EvidenceSuggestion]:
@@ -235,15 +397,20 @@ def _architecture(organisation: Any) -> Iterator[EvidenceSuggestion]:
     services = _owned(Service.objects.all(), organisation).count()
     if not (apps or assets or services):
         return
+    if organisation.kind == "instansi":
+        url = reverse("katalog:manage_export", args=[organisation.slug, "xlsx"])
+    else:
+        url = reverse("katalog:manage_index")
     yield EvidenceSuggestion(
         key=f"katalog:arsitektur:{organisation.pk}",
         title=_("SPBE architecture of %(name)s in the Katalog TIK (SIA-SPBE export)") % {"name": organisation.name},
         kind=EvidenceKind.REPORT,
-        url=reverse("katalog:manage_export", args=[organisation.slug, "xlsx"]),
+        url=url,
         description=_("%(apps)s applications, %(assets)s infrastructure assets, %(services)s services")
         % {"apps": apps, "assets": assets, "services": services},
         reason=_("The registry of applications, infrastructure and services in the SIA-SPBE layout."),
         issuer=organisation.name,
+        snapshot=_registry_workbook(organisation),
     )
 
 
