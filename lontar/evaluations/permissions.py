@@ -44,3 +44,10 @@ def is_assigned(user: Any, submission: Any) -> bool:
     if not holds_asesor_role(user):
         return False
     return submission.assignments.filter(asesor=user).exists()
+
+
+def is_verifier(user: Any, organisation: Any) -> bool:
+    """Verifies a questionnaire (Indeks KAMI, Monev KIP): a province manager or an asesor, never the owner's team."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (is_manager(user) or holds_asesor_role(user)) and not is_team(user, organisation)

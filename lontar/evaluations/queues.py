@@ -113,7 +113,9 @@ def _manager(user: Any) -> list[Queue]:
             state=c.get_state_display(),
             overdue=True,
         )
-        for c in Cycle.objects.filter(state=CycleState.OPEN, result_due__lt=today).order_by("result_due")[:LIMIT]
+        for c in Cycle.objects.filter(state=CycleState.OPEN, result_due__lt=today, framework__kind="tree").order_by(
+            "result_due"
+        )[:LIMIT]
     ]
     return [
         Queue("evaluasi-tanpa-asesor", gettext_lazy("Submitted assessments with no asesor"), unassigned),

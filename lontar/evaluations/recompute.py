@@ -117,6 +117,10 @@ def _compare(report: Report, submission_id: int, name: str, stored: Any, compute
 def recompute(cycles: Iterable[Cycle] | None = None) -> Report:
     """Recompute every index of ``cycles`` (all when None) and list where the stored result differs."""
     report = Report()
-    for cycle in cycles if cycles is not None else Cycle.objects.select_related("framework").order_by("year", "pk"):
+    for cycle in (
+        cycles
+        if cycles is not None
+        else Cycle.objects.filter(framework__kind="tree").select_related("framework").order_by("year", "pk")
+    ):
         recompute_cycle(cycle, report)
     return report

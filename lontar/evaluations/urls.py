@@ -1,6 +1,16 @@
 from django.urls import path
 
-from lontar.evaluations.views import cycles, dashboard, evidence, indicator, results, submissions, targets
+from lontar.evaluations.views import (
+    cycles,
+    dashboard,
+    evidence,
+    indicator,
+    qresults,
+    questionnaires,
+    results,
+    submissions,
+    targets,
+)
 
 app_name = "evaluations"
 
@@ -35,4 +45,20 @@ urlpatterns = [
     path("bukti/<slug:slug>/<int:pk>/unduh/", evidence.evidence_download, name="evidence_download"),
     path("bukti/<slug:slug>/<int:pk>/hapus/", evidence.evidence_delete, name="evidence_delete"),
     path("target/<slug:slug>/", targets.targets, name="targets"),
+    # questionnaires (Indeks KAMI, Monev KIP): docs/kami-monev.md
+    path("kuesioner/", questionnaires.q_cycle_list, name="q_cycle_list"),
+    path("kuesioner/baru/", questionnaires.q_cycle_open, name="q_cycle_open"),
+    path("kuesioner/siklus/<int:pk>/", questionnaires.q_cycle, name="q_cycle"),
+    path("kuesioner/siklus/<int:pk>/final/", questionnaires.q_cycle_finalise, name="q_cycle_finalise"),
+    path("kuesioner/dasbor/<int:pk>/", qresults.q_dashboard, name="q_dashboard"),
+    path("kuesioner/verifikasi/<str:number>/", qresults.q_report_verify, name="q_report_verify"),
+    path("kuesioner/<int:pk>/", questionnaires.q_detail, name="q_detail"),
+    path("kuesioner/<int:pk>/kategori/", questionnaires.q_category, name="q_category"),
+    path("kuesioner/<int:pk>/area/<slug:area>/", questionnaires.q_area, name="q_area"),
+    path("kuesioner/<int:pk>/kirim/", questionnaires.q_submit, name="q_submit"),
+    path("kuesioner/<int:pk>/verifikasi/", questionnaires.q_verify, name="q_verify"),
+    path("kuesioner/<int:pk>/final/", questionnaires.q_finalise, name="q_finalise"),
+    path("kuesioner/<int:pk>/hasil/", qresults.q_result, name="q_result"),
+    path("kuesioner/<int:pk>/laporan/terbitkan/", qresults.q_report_issue, name="q_report_issue"),
+    path("kuesioner/<int:pk>/laporan/", qresults.q_report_download, name="q_report_download"),
 ]

@@ -8,5 +8,6 @@ from lontar.core.svg.bar import bar_chart
 from lontar.core.svg.base import Chart
 from lontar.core.svg.kabkota_map import kabkota_map
 from lontar.core.svg.line import line_chart
+from lontar.core.svg.radar import radar_chart
 
-__all__ = ["Chart", "bar_chart", "kabkota_map", "line_chart"]
+__all__ = ["Chart", "bar_chart", "kabkota_map", "line_chart", "radar_chart"]

@@ -14,6 +14,9 @@ from lontar.evaluations.choices import CycleState
 from lontar.evaluations.models import Answer, Cycle, Submission
 from lontar.evaluations.policies import submission_policy
 
+#: cycles of weighted-tree frameworks (SPBE, Pemdi); questionnaire cycles have their own pages
+TREE = "tree"
+
 
 def submissions_visible(actor: Any) -> QuerySet[Submission]:
     """Submissions the actor works on: the own team's, assigned ones, every one for managers."""
@@ -68,7 +71,7 @@ def submission_progress(submission: Submission) -> Progress:
 def cycles_public() -> QuerySet[Cycle]:
     """Final (published) cycles, newest first."""
     return (
-        Cycle.objects.filter(state=CycleState.FINAL)
+        Cycle.objects.filter(state=CycleState.FINAL, framework__kind=TREE)
         .select_related("framework")
         .annotate(participant_count=Count("submissions"))
         .order_by("-year", "framework__code", "name")
@@ -77,7 +80,11 @@ def cycles_public() -> QuerySet[Cycle]:
 
 def cycles_for(actor: Any) -> QuerySet[Cycle]:
     """Every cycle for managers; otherwise the final ones and those the actor takes part in."""
-    qs = Cycle.objects.select_related("framework").annotate(participant_count=Count("submissions", distinct=True))
+    qs = (
+        Cycle.objects.filter(framework__kind=TREE)
+        .select_related("framework")
+        .annotate(participant_count=Count("submissions", distinct=True))
+    )
     if permissions.is_manager(actor):
         return qs.order_by("-year", "framework__code", "name")
     mine = submissions_visible(actor).values("cycle_id")
@@ -89,7 +96,7 @@ def cycle_get_for_manager(actor: Any, pk: Any) -> Cycle:
     if not permissions.is_manager(actor):
         raise Http404
     try:
-        return Cycle.objects.select_related("framework").get(pk=int(pk))
+        return Cycle.objects.select_related("framework").get(pk=int(pk), framework__kind=TREE)
     except (Cycle.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 
@@ -97,7 +104,7 @@ def cycle_get_for_manager(actor: Any, pk: Any) -> Cycle:
 def cycle_get_public(actor: Any, pk: Any) -> Cycle:
     """A cycle's dashboard: public once final; managers may look before."""
     try:
-        cycle = Cycle.objects.select_related("framework").get(pk=int(pk))
+        cycle = Cycle.objects.select_related("framework").get(pk=int(pk), framework__kind=TREE)
     except (Cycle.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
     if cycle.is_final or permissions.is_manager(actor):

@@ -49,3 +49,21 @@ def heat(value: Decimal | None) -> str:
     if value is None:
         return "heat-none"
     return f"heat-{max(0, min(5, int(value)))}"
+
+
+@register.filter
+def option_label(labels: dict[str, str], code: object) -> str:
+    """The label of an answer option code (``labels`` from the result context); the code when unknown."""
+    if not code:
+        return ""
+    return str(labels.get(str(code), code)) if isinstance(labels, dict) else str(code)
+
+
+@register.simple_tag
+def typed_or(row: dict, field: str) -> str:
+    """What the user typed in a refused form (kept), else the stored answer's value."""
+    typed = row.get("typed")
+    if typed is not None:
+        return typed.get(field, "")
+    answer = row.get("answer")
+    return getattr(answer, field, "") if answer is not None else ""

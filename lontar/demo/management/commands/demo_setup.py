@@ -17,6 +17,7 @@ DEMO_STEPS: list[tuple[str, dict]] = [
     ("evaluation_demo", {}),
     ("ppid_demo", {}),
     ("katalog_demo", {}),
+    ("questionnaire_demo", {}),
     ("konektivitas_demo", {}),
     ("db_analyze", {}),
 ]
