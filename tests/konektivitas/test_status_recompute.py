@@ -97,6 +97,25 @@ def test_recompute_is_idempotent_and_moves_caches_forward_only(data):
     assert SiteWeeklyStatus.objects.get(site__code="A", week=MONDAY - dt.timedelta(days=7)).status == "buruk"
 
 
+def test_recompute_again_follows_changes_and_counts_the_cache(data):
+    """A second recompute of the same week writes what changed (and only that on PostgreSQL):
+    a new measurement, a site no longer active (its row of the week goes), the cached status."""
+    first = status_recompute(week=MONDAY)
+    assert first.cached == 7
+    Site.objects.filter(code="G").update(is_active=False)
+    measure(data[0], 0.2)
+    measure(data[0], 0.3)  # A: 30, 25, 0.5, 0.2, 0.3 -> median 0.5
+    again = status_recompute(week=MONDAY)
+    assert again.sites == 6 and again.cached == 6
+    rows = {r.site.code: (r.status, r.rule, r.value) for r in SiteWeeklyStatus.objects.select_related("site")}
+    assert set(rows) == {"A", "B", "C", "D", "E", "F"}
+    assert rows["A"] == ("buruk", "diukur", 0.5) and rows["B"] == ("sedang", "kontrak", 2.0)
+    assert Site.objects.get(code="A").status == "buruk"
+    assert Site.objects.get(code="A").status_rule == "diukur"
+    newer = status_recompute(week=MONDAY - dt.timedelta(days=7))
+    assert newer.cached == 0  # every cache holds a newer week
+
+
 def test_one_kabupaten_only(data):
     result = status_recompute(week=MONDAY, kabupaten="53.71")
     assert result.sites == 1 and SiteWeeklyStatus.objects.get().site.code == "E"
