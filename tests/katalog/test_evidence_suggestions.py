@@ -384,3 +384,28 @@ def test_the_assigned_asesor_downloads_an_attached_sheet(spbe_submission, record
     response = asesor_client.get(f"/evaluasi/bukti/{province['kabupaten'].slug}/{evidence.pk}/unduh/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content if response.streaming else [response.content])[:5] == b"%PDF-"
+
+
+def test_the_sheet_says_what_the_record_is_in_indonesian_and_leaves_costs_out(province) -> None:
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from lontar.katalog.selectors.evidence import _asset_rows
+
+    cloud = make_asset(
+        province["kabupaten"],
+        "Awan Pemkab Kupang",
+        kind=AssetKind.KOMPUTASI_AWAN,
+        attributes={"tipe_cloud": "Privat", "biaya_layanan_per_tahun": 9500000},
+    )
+    with translation.override("id"):
+        rows = [(str(label), str(value)) for label, value in _asset_rows(cloud)]
+        html = render_to_string(
+            "katalog/evidence_sheet_pdf.html",
+            {"sheet_title": "Infrastruktur: Awan", "rows": rows, "organisation_name": "Pemkab", "is_sample": True},
+        )
+    values = dict(rows)
+    assert values["nama"] == "Awan Pemkab Kupang"  # the field's label (capitalised on the sheet)
+    assert "Privat" in values.values()
+    assert "9500000" not in " ".join(values.values())  # the yearly cost is private
+    assert "Lembar Katalog TIK" in html and "Data contoh" in html

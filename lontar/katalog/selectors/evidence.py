@@ -20,7 +20,7 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
 from lontar.core import documents
@@ -186,7 +186,7 @@ def _sheet(
         with translation.override("id"):
             context = {
                 "sheet_title": title(),
-                "rows": [(str(label), "" if value is None else str(value)) for label, value in rows()],
+                "rows": [(capfirst(str(label)), "" if value is None else str(value)) for label, value in rows()],
                 "organisation_name": record.organisation.name,
                 "is_sample": record.is_sample,
                 "made_at": timezone.localtime(),
