@@ -511,6 +511,11 @@ class SiteSummary(models.Model):
         indexes = [
             models.Index(fields=["cell", "technology", "kabupaten"], name="kon_sum_cell_tech_kab"),
             models.Index(fields=["kabupaten", "cell"], name="kon_sum_kab_cell"),
+            # the province grid read from the index alone, in its GROUP BY order (SQLite)
+            models.Index(
+                fields=["cell", "technology", "cell_y", "cell_x", "status", "kind", "sites", "lat_sum", "lng_sum"],
+                name="kon_sum_grid_covering",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -531,7 +536,8 @@ class WeeklySummary(models.Model):
         verbose_name = _("weekly status summary")
         verbose_name_plural = _("weekly status summaries")
         indexes = [
-            models.Index(fields=["week", "kabupaten", "kind"], name="kon_wsum_week_kab_kind"),
+            # the trend of the province read from the index alone (week, status, the filters, the count)
+            models.Index(fields=["week", "status", "kabupaten", "kind", "sites"], name="kon_wsum_trend_covering"),
             models.Index(fields=["kabupaten", "week"], name="kon_wsum_kab_week"),
         ]
 

@@ -10,6 +10,10 @@ measurement id, so the province map is not rebuilt on every measurement.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.core.cache import cache
 from django.db import connections, router, transaction
 from django.db.models.signals import post_delete, post_save
@@ -19,6 +23,7 @@ from lontar.konektivitas.models import Connection, CoverageObservation, Measurem
 PAGE_VERSION = "konektivitas"
 MEASUREMENT_VERSION = "konektivitas-measurements"
 _KEY = "konektivitas:data-version"
+_pinned: ContextVar[str | None] = ContextVar("konektivitas_data_version", default=None)
 
 
 def bump() -> None:
@@ -43,7 +48,24 @@ def _max_id(model) -> int:
 
 
 def data_version() -> str:
+    found = _pinned.get()
+    if found is not None:
+        return found
     return f"{cache.get(_KEY, 0)}-{_max_id(Site)}"
+
+
+@contextmanager
+def pinned() -> Iterator[str]:
+    """Read the data version once for a whole page: every cached aggregate of the page and the page
+    cache use it (one query instead of one per aggregate; an aggregate built from newer data than
+    the version says is only discarded sooner)."""
+    token = _pinned.set(None)
+    version = data_version()
+    _pinned.set(version)
+    try:
+        yield version
+    finally:
+        _pinned.reset(token)
 
 
 def measurement_version() -> str:

@@ -62,8 +62,11 @@ def _trend_chart(filters: maps.Filters, title: str) -> Chart | None:
     weeks = maps.weekly_trend(filters)
     if not weeks:
         return None
+    labels = [date_format(week, "j M Y") for week, _counts in weeks]
     series = {
-        status_label(status): [(date_format(week, "j M Y"), counts.get(status, 0)) for week, counts in weeks]
+        status_label(status): [
+            (label, counts.get(status, 0)) for label, (_week, counts) in zip(labels, weeks, strict=True)
+        ]
         for status in STYLE
     }
     return line_chart(series, title=title, x_label=_("Week (Monday)"))
@@ -71,6 +74,11 @@ def _trend_chart(filters: maps.Filters, title: str) -> Chart | None:
 
 @require_GET
 def province(request: HttpRequest) -> HttpResponse:
+    with page_version.pinned():
+        return _province(request)
+
+
+def _province(request: HttpRequest) -> HttpResponse:
     filters, bad = maps.clean_filters(request.GET)
     if not bad:
         page_cache.allow(request, page_version.PAGE_VERSION)
@@ -132,6 +140,11 @@ def _totals(rows: list[maps.KabRow]) -> dict[str, Any]:
 
 @require_GET
 def kabupaten(request: HttpRequest, code: str) -> HttpResponse:
+    with page_version.pinned():
+        return _kabupaten(request, code)
+
+
+def _kabupaten(request: HttpRequest, code: str) -> HttpResponse:
     names = regions.kabkota_names()
     if code not in names:
         raise Http404
