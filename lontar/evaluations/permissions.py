@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from lontar.accounts.models import Role
-from lontar.accounts.permissions import Rule, scope_for
+from lontar.accounts.permissions import Rule, grants, scope_for
 
 TEAM_ROLES = frozenset({Role.TIM_KOORDINASI, Role.ADMIN})
 MANAGER_ROLES = (Role.ADMIN, Role.TIM_KOORDINASI)
@@ -46,8 +46,16 @@ def is_assigned(user: Any, submission: Any) -> bool:
     return submission.assignments.filter(asesor=user).exists()
 
 
-def is_verifier(user: Any, organisation: Any) -> bool:
-    """Verifies a questionnaire (Indeks KAMI, Monev KIP): a province manager or an asesor, never the owner's team."""
+def is_province_asesor(user: Any) -> bool:
+    """An asesor held in the province (or a superuser): verifies questionnaires of every body."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return (is_manager(user) or holds_asesor_role(user)) and not is_team(user, organisation)
+    return user.is_superuser or any(g.role == Role.ASESOR and g.is_province for g in grants(user))
+
+
+def is_verifier(user: Any, organisation: Any) -> bool:
+    """Verifies a questionnaire (Indeks KAMI, Monev KIP): a province manager or a province asesor, never
+    the owner's team."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (is_manager(user) or is_province_asesor(user)) and not is_team(user, organisation)

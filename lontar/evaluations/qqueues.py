@@ -60,7 +60,7 @@ def _team(user: Any) -> list[Queue]:
 
 
 def _verifier(user: Any) -> list[Queue]:
-    if not (permissions.is_manager(user) or permissions.holds_asesor_role(user)):
+    if not (permissions.is_manager(user) or permissions.is_province_asesor(user)):
         return []
     rows = QuestionnaireSubmission.objects.filter(state=QuestionnaireState.SUBMITTED).select_related(
         "cycle", "organisation"

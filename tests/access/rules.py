@@ -23,6 +23,7 @@ from tests.access.engine import (
     staff,
 )
 from tests.access.world import catalog_world, datastore_world, ppid_world
+from tests.evaluations.questionnaire_access import QUESTIONNAIRES
 from tests.katalog.access_rules import KATALOG
 from tests.konektivitas.access_rules import KONEKTIVITAS_SITES
 
@@ -496,6 +497,7 @@ RULES: dict[str, Rule] = {
     **KONEKTIVITAS_MAPS,
     **KONEKTIVITAS_SITES,
     **KATALOG,
+    **QUESTIONNAIRES,
 }
 
 #: URLs outside the matrix, with the reason.

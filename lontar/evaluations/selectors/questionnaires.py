@@ -41,7 +41,7 @@ def questionnaires_visible(actor: Any) -> QuerySet[QuestionnaireSubmission]:
     if permissions.is_manager(actor):
         return qs
     own = visible_by(qs, (permissions.TEAM,), actor)
-    if permissions.holds_asesor_role(actor):
+    if permissions.is_province_asesor(actor):
         return qs.filter(Q(pk__in=own.values("pk")) | ~Q(state=QuestionnaireState.DRAFT))
     return own
 
