@@ -87,18 +87,6 @@ def _codes(kabupaten: Iterable[str] | None) -> list[str] | None:
     return None if kabupaten is None else sorted({k for k in kabupaten if k})
 
 
-def _site_rows(m: Models, codes: list[str] | None) -> list[tuple[int, str, str, str, float, float]]:
-    qs = m.site.objects.filter(is_active=True).order_by()
-    if codes is None:
-        return list(qs.values_list("id", "kabupaten_id", "kind", "status", "lat", "lng").iterator(chunk_size=20000))
-    out: list[tuple[int, str, str, str, float, float]] = []
-    for start in range(0, len(codes), _CHUNK):
-        out += qs.filter(kabupaten_id__in=codes[start : start + _CHUNK]).values_list(
-            "id", "kabupaten_id", "kind", "status", "lat", "lng"
-        )
-    return out
-
-
 def _site_keys(m: Models, codes: list[str]) -> list[tuple[int, str, str]]:
     out: list[tuple[int, str, str]] = []
     qs = m.site.objects.filter(is_active=True).order_by()
@@ -107,63 +95,67 @@ def _site_keys(m: Models, codes: list[str]) -> list[tuple[int, str, str]]:
     return out
 
 
-def _technologies(m: Models, codes: list[str] | None) -> dict[int, set[str]]:
-    qs = m.connection.objects.filter(status__in=maps.LIVE).order_by()
-    if codes is not None:
-        qs = qs.filter(site__kabupaten_id__in=codes)
-    found: dict[int, set[str]] = defaultdict(set)
-    for site_id, technology in qs.values_list("site_id", "technology").iterator(chunk_size=20000):
-        found[site_id].add(technology)
-    return found
-
-
 def _refresh_sites(m: Models, codes: list[str] | None) -> int:
-    sites = _site_rows(m, codes)
-    technologies = _technologies(m, codes)
-    counts: Counter[tuple[str, str, str, str]] = Counter()
-    cells: dict[tuple[str, str, str, str, int, int], list[float]] = {}
-    # the cell of a position as the database's CAST(lat / size AS INTEGER) gives it (selectors.maps):
-    # SQLite truncates, PostgreSQL rounds half to even (as Python's round)
-    sqlite = connections[router.db_for_read(m.site)].vendor == "sqlite"
+    """The counts and grid cells of ``codes`` (None: all) grouped in the database with two
+    INSERT … SELECT: every active site once with technology blank, and once per technology of its
+    live connections. The grid cell is the database's own ``CAST(lat / size AS INTEGER)``, as the
+    point map computed it per request before (SQLite truncates, PostgreSQL rounds)."""
+    connection = connections[router.db_for_write(m.site_summary)]
+    q = connection.ops.quote_name
+    site, conn, summary = (q(model._meta.db_table) for model in (m.site, m.connection, m.site_summary))
+    col = {name: q(m.site._meta.get_field(name).column) for name in ("kabupaten", "kind", "status", "lat", "lng")}
+    site_id, technology, conn_status = (
+        q(m.connection._meta.get_field(name).column) for name in ("site", "technology", "status")
+    )
+    where, params = "", []
+    if codes is not None:
+        where = f" AND s.{col['kabupaten']} IN ({', '.join(['%s'] * len(codes))})"
+        params = list(codes)
+    live = [str(v) for v in maps.LIVE]
+    rows = (
+        f"SELECT s.{col['kabupaten']} AS kab, s.{col['kind']} AS kind, s.{col['status']} AS status, "  # noqa: S608
+        f"s.{col['lat']} AS lat, s.{col['lng']} AS lng, '' AS tech, s.{q('id')} AS site "
+        f"FROM {site} s WHERE s.{q('is_active')}{where} "
+        f"UNION ALL SELECT DISTINCT s.{col['kabupaten']}, s.{col['kind']}, s.{col['status']}, s.{col['lat']}, "
+        f"s.{col['lng']}, c.{technology}, s.{q('id')} FROM {site} s JOIN {conn} c ON c.{site_id} = s.{q('id')} "
+        f"WHERE s.{q('is_active')}{where} AND c.{conn_status} IN ({', '.join(['%s'] * len(live))})"
+    )
+    rows_params = [*params, *params, *live]
+    columns = ", ".join(
+        q(m.site_summary._meta.get_field(name).column)
+        for name in (
+            "kabupaten",
+            "cell",
+            "kind",
+            "status",
+            "technology",
+            "cell_y",
+            "cell_x",
+            "sites",
+            "lat_sum",
+            "lng_sum",
+        )
+    )
     size = maps.GRID_DEGREES
-    for site_id, kab, kind, status, lat, lng in sites:
-        if sqlite:
-            gy, gx = int(lat / size), int(lng / size)
-        else:
-            gy, gx = round(lat / size), round(lng / size)
-        for technology in ("", *technologies.get(site_id, ())):
-            counts[(kab, kind, status, technology)] += 1
-            cell = cells.get((kab, kind, status, technology, gy, gx))
-            if cell is None:
-                cells[(kab, kind, status, technology, gy, gx)] = [1, lat, lng]
-            else:
-                cell[0] += 1
-                cell[1] += lat
-                cell[2] += lng
+    counts = (
+        f"INSERT INTO {summary} ({columns}) SELECT kab, %s, kind, status, tech, 0, 0, COUNT(*), 0, 0 "  # noqa: S608
+        f"FROM ({rows}) x GROUP BY kab, kind, status, tech"
+    )
+    cells = (
+        f"INSERT INTO {summary} ({columns}) SELECT kab, %s, kind, status, tech, "  # noqa: S608
+        f"CAST(lat / %s AS INTEGER), CAST(lng / %s AS INTEGER), COUNT(*), SUM(lat), SUM(lng) "
+        f"FROM ({rows}) x GROUP BY 1, 3, 4, 5, 6, 7"
+    )
     old = m.site_summary.objects.all()
     if codes is not None:
         old = old.filter(kabupaten_id__in=codes)
     old._raw_delete(old.db)  # derived rows: no signals or cascades hang off them
-    rows: list[dict[str, Any]] = [
-        {"kabupaten_id": kab, "cell": False, "kind": kind, "status": status, "technology": tech, "sites": n}
-        for (kab, kind, status, tech), n in counts.items()
-    ]
-    rows += [
-        {
-            "kabupaten_id": kab,
-            "cell": True,
-            "kind": kind,
-            "status": status,
-            "technology": tech,
-            "cell_y": gy,
-            "cell_x": gx,
-            "sites": int(n),
-            "lat_sum": lat_sum,
-            "lng_sum": lng_sum,
-        }
-        for (kab, kind, status, tech, gy, gx), (n, lat_sum, lng_sum) in cells.items()
-    ]
-    return insert_rows(m.site_summary, rows)
+    with connection.cursor() as cursor:
+        cursor.execute(counts, [False, *rows_params])
+        written = cursor.rowcount
+        cursor.execute(cells, [True, size, size, *rows_params])
+        written += cursor.rowcount
+    return written
 
 
 def _refresh_weeks(m: Models, codes: list[str] | None, weeks: list[dt.date] | None) -> int:
