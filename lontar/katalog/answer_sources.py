@@ -93,7 +93,8 @@ def security_audits(subject: Any, year: int, as_of: dt.date) -> Finding | None:
     if app is None:
         return None
     where = Q(application=app)
-    if app.hosting_id is not None and app.hosting.organisation_id == subject.organisation.pk:
+    hosting = app.hosting
+    if hosting is not None and hosting.organisation_id == subject.organisation.pk:
         where |= Q(asset_id=app.hosting_id)
     audits = list(
         SecurityAudit.objects.filter(where, audited_on__lte=as_of)
