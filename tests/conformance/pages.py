@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from tests.evaluations.questionnaire_conformance import questionnaire_public_pages, questionnaire_staff_pages
 from tests.katalog.conformance_pages import katalog_public_pages, katalog_staff_pages
 from tests.konektivitas.conformance_pages import SITES_NOT_HTML, sites_staff_pages
 
@@ -51,6 +52,7 @@ NOT_HTML = frozenset(
         "evaluations:cycle_export",
         "evaluations:report_download",
         "evaluations:verify_signature",
+        "evaluations:q_report_download",
         "ppid:report_pdf",
         "ppid:report_xlsx",
         "ppid:track_pdf",
@@ -137,6 +139,7 @@ def public_pages(tracking: tuple[str, str], html_of: Callable[[str], str]) -> It
     report = Report.objects.order_by("pk").first()
     if report is not None:
         yield _p("evaluations:verify", number=report.number)
+    yield from questionnaire_public_pages(_p)
     # catalogue
     yield _p("catalog:search")
     yield Page("catalog:search (a query)", reverse("catalog:search") + "?q=penduduk", name="catalog:search")
@@ -314,6 +317,7 @@ def staff_pages() -> Iterator[Page]:
     if evidence is not None:
         yield _p("evaluations:evidence_detail", user=TIM_KAB, slug="pemkab-kupang", pk=evidence.pk)
     yield _p("evaluations:targets", user=TIM_KAB, slug="pemkab-kupang")
+    yield from questionnaire_staff_pages(_p, ADMIN, TIM_KAB, ASESOR)
     # PPID (test_ppid_flow, test_ppid_dip): the PPID and the atasan of the province
     yield _p("ppid:staff_inbox", user=PPID)
     yield _p("ppid:staff_intake", user=PPID)

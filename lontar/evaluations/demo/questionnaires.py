@@ -154,3 +154,51 @@ def load_kami(framework: Framework, province: Organisation, outcome: Outcome) ->
         )
         outcome.results += _run(cycle, plan)
     outcome.cycles += 1
+
+
+OPEN_OWNER_SLUG = "pemkab-kupang"
+
+
+def load_open(monev: Framework, kami: Framework, outcome: Outcome) -> None:
+    """Cycles of 2026 in progress: Monev KIP for every badan publik (one submitted, waiting for the
+    verifier; Kabupaten Kupang's in draft for its team) and Indeks KAMI for one system of Kabupaten Kupang."""
+    name = f"Monev KIP 2026{SUFFIX}"
+    if Cycle.objects.filter(framework__code=monev.code, year=2026, name=name).exists():
+        outcome.skipped.append(name)
+        return
+    bodies = subjects(SubjectKind.BODY)
+    owner = next((s.organisation for s in bodies if s.organisation.slug == OPEN_OWNER_SLUG), None)
+    if not bodies or owner is None:
+        return
+    q = framework_questionnaire(monev)
+    with transaction.atomic():
+        cycle = svc.questionnaire_cycle_open(
+            actor=None, framework=monev, year=2026, name=name, subjects=bodies, is_sample=True
+        )
+        first = QuestionnaireSubmission.objects.filter(cycle=cycle).exclude(organisation=owner).order_by("pk").first()
+        if first is not None:
+            svc.questionnaire_answers_save(
+                actor=None,
+                submission=first,
+                answers={
+                    qid: {"option": code, "explanation": "Jawaban contoh (data contoh)."}
+                    for qid, code in monev_answers(q, 75).items()
+                },
+            )
+            svc.questionnaire_submit(actor=None, submission=first)
+        svc.questionnaire_cycle_open(
+            actor=None,
+            framework=kami,
+            year=2026,
+            name=f"Indeks KAMI 2026{SUFFIX}",
+            subjects=[
+                Subject(
+                    kind=SubjectKind.SYSTEM,
+                    ref="",
+                    name="Sistem Informasi Kepegawaian Kabupaten Kupang",
+                    organisation=owner,
+                )
+            ],
+            is_sample=True,
+        )
+    outcome.cycles += 2

@@ -16,7 +16,8 @@ class Command(BaseCommand):
     help = (
         "Create labelled sample questionnaire cycles (data contoh): Monev KIP 2025 for every badan publik of the "
         "PPID and Indeks KAMI 2025 for three Katalog TIK applications and one named system, final and published, "
-        "with at least one result per predikat and status. Run framework_load --all, ppid_demo and katalog_demo "
+        "with at least one result per predikat and status; and 2026 cycles in progress. "
+        "Run framework_load --all, ppid_demo and katalog_demo "
         "first. Idempotent."
     )
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         outcome = questionnaires.Outcome()
         questionnaires.load_monev(frameworks["monev-kip"], outcome)
         questionnaires.load_kami(frameworks["kami-5"], province, outcome)
+        questionnaires.load_open(frameworks["monev-kip"], frameworks["kami-5"], outcome)
         for name in outcome.skipped:
             self.stdout.write(f"already present, unchanged: {name}")
         self.stdout.write(f"sample questionnaires: {outcome.cycles} cycles, {len(outcome.results)} results added")
