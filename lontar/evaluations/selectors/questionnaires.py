@@ -14,6 +14,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from lontar.accounts.permissions import visible_by
@@ -88,12 +90,23 @@ def questionnaire_cycle_get(actor: Any, pk: Any) -> Cycle:
     raise Http404
 
 
+_BUILT: dict[tuple[int, str], Questionnaire] = {}
+
+
 def cycle_questionnaire(cycle: Cycle) -> Questionnaire:
-    return framework_questionnaire(cycle.framework)
+    """The cycle's questionnaire, built once per process for each stored framework version (a stored
+    version never changes once a result uses it; the checksum keys any change before that)."""
+    framework = cycle.framework
+    key = (framework.pk, framework.checksum)
+    if key not in _BUILT:
+        if len(_BUILT) > 50:
+            _BUILT.clear()
+        _BUILT[key] = framework_questionnaire(framework)
+    return _BUILT[key]
 
 
 def questionnaire_result(submission: QuestionnaireSubmission, q: Questionnaire | None = None) -> QuestionnaireResult:
-    q = q or framework_questionnaire(submission.cycle.framework)
+    q = q or cycle_questionnaire(submission.cycle)
     return build_result(submission, q, list(submission.answers.all()))
 
 
@@ -132,12 +145,12 @@ class Dashboard:
     cycle: Cycle
     #: status / predikat names, best last (the framework's band order)
     statuses: list[str]
-    #: (kab/kota name, {status: count}, total) per region
-    by_region: list[tuple[str, dict[str, int], int]]
+    #: (kab/kota name, count per status in the order of ``statuses``, total) per region
+    by_region: list[tuple[str, list[int], int]]
     totals: dict[str, int]
     pending: int
-    #: final results, best score first: (subject, owner, score, status, category, submission id)
-    ranking: list[tuple[str, str, Any, str, str, int]]
+    #: final results, best score first: (subject, owner, score as text, status, category, result page)
+    ranking: list[tuple[str, str, str, str, str, str]]
 
 
 def _status_order(q: Questionnaire) -> list[str]:
@@ -190,8 +203,17 @@ def dashboard(cycle: Cycle, q: Questionnaire | None = None) -> Dashboard:
             )
         )
     ranking.sort(key=lambda x: (-(x[2] or 0), x[0]))
-    by_region = [(name, dict(c), sum(c.values())) for name, c in sorted(per_region.items())]
-    return Dashboard(cycle, statuses, by_region, dict(totals), pending, ranking)
+    # one row per subject (600 and more): the texts are made here once, not by template tags per row
+    separator = str(get_format("DECIMAL_SEPARATOR"))
+    page = reverse("evaluations:q_result", args=[0]).replace("/0/", "/{}/")
+    rows_out = [
+        (name, owner, "" if score is None else str(score).replace(".", separator), status, category, page.format(pk))
+        for name, owner, score, status, category, pk in ranking
+    ]
+    by_region = [
+        (name, [c.get(status, 0) for status in statuses], sum(c.values())) for name, c in sorted(per_region.items())
+    ]
+    return Dashboard(cycle, statuses, by_region, dict(totals), pending, rows_out)
 
 
 def radar(result: QuestionnaireResult) -> Chart | None:
