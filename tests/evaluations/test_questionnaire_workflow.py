@@ -206,3 +206,31 @@ def test_kami_rejected_answer_counts_as_lowest_or_verifier_choice(province, peop
     result = questionnaire_result(QuestionnaireSubmission.objects.get(pk=sub.pk))
     assert result.counted[first] == "tidak" and result.counted[second] == "sebagian"
     assert result.verified.total < result.claimed.total == 918
+
+
+def test_queue_lines_follow_the_hand_offs(monev, people, django_capture_on_commit_callbacks):
+    from lontar.evaluations.qqueues import questionnaire_queues
+
+    def items(user, code):
+        return [i.title for q in questionnaire_queues(user) if q.key == code for i in q.items]
+
+    _cycle, sub = monev
+    assert any(sub.subject_name in t for t in items(people["team_user"], "kuesioner-mandiri"))
+    assert not items(people["asesor_user"], "kuesioner-verifikasi")
+    q = framework_questionnaire(sub.cycle.framework)
+    svc.questionnaire_answers_save(
+        actor=people["team_user"], submission=sub, answers=answers_payload(monev_answers(q, 70))
+    )
+    svc.questionnaire_submit(actor=people["team_user"], submission=sub)
+    assert any(sub.subject_name in t for t in items(people["asesor_user"], "kuesioner-verifikasi"))
+    decisions = {r.question: (True, "") for r in sub.answers.all()}
+    svc.questionnaire_verify_save(
+        actor=people["asesor_user"], submission=sub, decisions=decisions, presentation="70", done=True
+    )
+    assert any(sub.subject_name in t for t in items(people["manager_user"], "kuesioner-final"))
+    assert any(sub.subject_name in t for t in items(people["team_user"], "kuesioner-hasil"))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.questionnaire_finalise(actor=people["manager_user"], submission=sub)
+    assert people["team_user"].email in {a for m in mail.outbox for a in m.to}
+    assert not items(people["manager_user"], "kuesioner-final")
