@@ -175,3 +175,12 @@ def test_open_cycle_page_for_managers_only(province, people):
         url, {"framework": framework.pk, "year": 2026, "name": "Monev 2026", "named_systems": "Portal"}
     )
     assert named.status_code == 422
+
+
+def test_spbe_pages_never_show_a_questionnaire_cycle(province, people):
+    from lontar.evaluations.selectors.submissions import cycles_for, cycles_public
+
+    cycle = monev_cycle(province)
+    assert cycle not in cycles_for(people["manager_user"]) and cycle not in cycles_public()
+    assert people["manager"].get(reverse("evaluations:cycle_detail", args=[cycle.pk])).status_code == 404
+    assert people["manager"].get(reverse("evaluations:q_cycle", args=[cycle.pk])).status_code == 200
