@@ -52,7 +52,18 @@ def complete_for_pages() -> None:
     final = Submission.objects.filter(state=SubmissionState.FINAL).order_by("pk").first()
     assert final is not None, "the demo has no final evaluation result"
     report_issue(actor=None, submission=final)
+    _questionnaire_report()
     indicator = IndicatorMetadata.objects.filter(is_public=True).order_by("pk").first()
     carrier = CatalogEntry.objects.filter(name="persentase-penduduk-miskin-kabupaten-kota-2025").first()
     assert indicator is not None and carrier is not None, "the demo's indicator or poverty dataset is gone"
     indicator.datasets.add(carrier.dataset)
+
+
+def _questionnaire_report() -> None:
+    """A questionnaire report issued (its verification page), from the sample final results."""
+    from lontar.evaluations.models import QuestionnaireSubmission
+    from lontar.evaluations.services.questionnaires import questionnaire_report_issue
+
+    final = QuestionnaireSubmission.objects.filter(state="final").order_by("pk").first()
+    assert final is not None, "the demo has no final questionnaire result (questionnaire_demo)"
+    questionnaire_report_issue(actor=None, submission=final)
