@@ -196,7 +196,8 @@ def team(login, province):
     return login(province["kabupaten"], "tim_koordinasi")
 
 
-def test_attach_makes_the_library_item_once(spbe_submission, records, team) -> None:
+def test_attach_makes_the_library_item_once(spbe_submission, records, team, settings, tmp_path) -> None:
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"  # this test's files only (others share the run's root)
     _client, user = team
     answer = spbe_submission.answers.get(number="16")
     key = f"katalog:aset:{records['dc'].pk}"
