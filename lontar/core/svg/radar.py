@@ -29,8 +29,11 @@ from lontar.core.svg.base import (
 )
 from lontar.core.svg.base import chart_id as make_chart_id
 
-SIZE = 520.0
+WIDTH = 760.0
+HEIGHT = 420.0
 RADIUS = 150.0
+#: axis labels are cut to this many characters (the full names are in the data table)
+LABEL_CHARS = 30
 RINGS = (0.25, 0.5, 0.75, 1.0)
 DASHES = ("", "6 4", "2 3")
 
@@ -45,15 +48,17 @@ def radar_chart(
     *,
     title: str,
     description: str = "",
+    axis_header: str = "",
     chart_id: str | None = None,
 ) -> Chart:
-    """``axes``: (label, maximum) per axis (at least 3); ``series``: (name, one value per axis)."""
+    """``axes``: (label, maximum) per axis (at least 3); ``series``: (name, one value per axis);
+    ``axis_header`` heads the table's column of axis names."""
     if len(axes) < 3:
         raise ValueError("a radar chart needs at least three axes")
     labels = [clean_text(label, 120) for label, _max in axes]
     maxima = [check_number(m, "maximum") or 1.0 for _label, m in axes]
     uid = chart_id or make_chart_id("radar", title, *labels)
-    cx = cy = SIZE / 2
+    cx, cy = WIDTH / 2, HEIGHT / 2
     step = 2 * math.pi / len(axes)
     body: list[str] = []
     for ring in RINGS:
@@ -62,11 +67,11 @@ def radar_chart(
     for i, label in enumerate(labels):
         x, y = _point(cx, cy, i * step, 1.0)
         body.append(f'<line x1="{fmt(cx)}" y1="{fmt(cy)}" x2="{fmt(x)}" y2="{fmt(y)}" stroke="{GRID_COLOUR}"/>')
-        lx, ly = _point(cx, cy, i * step, 1.12)
+        lx, ly = _point(cx, cy, i * step, 1.1)
         anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
         body.append(
             f'<text x="{fmt(lx)}" y="{fmt(ly + 4)}" text-anchor="{anchor}" fill="{MUTED_COLOUR}">'
-            f"{esc(truncate(label, 28))}</text>"
+            f"{esc(truncate(label, LABEL_CHARS))}</text>"
         )
     legend = []
     rows = [[label, format_number(m, 0)] for label, m in zip(labels, maxima, strict=True)]
@@ -85,12 +90,12 @@ def radar_chart(
             row.append(format_number(value, 0) if value is not None else "–")
     svg = svg_document(
         uid=uid,
-        width=SIZE,
-        height=SIZE,
+        width=WIDTH,
+        height=HEIGHT,
         title=title,
         description=description or _("Radar chart; the same figures are in the table below."),
         body=body,
     )
-    headers = [_("Area"), _("Maximum"), *[clean_text(name, 120) for name, _v in series]]
+    headers = [axis_header or _("Axis"), _("Maximum"), *[clean_text(name, 120) for name, _v in series]]
     numeric = tuple(range(1, len(headers)))
     return Chart(svg, title, headers, rows, description, numeric_columns=numeric, legend=tuple(legend))

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lontar.accounts.permissions import visible_by
 from lontar.assessments.questionnaire import Questionnaire
@@ -232,7 +233,12 @@ def radar(result: QuestionnaireResult) -> Chart | None:
         ),
     ]
     title = _("Indeks KAMI per area: %(name)s") % {"name": result.submission.subject_name}
-    return radar_chart([(p.name, float(p.maximum)) for p in points], series, title=str(title))
+    return radar_chart(
+        [(p.name, float(p.maximum)) for p in points],
+        series,
+        title=str(title),
+        axis_header=pgettext("questionnaire", "Area"),
+    )
 
 
 def result_context(result: QuestionnaireResult) -> dict[str, Any]:
