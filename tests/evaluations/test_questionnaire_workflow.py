@@ -117,6 +117,7 @@ def test_verifier_rules_presentation_and_final(monev, people, django_capture_on_
         svc.questionnaire_verify_save(actor=people["asesor_user"], submission=sub, decisions=decisions, done=True)
     sub.refresh_from_db()
     assert sub.state == QuestionnaireState.SUBMITTED and sub.presentation is None
+    assert not sub.answers.exclude(accepted=None).exists()  # the refused save wrote no decision
     decisions["1.1"] = (False, "")  # a rejected "Ya" counts as "Tidak"
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
