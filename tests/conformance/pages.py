@@ -122,7 +122,8 @@ def public_pages(tracking: tuple[str, str], html_of: Callable[[str], str]) -> It
     )
     # evaluation: frameworks, history, cycles, dashboards, results
     yield _p("assessments:framework_list")
-    for framework in Framework.objects.order_by("code"):
+    # questionnaire frameworks (KAMI, Monev KIP) have their own pages (evaluations:q_*), not these
+    for framework in Framework.objects.filter(kind="tree").order_by("code"):
         yield _p("assessments:framework_detail", f"assessments:framework_detail {framework.code}", code=framework.code)
         yield _p(
             "assessments:framework_simulator", f"assessments:framework_simulator {framework.code}", code=framework.code
@@ -131,7 +132,7 @@ def public_pages(tracking: tuple[str, str], html_of: Callable[[str], str]) -> It
     yield _p("assessments:history_detail", slug="pemprov-ntt")
     yield _p("evaluations:cycle_list")
     yield _p("evaluations:dashboard_index")
-    for cycle in Cycle.objects.filter(state=CycleState.FINAL).order_by("pk"):
+    for cycle in Cycle.objects.filter(state=CycleState.FINAL, framework__kind="tree").order_by("pk"):
         yield _p("evaluations:dashboard", f"evaluations:dashboard {cycle.pk}", pk=cycle.pk)
     final = Submission.objects.filter(state=SubmissionState.FINAL).order_by("pk").first()
     assert final is not None, "the demo has no final evaluation result"
