@@ -182,11 +182,17 @@ def test_killed_worker_leaves_nothing_visible(cli, tmp_path):
 
 
 def _max_rss_kib(env: Env, path: Path, key: str) -> int:
-    process = env.popen("datastore_load", str(path), "--resource", key, "--no-progress")
-    _pid, status, usage = os.wait4(process.pid, 0)
-    stderr = process.stderr.read().decode()
-    assert os.waitstatus_to_exitcode(status) == 0, stderr[-2000:]
-    return usage.ru_maxrss
+    """The load's own peak resident memory (tests/datastore/peak_rss.py: not wait4's ru_maxrss,
+    which reports this pytest worker's peak for a child it starts)."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "datastore" / "peak_rss.py"), "datastore_load", str(path),
+         "--resource", key, "--no-progress"],
+        env=env.env, cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("PEAK_RSS_KIB "), result.stderr[-2000:]
+    return int(last.split()[1])
 
 
 @pytest.mark.slow
