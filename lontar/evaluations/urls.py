@@ -1,6 +1,7 @@
 from django.urls import path
 
 from lontar.evaluations.views import (
+    answer_suggestions,
     cycles,
     dashboard,
     evidence,
@@ -55,6 +56,7 @@ urlpatterns = [
     path("kuesioner/<int:pk>/", questionnaires.q_detail, name="q_detail"),
     path("kuesioner/<int:pk>/kategori/", questionnaires.q_category, name="q_category"),
     path("kuesioner/<int:pk>/area/<slug:area>/", questionnaires.q_area, name="q_area"),
+    path("kuesioner/<int:pk>/saran/<str:question>/", answer_suggestions.q_suggestion, name="q_suggestion"),
     path("kuesioner/<int:pk>/kirim/", questionnaires.q_submit, name="q_submit"),
     path("kuesioner/<int:pk>/verifikasi/", questionnaires.q_verify, name="q_verify"),
     path("kuesioner/<int:pk>/final/", questionnaires.q_finalise, name="q_finalise"),

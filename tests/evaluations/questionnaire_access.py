@@ -117,6 +117,7 @@ QUESTIONNAIRES: dict[str, Rule] = {
     "evaluations:q_category": Rule(_draft_page, _pk("draft")),
     "evaluations:q_area": Rule(_draft_page, lambda w: {**_pk("draft")(w), "area": "tata-kelola"}),
     "evaluations:q_submit": Rule(method_not_allowed, _pk("draft")),
+    "evaluations:q_suggestion": Rule(method_not_allowed, lambda w: {**_pk("draft")(w), "question": "1.1"}),
     "evaluations:q_verify": Rule(_verify_page, _pk("submitted")),
     "evaluations:q_finalise": Rule(method_not_allowed, _pk("submitted")),
     "evaluations:q_result": Rule(public, _pk("final")),

@@ -144,3 +144,40 @@ def test_include_shows_the_suggestion_in_indonesian(monev, fixed_source, login, 
         html = render_to_string("evaluations/_answer_suggestion.html", {"s": row, "sub": monev["sub"], "edit": False})
     assert "Disarankan dari catatan Lontar" in html and "/ppid/register/" in html
     assert "Saran tidak dipakai" in html and "data contoh" in html
+
+
+def test_the_area_page_shows_the_suggestion_and_its_buttons_post_the_whole_form(monev, fixed_source, login):
+    client, _team = login(monev["sub"].organisation, "tim_koordinasi")
+    area = MONEV.by_id["2.2"].area
+    page = client.get(f"/evaluasi/kuesioner/{monev['sub'].pk}/area/{area}/", HTTP_ACCEPT_LANGUAGE="id")
+    html = page.content.decode()
+    assert page.status_code == 200 and 'id="saran-2.2"' in html and "7 of 7 on time" in html
+    action = f"/evaluasi/kuesioner/{monev['sub'].pk}/saran/2.2/"
+    assert f'formaction="{action}"' in html
+    # accepting saves what else was typed in the area first, then takes the suggestion
+    response = client.post(action, {"keputusan": "terima", "option-2.2": "tidak", "explanation-2.2": "diketik"})
+    assert response.status_code == 302 and response["Location"].endswith(f"/area/{area}/#q-2.2")
+    answer = QuestionnaireAnswer.objects.get(submission=monev["sub"], question="2.2")
+    assert (answer.option, answer.explanation) == ("ya", "diketik")
+    assert SuggestedAnswer.objects.get().accepted is True
+    after = client.get(f"/evaluasi/kuesioner/{monev['sub'].pk}/area/{area}/", HTTP_ACCEPT_LANGUAGE="id")
+    assert "Saran diterima" in after.content.decode()
+
+
+def test_the_decision_view_refuses_strangers_and_unknown_decisions(monev, fixed_source, login, province):
+    action = f"/evaluasi/kuesioner/{monev['sub'].pk}/saran/2.2/"
+    team_client, _team = login(monev["sub"].organisation, "tim_koordinasi")
+    assert team_client.post(action, {"keputusan": "entah"}).status_code == 404
+    assert team_client.get(action).status_code == 405
+    assert (
+        team_client.post(f"/evaluasi/kuesioner/{monev['sub'].pk}/saran/9.9/", {"keputusan": "terima"}).status_code
+        == 404
+    )
+    other_client, _other = login(province["kota"], "tim_koordinasi")
+    assert other_client.post(action, {"keputusan": "terima"}).status_code in (403, 404)
+    # a question without a suggestion: an Indonesian message, nothing kept
+    response = team_client.post(
+        f"/evaluasi/kuesioner/{monev['sub'].pk}/saran/5.1/", {"keputusan": "terima"}, follow=True
+    )
+    assert "Lontar tidak (lagi) punya saran untuk pertanyaan 5.1." in response.content.decode()
+    assert not SuggestedAnswer.objects.exists()

@@ -50,6 +50,13 @@ class SuggestionRow:
     answer_option: str  # the answer now
 
     @property
+    def source(self) -> str:
+        """The registry key of the source, now or when the respondent decided."""
+        if self.live:
+            return self.live.source
+        return self.stored.source if self.stored else ""
+
+    @property
     def changed_since(self) -> bool:
         """The records suggest something else now than when the respondent decided."""
         return bool(

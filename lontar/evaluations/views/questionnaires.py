@@ -25,6 +25,7 @@ from lontar.evaluations.choices import QuestionnaireState
 from lontar.evaluations.forms_questionnaire import QuestionnaireCycleForm
 from lontar.evaluations.models import QuestionnaireSubmission
 from lontar.evaluations.selectors import questionnaires as sel
+from lontar.evaluations.selectors.answer_suggestions import suggestion_rows
 from lontar.evaluations.services import questionnaires as svc
 
 
@@ -160,9 +161,17 @@ def q_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _question_rows(q: Questionnaire, sub: QuestionnaireSubmission, area: str) -> list[dict[str, Any]]:
     rows = {r.question: r for r in sub.answers.all()}
+    suggested = suggestion_rows(sub, q)
     out = []
     for question in q.area_questions.get(area, ()):
-        out.append({"question": question, "options": q.allowed(question), "answer": rows.get(question.id)})
+        out.append(
+            {
+                "question": question,
+                "options": q.allowed(question),
+                "answer": rows.get(question.id),
+                "suggestion": suggested.get(question.id),
+            }
+        )
     return out
 
 
