@@ -109,6 +109,10 @@ DATABASES = {
 }
 
 
+#: seconds to wait for a PostgreSQL connection before the request fails (a 503, lontar.core.outage)
+DB_CONNECT_TIMEOUT = env.int("LONTAR_DB_CONNECT_TIMEOUT", default=5)
+
+
 def _tune(db: dict) -> dict:
     # django-environ passes ?conn_health_checks=false through as the string "false" (truthy).
     if isinstance(db.get("CONN_HEALTH_CHECKS"), str):
@@ -125,6 +129,7 @@ def _tune(db: dict) -> dict:
     elif "postgresql" in db["ENGINE"]:
         db.setdefault("CONN_MAX_AGE", 60)
         db.setdefault("CONN_HEALTH_CHECKS", True)
+        db.setdefault("OPTIONS", {}).setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
     return db
 
 
@@ -238,14 +243,29 @@ EMAIL_CONFIG = env.email_url("LONTAR_EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("LONTAR_DEFAULT_FROM_EMAIL", default="Lontar <noreply@localhost>")
 
+#: S3 client: seconds to connect and to wait for an answer, and attempts per call, the first included
+#: (botocore "standard" retries): a store that is down answers 503 in seconds (lontar.core.s3, .outage)
+S3_CONNECT_TIMEOUT = env.float("LONTAR_S3_CONNECT_TIMEOUT", default=3.0)
+S3_READ_TIMEOUT = env.float("LONTAR_S3_READ_TIMEOUT", default=20.0)
+S3_MAX_ATTEMPTS = env.int("LONTAR_S3_MAX_ATTEMPTS", default=2)
+
 _redis = env("LONTAR_REDIS_URL", default="")
+#: seconds to connect to Redis and to wait for an answer
+REDIS_TIMEOUT = env.float("LONTAR_REDIS_TIMEOUT", default=2.0)
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
         if _redis
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+#: seconds in the Retry-After of the 503 answered while the database, Redis or S3 is down (lontar.core.outage)
+OUTAGE_RETRY_AFTER = env.int("LONTAR_OUTAGE_RETRY_AFTER", default=30)
 
 #: whole public pages for anonymous visitors, per process, checked against the data version (ADR 0010)
 PAGE_CACHE_ENABLED = True

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from botocore.config import Config
 from django.conf import settings
 from storages.backends.s3 import S3Storage
 
@@ -26,10 +27,26 @@ from lontar.core.storage import SealingMixin
 
 
 class _SettingLocation:
-    """``location`` read from a setting at every use; the value given to ``__init__`` is ignored."""
+    """``location`` read from a setting at every use; the value given to ``__init__`` is ignored.
+
+    The client gets short timeouts and few attempts (``S3_CONNECT_TIMEOUT``, ``S3_READ_TIMEOUT``,
+    ``S3_MAX_ATTEMPTS``): botocore's defaults (60 s each, retries with back-off) would hold a
+    request for minutes while the store is down instead of answering 503 (lontar.core.outage).
+    """
 
     prefix_setting = ""
     subdir = ""
+    client_config: Config
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.client_config = self.client_config.merge(
+            Config(
+                connect_timeout=settings.S3_CONNECT_TIMEOUT,
+                read_timeout=settings.S3_READ_TIMEOUT,
+                retries={"total_max_attempts": settings.S3_MAX_ATTEMPTS, "mode": "standard"},
+            )
+        )
 
     @property  # type: ignore[override]
     def location(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lontar.core import home as home_page
-from lontar.core import patterns, signing
+from lontar.core import outage, patterns, signing
 from lontar.core.csp import allow_own_styles
 from lontar.core.svg import kabkota_map
 
@@ -131,6 +132,12 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
+    """The 500 page, or a 503 with Retry-After when the database, Redis or S3 is down (lontar.core.outage).
+
+    Django calls it while handling the exception, so ``sys.exc_info()`` is that exception."""
+    cause = outage.outage_cause(sys.exc_info()[1])
+    if cause:
+        return outage.unavailable(request, cause)
     if request.path.startswith(API_PREFIX):
         return _api_problem(request, 500, _("Internal server error."))
     # No context processors that could fail again: a plain render of a self-contained template.

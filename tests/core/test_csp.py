@@ -13,9 +13,9 @@ from lontar.core import csp, page_cache
 from tests.core.test_page_cache import missed, served_from_cache
 
 ROOT = Path(__file__).resolve().parents[2]
-#: templates rendered into PDF by WeasyPrint, never served as a page, and the self-contained 500
-#: page whose own <style> is allowed by hash (lontar.core.csp.allow_own_styles)
-NOT_PAGES = {"document_pdf.html", "report_pdf.html", "500.html"}
+#: templates rendered into PDF by WeasyPrint, never served as a page, and the self-contained 500/503
+#: pages whose own <style> is allowed by hash (lontar.core.csp.allow_own_styles)
+NOT_PAGES = {"document_pdf.html", "report_pdf.html", "500.html", "503.html"}
 INLINE = {
     "inline script": re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>", re.I),
     "event handler attribute": re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I),

@@ -6,6 +6,7 @@ import logging
 import re
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -15,7 +16,7 @@ from lontar.catalog.ckan import search as _search_actions  # noqa: F401 - regist
 from lontar.catalog.ckan.actions import ACTIONS, Context
 from lontar.catalog.ckan.errors import ActionError, BadRequest
 from lontar.catalog.ckan.packages import Encoded, dumps
-from lontar.core import safe_json
+from lontar.core import outage, safe_json
 
 log = logging.getLogger(__name__)
 MAX_NAME = 100
@@ -126,8 +127,13 @@ def action(request: HttpRequest, name: str) -> HttpResponse:
         result = func(Context(base=request.build_absolute_uri("/").rstrip("/")), data)
     except ActionError as exc:
         return _respond({"help": help_url, "success": False, "error": exc.body()}, status=exc.status)
-    except Exception:
+    except Exception as exc:
         log.exception("CKAN action %s failed", name[:MAX_NAME])
+        if outage.outage_cause(exc):  # the database, Redis or S3 is down: 503 with Retry-After
+            error = {"__type": "Service Unavailable", "message": "Service temporarily unavailable, try again shortly"}
+            response = _respond({"help": help_url, "success": False, "error": error}, status=503)
+            response["Retry-After"] = str(settings.OUTAGE_RETRY_AFTER)
+            return response
         error = {"__type": "Internal Server Error", "message": "Internal Server Error"}
         return _respond({"help": help_url, "success": False, "error": error}, status=500)
     if isinstance(result, Encoded):
