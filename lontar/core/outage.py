@@ -51,13 +51,24 @@ def _cache_down(exc: BaseException) -> bool:
     return redis is not None and isinstance(exc, (redis.ConnectionError, redis.TimeoutError))
 
 
+def _database_down(exc: BaseException) -> bool:
+    """Django's wrapped errors, and psycopg's own (the datastore's read-only connection is psycopg's);
+    a statement timeout is an OperationalError too, but the database is up."""
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None and isinstance(exc.__cause__ or exc, psycopg.errors.QueryCanceled):
+        return False
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return True
+    return psycopg is not None and isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError))
+
+
 def outage_cause(exc: BaseException | None) -> str | None:
     """``"database"``, ``"cache"`` or ``"storage"`` when ``exc`` (or its cause/context) is that service
     being unreachable; ``None`` for any other error."""
     seen: set[int] = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
-        if isinstance(exc, (OperationalError, InterfaceError)):
+        if _database_down(exc):
             return DATABASE
         if _cache_down(exc):
             return CACHE

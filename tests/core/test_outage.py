@@ -10,6 +10,7 @@ import json
 import logging
 import time
 
+import psycopg
 import pytest
 from django.core.cache.backends.redis import RedisCache
 from django.core.files.base import ContentFile
@@ -169,10 +170,22 @@ def test_ckan_actions_answer_503_while_the_database_is_down(client: Client, monk
     assert body["success"] is False and body["error"]["__type"] == "Service Unavailable"
 
 
+def _wrapped_by_django(cause: Exception) -> Exception:
+    exc = OperationalError(str(cause))
+    exc.__cause__ = cause
+    return exc
+
+
 @pytest.mark.parametrize(
     ("exc", "cause"),
     [
         (OperationalError("down"), outage.DATABASE),
+        (psycopg.OperationalError("server closed the connection unexpectedly"), outage.DATABASE),
+        (psycopg.errors.AdminShutdown("terminating connection due to administrator command"), outage.DATABASE),
+        (psycopg.InterfaceError("the connection is closed"), outage.DATABASE),
+        # a statement timeout: the database is up, the query was too slow
+        (psycopg.errors.QueryCanceled("canceling statement due to statement timeout"), None),
+        (_wrapped_by_django(psycopg.errors.QueryCanceled("canceling statement")), None),
         (ValueError("no"), None),
         (RuntimeError("x"), None),
     ],

@@ -312,9 +312,10 @@ class _PostgresEngine:
             raise QueryError("timeout", str(exc)) from exc
         except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ReadOnlySqlTransaction) as exc:
             raise QueryError("denied", str(exc).splitlines()[0]) from exc
-        except psycopg.OperationalError as exc:
+        except psycopg.OperationalError:
+            # the server went away or ended the connection: not the query's fault, a 503 (lontar.core.outage)
             self.local.conn = None
-            raise QueryError("invalid", str(exc).splitlines()[0] if str(exc) else "") from exc
+            raise
         except psycopg.Error as exc:
             raise QueryError("invalid", str(exc).splitlines()[0] if str(exc) else "") from exc
         return Result(columns, rows, truncated, types=types)
