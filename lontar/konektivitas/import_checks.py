@@ -115,6 +115,8 @@ class Context:
     may_manage_id: Callable[[int], bool]
     fix_swapped: bool = False
     kabkota_names: dict[str, str] = field(default_factory=dict)
+    #: a digest of everything above that the checks read (import_apply reuses a check while it holds)
+    registry_digest: str = ""
 
 
 @dataclass

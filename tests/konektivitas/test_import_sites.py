@@ -178,3 +178,53 @@ def test_values_in_range_and_flags(province, actor):
     import_apply(actor=actor, batch=batch, skip_broken=True)
     site = Site.objects.get()
     assert (site.code, site.lat, site.remote, site.power) == ("R-3", -10.02, False, "surya")
+
+
+def test_apply_reuses_the_check_while_the_registry_is_unchanged(province, actor, monkeypatch):
+    from lontar.konektivitas.services import imports
+
+    batch = upload(province, actor, [line(i) for i in range(5)] + [line(5, lat=IN_SEA[0], lng=IN_SEA[1])])
+    kept = imports._checked_name(batch)
+    assert imports.storage.exists(kept)
+    checks = []
+    monkeypatch.setattr(
+        imports, "check_file", lambda *a, **k: checks.append(1) or (_ for _ in ()).throw(AssertionError)
+    )
+    import_apply(actor=actor, batch=batch, skip_broken=True)
+    batch.refresh_from_db()
+    assert checks == [] and (batch.created_count, batch.skipped_count) == (5, 1)
+    assert Site.objects.count() == 5 and Site.objects.get(code="K-0002").organisation == province["kabupaten_opd"]
+    assert not imports.storage.exists(kept)  # forgotten after the apply; the stored file stays
+    assert imports.storage.exists(batch.stored_name)
+
+
+def test_a_registry_change_after_the_upload_means_the_full_check_again(province, actor):
+    batch = upload(province, actor, [line(i) for i in range(3)])
+    assert batch.error_rows == 0
+    assert batch.report["new"] == 3
+    # meanwhile someone registers a site holding the NPSN of the file's third row: the apply must see
+    # it (the row now updates that site, upsert by external id) instead of trusting the upload's check
+    Site.objects.create(
+        code="LAIN-1", name="SD lain", kind="sekolah", desa_id=KAB_DESA, kabupaten_id="53.01", lat=-10.3,
+        lng=123.9, organisation=province["kabupaten_opd"], npsn="50300002",
+    )  # fmt: skip
+    import_apply(actor=actor, batch=batch)
+    batch.refresh_from_db()
+    assert (batch.created_count, batch.updated_count, batch.report["matched"]) == (2, 1, 1)
+    assert Site.objects.count() == 3 and not Site.objects.filter(code="K-0002").exists()
+    assert Site.objects.get(code="LAIN-1").name == "SD Negeri 2"
+
+
+def test_a_broken_kept_check_or_another_fix_choice_is_not_trusted(province, actor):
+    from django.core.files.base import ContentFile
+
+    from lontar.konektivitas.services import imports
+
+    batch = upload(province, actor, [line(i) for i in range(3)])
+    imports.storage.delete(imports._checked_name(batch))
+    imports.storage.save(imports._checked_name(batch), ContentFile(b"not zlib"))
+    import_apply(actor=actor, batch=batch)
+    assert Site.objects.count() == 3
+    swapped = upload(province, actor, [line(10, lat=123.8, lng=-10.3)])
+    import_apply(actor=actor, batch=swapped, fix_swapped=True)  # checked again with the fix
+    assert Site.objects.get(code="K-0010").lat == -10.3

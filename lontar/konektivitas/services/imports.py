@@ -9,14 +9,19 @@ puskesmas, BAKTI id) when the code is new: importing the same file twice changes
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import tempfile
 import time
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,6 +47,8 @@ from lontar.konektivitas.permissions import MANAGE, require_organisation
 from lontar.konektivitas.selectors import sites as site_selectors
 from lontar.konektivitas.services.summaries import summaries_refresh
 from lontar.organisations.selectors import organisations_by_ids, organisations_by_slugs
+
+logger = logging.getLogger(__name__)
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -84,10 +91,13 @@ def _context(actor: Any, organisation: Any, slugs: set[str], *, fix_swapped: boo
     existing_codes: dict[str, tuple[int, int, str, str, str]] = {}
     existing_ids: dict[tuple[str, str], str] = {}
     points = []
-    rows = Site.objects.values_list(
+    digest = hashlib.blake2b(digest_size=16)
+    rows = Site.objects.order_by("pk").values_list(
         "pk", "code", "organisation_id", "npsn", "puskesmas_code", "bakti_site_id", "lat", "lng", "name", "is_active"
     )
-    for pk, code, org_id, npsn, pkm, bakti, lat, lng, name, active in rows.iterator(chunk_size=20000):
+    for row in rows.iterator(chunk_size=20000):
+        pk, code, org_id, npsn, pkm, bakti, lat, lng, name, active = row
+        digest.update(repr(row).encode())
         existing_codes[code] = (pk, org_id, npsn, pkm, bakti)
         for field, value in (("npsn", npsn), ("puskesmas_code", pkm), ("bakti_site_id", bakti)):
             if value:
@@ -104,23 +114,37 @@ def _context(actor: Any, organisation: Any, slugs: set[str], *, fix_swapped: boo
             org_cache[org_id] = organisations_by_ids([org_id]).first()
         return scope.covers(org_cache[org_id])
 
+    found = {o.slug: o for o in organisations_by_slugs(slugs)} if slugs else {}
+    desa = site_selectors.desa_places()
+    # what every check below reads: the registry, the organisations named, the desa list
+    digest.update(repr(sorted((slug, o.pk) for slug, o in found.items())).encode())
+    digest.update(f"{getattr(organisation, 'pk', None)}|{len(desa)}|{fix_swapped}".encode())
     return Context(
         boundaries=site_selectors.boundaries(),
-        desa=site_selectors.desa_places(),
+        desa=desa,
         existing_codes=existing_codes,
         existing_ids=existing_ids,
         existing_points=points,
-        organisations={o.slug: o for o in organisations_by_slugs(slugs)} if slugs else {},
+        organisations=found,
         default_organisation=organisation,
         may_manage=scope.covers,
         may_manage_id=may_manage_id,
         fix_swapped=fix_swapped,
+        registry_digest=digest.hexdigest(),
     )
 
 
 def check_file(path: Path, *, actor: Any, organisation: Any, fix_swapped: bool = False) -> tuple[dict, list[Row]]:
     """Read and check a site file: (report, checked rows). Raises ValidationError for a file that
     cannot be read at all (not CSV/XLSX, no header with the mandatory columns, too many rows)."""
+    report, rows, _kept = _check(path, actor=actor, organisation=organisation, fix_swapped=fix_swapped)
+    return report, rows
+
+
+def _check(
+    path: Path, *, actor: Any, organisation: Any, fix_swapped: bool
+) -> tuple[dict, list[Row], dict[str, Any]]:
+    """check_file, plus what the apply needs to know whether the check still holds."""
     began = time.perf_counter()
     try:
         labels, records, fmt = _rows(path)
@@ -162,7 +186,77 @@ def check_file(path: Path, *, actor: Any, organisation: Any, fix_swapped: bool =
         "fix_swapped": fix_swapped,
         "seconds": round(time.perf_counter() - began, 2),
     }
-    return report, rows
+    return report, rows, {"digest": checker.ctx.registry_digest, "slugs": sorted(slugs)}
+
+
+# --- the check kept for the apply ------------------------------------------------------------------
+# import_apply must judge the file against the registry as it is then. When nothing the checks read
+# has changed since the upload (same registry rows, organisations, desa list, fix choice; the digest
+# of _context), the rows checked at the upload are still right: they are kept beside the stored file
+# (compressed JSON) and the apply reads them instead of checking 100,000 rows again. Any difference,
+# or a missing or unreadable file, means the full check again.
+
+_CHECKED_SUFFIX = ".checked"
+
+
+def _checked_name(batch: ImportBatch) -> str:
+    return f"{batch.stored_name}{_CHECKED_SUFFIX}"
+
+
+def _encode_values(values: dict[str, Any]) -> dict[str, Any]:
+    out = dict(values)
+    org = out.pop("organisation", None)
+    out["organisation_id"] = getattr(org, "pk", None)
+    return out
+
+
+def _keep_checked(stored_name: str, rows: list[Row], kept: dict[str, Any], *, fix_swapped: bool) -> None:
+    payload = {
+        **kept,
+        "fix_swapped": fix_swapped,
+        "good": [[r.line, _encode_values(r.values)] for r in rows if not r.errors],
+        "broken": [r.line for r in rows if r.errors],
+    }
+    data = zlib.compress(json.dumps(payload, separators=(",", ":")).encode(), 1)
+    storage.save(f"{stored_name}{_CHECKED_SUFFIX}", ContentFile(data))
+
+
+def _forget_checked(batch: ImportBatch) -> None:
+    """Delete the kept check after the apply (the stored file itself stays: what was imported). The
+    import is committed by then: a storage failure here is logged, not shown as a failed import."""
+    try:
+        storage.delete(_checked_name(batch))
+    except Exception:  # any storage backend's error, logged with its traceback
+        logger.warning("konektivitas import %s: the kept check could not be deleted", batch.pk, exc_info=True)
+
+
+def _reuse_checked(batch: ImportBatch, actor: Any, *, fix_swapped: bool) -> list[Row] | None:
+    """The rows checked at the upload, when the registry still gives the same answers; else None."""
+    try:
+        with storage.open(_checked_name(batch), "rb") as f:
+            payload = json.loads(zlib.decompress(f.read()))
+    except (OSError, ValueError, zlib.error):
+        return None
+    if payload.get("fix_swapped") != fix_swapped:
+        return None
+    good = payload["good"]
+    ids = {v.get("organisation_id") for _line, v in good} - {None}
+    organisations = {o.pk: o for o in organisations_by_ids(ids)}
+    # the same reads as the check, for the digest: Site rows, organisations named, desa list
+    ctx = _context(actor, batch.organisation, set(payload.get("slugs", ())), fix_swapped=fix_swapped)
+    if ctx.registry_digest != payload.get("digest"):
+        return None
+    rows = []
+    for line, values in good:
+        org = organisations.get(values.pop("organisation_id", None))
+        existing = ctx.existing_codes.get(values.get("match") or "")
+        # the actor's rights now (the apply may be another person, or rights may have changed)
+        if org is None or not ctx.may_manage(org) or (existing is not None and not ctx.may_manage_id(existing[1])):
+            return None
+        values["organisation"] = org
+        rows.append(Row(line, values))
+    rows += [Row(line, {}, errors=[{"line": line, "code": "checked"}]) for line in payload["broken"]]
+    return rows
 
 
 def _stored_path(batch: ImportBatch) -> Any:
@@ -184,10 +278,11 @@ def import_upload(*, actor: Any, organisation: Any, upload: Any) -> ImportBatch:
         for chunk in upload.chunks():
             tmp.write(chunk)
         tmp.flush()
-        report, _rows_found = check_file(Path(tmp.name), actor=actor, organisation=organisation)
+        report, rows, kept = _check(Path(tmp.name), actor=actor, organisation=organisation, fix_swapped=False)
         tmp.seek(0)
         extension = "xlsx" if report["format"] == "xlsx" else "csv"
         stored = storage.save(f"{digest[:16]}-{int(time.time())}.{extension}", File(tmp))
+    _keep_checked(stored, rows, kept, fix_swapped=False)
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             organisation=organisation,
@@ -258,8 +353,14 @@ def import_apply(
     require_organisation(actor, batch.organisation)
     if batch.status != ImportStatus.CHECKED:
         raise ValidationError(_("This import has already been applied."))
-    with _stored_path(batch) as tmp:
-        report, rows = check_file(Path(tmp.name), actor=actor, organisation=batch.organisation, fix_swapped=fix_swapped)
+    rows = _reuse_checked(batch, actor, fix_swapped=fix_swapped)
+    if rows is not None:
+        report = batch.report
+    else:
+        with _stored_path(batch) as tmp:
+            report, rows = check_file(
+                Path(tmp.name), actor=actor, organisation=batch.organisation, fix_swapped=fix_swapped
+            )
     broken = [r for r in rows if r.errors]
     if broken and not skip_broken:
         batch.report, batch.error_rows = report, len(broken)
@@ -294,6 +395,7 @@ def import_apply(
             data={"created": created, "updated": updated, "skipped_rows": [r.line for r in broken][:1000]},
         )
     page_version.bump()
+    _forget_checked(batch)
     return batch
 
 
