@@ -71,14 +71,24 @@ class Site(TimeStampedModel):
     """A physical place that should be connected: an office, school, puskesmas, service centre."""
 
     code = models.CharField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=200, db_index=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=SiteKind.choices, db_index=True)
+    # Indexes: see Meta (no LIKE-pattern twins of name, kind and desa; kabupaten and organisation
+    # lead composite indexes).
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=SiteKind.choices)
     desa = models.ForeignKey(
-        "organisations.Region", verbose_name=_("desa/kelurahan"), on_delete=models.PROTECT, related_name="+"
+        "organisations.Region",
+        verbose_name=_("desa/kelurahan"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     # Denormalised from the desa's code for fast province and kab/kota views.
     kabupaten = models.ForeignKey(
-        "organisations.Region", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT, related_name="+"
+        "organisations.Region",
+        verbose_name=_("kabupaten/kota"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     lat = models.FloatField(_("latitude"))
     lng = models.FloatField(_("longitude"))
@@ -92,6 +102,7 @@ class Site(TimeStampedModel):
         verbose_name=_("responsible agency"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     npsn = models.CharField(_("NPSN"), max_length=12, blank=True)
     puskesmas_code = models.CharField(_("puskesmas code"), max_length=20, blank=True)
@@ -110,7 +121,6 @@ class Site(TimeStampedModel):
         max_length=20,
         choices=ConnectivityStatus.choices,
         default=ConnectivityStatus.TIDAK_DIKETAHUI,
-        db_index=True,
     )
     status_rule = models.CharField(_("status rule"), max_length=20, choices=StatusRule.choices, default=StatusRule.NONE)
     status_week = models.DateField(_("status week"), null=True, blank=True)
@@ -119,9 +129,17 @@ class Site(TimeStampedModel):
         verbose_name = _("site (titik layanan)")
         verbose_name_plural = _("sites (titik layanan)")
         ordering = ("code",)
+        # Every index is written on each status change of the weekly recompute (PostgreSQL cannot
+        # update a row in place when an indexed column changes), so each one here is read by a query:
+        # kab/kota pages and summaries (kabupaten, kind, status), staff lists per agency (organisation,
+        # kind), the desa list, search and order by name, the kind filter, a province-wide status filter.
         indexes = [
             models.Index(fields=["kabupaten", "kind", "status"], name="kon_site_kab_kind_status"),
             models.Index(fields=["organisation", "kind"], name="kon_site_org_kind"),
+            models.Index(fields=["desa"], name="kon_site_desa"),
+            models.Index(fields=["name"], name="kon_site_name"),
+            models.Index(fields=["kind"], name="kon_site_kind"),
+            models.Index(fields=["status", "kind"], name="kon_site_status_kind"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["npsn"], condition=~Q(npsn=""), name="kon_site_npsn_unique"),

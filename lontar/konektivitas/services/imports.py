@@ -141,9 +141,7 @@ def check_file(path: Path, *, actor: Any, organisation: Any, fix_swapped: bool =
     return report, rows
 
 
-def _check(
-    path: Path, *, actor: Any, organisation: Any, fix_swapped: bool
-) -> tuple[dict, list[Row], dict[str, Any]]:
+def _check(path: Path, *, actor: Any, organisation: Any, fix_swapped: bool) -> tuple[dict, list[Row], dict[str, Any]]:
     """check_file, plus what the apply needs to know whether the check still holds."""
     began = time.perf_counter()
     try:
