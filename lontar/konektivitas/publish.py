@@ -46,7 +46,12 @@ from django.utils import timezone
 from lontar.catalog import services as catalog_services
 from lontar.catalog.selectors.manage import datasets_for_actor
 from lontar.catalog.selectors.public import public_datasets
-from lontar.catalog.services.datastore_bridge import dictionary_from_table, resource_ingest, resource_key
+from lontar.catalog.services.datastore_bridge import (
+    dictionary_from_table,
+    resource_feed_refreshed,
+    resource_ingest,
+    resource_key,
+)
 from lontar.datastore.ingest.errors import IngestError
 from lontar.datastore.selectors import column_overrides_of, tables_of
 from lontar.datastore.services import DatastoreError, datastore_activate, datastore_ingest
@@ -443,6 +448,7 @@ def publication_refresh() -> RefreshResult:
                 )
                 with transaction.atomic():
                     datastore_activate(actor=None, table=loaded, owner=True, public=True)
+                    resource_feed_refreshed(resource=resource, path=path, table=loaded)
             except (DatastoreError, IngestError) as exc:  # the old version stays served
                 logger.warning("konektivitas: refreshing %s failed: %s", table.slug, exc)
                 continue

@@ -12,6 +12,8 @@ from django.core.management import call_command
 
 from lontar.catalog.models import Dataset, DatasetState
 from lontar.catalog.reference import urusan_list
+from lontar.catalog.services.datastore_bridge import resource_key
+from lontar.datastore.selectors import tables_of
 from lontar.konektivitas import publish, sample
 from lontar.konektivitas.models import Site, SiteWeeklyStatus
 
@@ -85,6 +87,14 @@ def test_published_dataset_serves_the_sites_and_a_refresh_replaces_rows(loaded, 
     names = {r["kode_titik"]: r["nama_titik"] for r in after["records"]}
     assert names[renamed.code] == "Kantor Desa Baru (data contoh)" and gone.code not in names
     assert _datasette_count(client) == result["total"] - 1
+    # the resource points at the version now served, and its download is the refreshed file
+    sites.refresh_from_db()
+    served = tables_of([resource_key(sites)], active_only=True)[0]
+    assert sites.datastore_table_id == served.pk
+    with sites.file.open("rb") as fh:
+        text = fh.read().decode()
+    assert "Kantor Desa Baru (data contoh)" in text and gone.code not in text
+    assert sites.size == len(text.encode()) and len(sites.sha256) == 64
     # the published metadata and version are unchanged: no new revision
     dataset.refresh_from_db()
     assert dataset.state == DatasetState.PUBLISHED and dataset.versions.count() == 1

@@ -234,6 +234,30 @@ def _source_from_file(resource: Resource, table: DatastoreTable) -> None:
         )
 
 
+def resource_feed_refreshed(*, resource: Resource, path: Path, table: DatastoreTable) -> None:
+    """A feed that Lontar itself writes (the konektivitas publication) loaded and activated a new
+    version of a resource's table from ``path``: the resource now points at that version and offers
+    that file for download (with its checksum and size), so the catalogue page, CKAN's
+    ``datastore_active``, DCAT and the download agree with what the data API serves. The file of an
+    earlier version stays in storage (published versions of the dataset may name it)."""
+    import hashlib
+
+    from django.core.files import File
+
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    with transaction.atomic():
+        locked = Resource.objects.select_for_update().get(pk=resource.pk)
+        with path.open("rb") as fh:
+            locked.sha256 = digest.hexdigest()
+            locked.size = path.stat().st_size
+            locked.file.save(path.name, File(fh, name=path.name), save=False)
+        locked.datastore_table_id = table.pk
+        locked.save(update_fields=["file", "sha256", "size", "datastore_table_id", "updated_at"])
+
+
 def table_for(resource: Resource) -> DatastoreTable | None:
     return table_by_id(resource.datastore_table_id)
 
