@@ -322,8 +322,9 @@ class Requester(HttpUser):
         if sent.status_code != 302:
             return
         page = self.client.get("/ppid/lacak/", name="PPID tracking (just filed)")
-        number = re.search(r"<title>\S+ ([^<·]+?) ·", page.text)
-        token = re.search(r"<code>([^<]+)</code>", page.text)
+        shown = page.text if page.status_code == 200 else ""  # e.g. the 503 page during an outage
+        number = re.search(r"<title>\S+ ([A-Z]+-[0-9A-Z-]+) ·", shown)
+        token = re.search(r"<code>([^<]+)</code>", shown)
         acknowledged("ppid", marker=marker, number=number.group(1).strip() if number else None)
         if number and token:
             track = self.client.get("/ppid/lacak/", name="PPID tracking form")
