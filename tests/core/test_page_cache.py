@@ -35,8 +35,12 @@ def headers(response) -> dict[str, str]:
 
 
 def cookie_attributes(response) -> dict[str, dict[str, object]]:
-    """Set-Cookie per cookie name, without the value (which is the visitor's own)."""
-    return {name: {k: v for k, v in morsel.items() if v} for name, morsel in response.cookies.items()}
+    """Set-Cookie per cookie name, without the value (which is the visitor's own) and without the
+    ``expires`` date, which is max-age from the moment of the answer (two answers a second apart
+    differ by that second; max-age is compared)."""
+    return {
+        name: {k: v for k, v in morsel.items() if v and k != "expires"} for name, morsel in response.cookies.items()
+    }
 
 
 def served_from_cache(client: Client, url: str, django_assert_num_queries, **extra):
