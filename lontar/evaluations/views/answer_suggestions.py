@@ -15,6 +15,7 @@ from lontar.core.errors import error_messages
 from lontar.evaluations.selectors import questionnaires as sel
 from lontar.evaluations.services import questionnaires as q_svc
 from lontar.evaluations.services.answer_suggestions import answer_suggestion_decide
+from lontar.evaluations.views.questionnaires import typed_answer
 
 DECISIONS = {"terima": True, "tolak": False}
 
@@ -30,11 +31,7 @@ def q_suggestion(request: HttpRequest, pk: int, question: str) -> HttpResponse:
     if spec is None or accept is None:
         raise Http404
     typed = {
-        other.id: {
-            "option": request.POST.get(f"option-{other.id}", ""),
-            "explanation": request.POST.get(f"explanation-{other.id}", ""),
-            "links": request.POST.get(f"links-{other.id}", ""),
-        }
+        other.id: typed_answer(request.POST, other.id)
         for other in q.area_questions.get(spec.area, ())
         if f"option-{other.id}" in request.POST or f"explanation-{other.id}" in request.POST
     }

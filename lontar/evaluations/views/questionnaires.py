@@ -175,6 +175,15 @@ def _question_rows(q: Questionnaire, sub: QuestionnaireSubmission, area: str) ->
     return out
 
 
+def typed_answer(post: Any, question_id: str) -> dict[str, str]:
+    """One question's fields as the area form posts them."""
+    return {
+        "option": post.get(f"option-{question_id}", ""),
+        "explanation": post.get(f"explanation-{question_id}", ""),
+        "links": post.get(f"links-{question_id}", ""),
+    }
+
+
 @staff_required
 @require_http_methods(["GET", "POST"])
 def q_area(request: HttpRequest, pk: int, area: str) -> HttpResponse:
@@ -188,14 +197,7 @@ def q_area(request: HttpRequest, pk: int, area: str) -> HttpResponse:
     if request.method == "POST":
         if not actions["edit"]:
             raise Http404
-        answers = {
-            question.id: {
-                "option": request.POST.get(f"option-{question.id}", ""),
-                "explanation": request.POST.get(f"explanation-{question.id}", ""),
-                "links": request.POST.get(f"links-{question.id}", ""),
-            }
-            for question in q.area_questions.get(area, ())
-        }
+        answers = {question.id: typed_answer(request.POST, question.id) for question in q.area_questions.get(area, ())}
         try:
             count = svc.questionnaire_answers_save(actor=request.user, submission=sub, answers=answers)
         except ValidationError as exc:
@@ -208,12 +210,7 @@ def q_area(request: HttpRequest, pk: int, area: str) -> HttpResponse:
     rows = _question_rows(q, sub, area)
     if status == 422:  # keep what was typed
         for row in rows:
-            qid = row["question"].id
-            row["typed"] = {
-                "option": request.POST.get(f"option-{qid}", ""),
-                "explanation": request.POST.get(f"explanation-{qid}", ""),
-                "links": request.POST.get(f"links-{qid}", ""),
-            }
+            row["typed"] = typed_answer(request.POST, row["question"].id)
     codes = [a.code for a in q.areas]
     index = codes.index(area)
     return render(
