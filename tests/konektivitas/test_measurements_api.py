@@ -55,6 +55,16 @@ def test_unknown_site_and_bad_value_named_by_row(site, bearer):
     assert not Measurement.objects.exists()
 
 
+def test_a_nul_in_an_item_is_a_422_on_every_database(site, bearer):
+    # PostgreSQL cannot hold NUL in text: it was a 500 there (schemathesis found it)
+    for item in ({"site": "K\x00-1", "download_mbps": 5}, {"site": site.code, "device_id": "p\x00"}):
+        response = _post({"items": [item]}, bearer)
+        assert response.status_code == 422, response.content
+        assert response["Content-Type"] == "application/problem+json"
+        assert "tidak diizinkan" in response.json()["errors"][0]["message"]
+    assert not Measurement.objects.exists()
+
+
 def test_other_organisations_site_refused(province, bearer):
     other = make_site(province["kabupaten"], "K-1", desa_code="53.71.01.1002")
     response = _post({"items": [{"site": other.code, "download_mbps": 5}]}, bearer)

@@ -29,7 +29,7 @@ router = Router(tags=["konektivitas"])
 SiteCode = Annotated[str, Query(..., max_length=40, description="the site's code (kode titik layanan)")]
 
 
-class MeasurementIn(Schema):
+class MeasurementIn(BodyIn):
     site: str = Field(max_length=40, description="code of the site (kode titik layanan)")
     measured_at: dt.datetime | None = Field(None, description="when it was measured (with time zone); default: now")
     download_mbps: float | None = Field(None, description="download in Mbps (0–10 000)")
