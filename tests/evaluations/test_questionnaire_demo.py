@@ -52,3 +52,22 @@ def test_sample_cycles_cover_every_status_and_are_idempotent(providers, province
     demo.load_kami(kami, province["province"], again)
     assert again.cycles == 0 and len(again.skipped) == 2
     assert Cycle.objects.count() == 2
+
+
+def test_the_open_kami_cycle_has_an_application_of_the_kabupaten(providers, province, monkeypatch):
+    monev, kami = load("monev-kip"), load("kami-5")
+    monkeypatch.setattr(demo, "OPEN_OWNER_SLUG", province["kabupaten"].slug)
+    app = registry.Subject(
+        kind=SubjectKind.SYSTEM, ref="KPG-APL-1", name="SIMPEG (uji)", organisation=province["kabupaten_opd"]
+    )
+    others = registry.subjects(SubjectKind.SYSTEM)
+    registry.register_subject_provider(SubjectKind.SYSTEM, lambda: [*others, app])
+    outcome = demo.Outcome()
+    demo.load_open(monev, kami, outcome)
+    drafts = QuestionnaireSubmission.objects.filter(cycle__framework__code="kami-5", cycle__year=2026)
+    named = drafts.get(subject_ref="")
+    assert named.subject_name == "Sistem Informasi Kepegawaian Kabupaten Kupang"
+    application = drafts.exclude(subject_ref="").get()  # one application, of the kabupaten or its agencies
+    assert application.organisation in (province["kabupaten"], province["kabupaten_opd"])
+    assert application.subject_ref in ("APL-3", "KPG-APL-1")
+    assert {d.state for d in drafts} == {"draft"}

@@ -161,7 +161,8 @@ OPEN_OWNER_SLUG = "pemkab-kupang"
 
 def load_open(monev: Framework, kami: Framework, outcome: Outcome) -> None:
     """Cycles of 2026 in progress: Monev KIP for every badan publik (one submitted, waiting for the
-    verifier; Kabupaten Kupang's in draft for its team) and Indeks KAMI for one system of Kabupaten Kupang."""
+    verifier; Kabupaten Kupang's in draft for its team) and Indeks KAMI for a named system of Kabupaten
+    Kupang and, when the Katalog TIK lists one, an application of its agencies."""
     name = f"Monev KIP 2026{SUFFIX}"
     if Cycle.objects.filter(framework__code=monev.code, year=2026, name=name).exists():
         outcome.skipped.append(name)
@@ -171,6 +172,11 @@ def load_open(monev: Framework, kami: Framework, outcome: Outcome) -> None:
     if not bodies or owner is None:
         return
     q = framework_questionnaire(monev)
+    # and one application of its agencies from the Katalog TIK (when the module lists any): its draft
+    # shows the Katalog TIK records Lontar suggests as evidence for the matching controls
+    own_applications = [
+        s for s in subjects(SubjectKind.SYSTEM) if s.ref and owner.pk in (s.organisation.pk, s.organisation.parent_id)
+    ]
     with transaction.atomic():
         cycle = svc.questionnaire_cycle_open(
             actor=None, framework=monev, year=2026, name=name, subjects=bodies, is_sample=True
@@ -197,7 +203,8 @@ def load_open(monev: Framework, kami: Framework, outcome: Outcome) -> None:
                     ref="",
                     name="Sistem Informasi Kepegawaian Kabupaten Kupang",
                     organisation=owner,
-                )
+                ),
+                *own_applications[:1],
             ],
             is_sample=True,
         )
