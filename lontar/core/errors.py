@@ -31,3 +31,11 @@ def apply_errors(form: Any, exc: ValidationError, field: str | None = None) -> N
 def error_messages(exc: ValidationError) -> list[str]:
     """Every message of ``exc`` as text (for a flash message or a page without a form)."""
     return [str(message) for message in exc.messages]
+
+
+def flash_errors(request: Any, exc: ValidationError) -> None:
+    """Show every message of ``exc`` on the next page (a view that redirects after a refused action)."""
+    from django.contrib import messages
+
+    for message in error_messages(exc):
+        messages.error(request, message)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lontar.accounts.decorators import staff_required
-from lontar.core.errors import error_messages
+from lontar.core.errors import flash_errors
 from lontar.evaluations.selectors import questionnaires as sel
 from lontar.evaluations.services import questionnaires as q_svc
 from lontar.evaluations.services.answer_suggestions import answer_suggestion_decide
@@ -40,8 +40,7 @@ def q_suggestion(request: HttpRequest, pk: int, question: str) -> HttpResponse:
             q_svc.questionnaire_answers_save(actor=request.user, submission=sub, answers=typed)
         answer_suggestion_decide(actor=request.user, submission=sub, question_id=spec.id, accept=accept)
     except ValidationError as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         if accept:
             messages.success(request, _("Question %(id)s: the suggestion is accepted and kept.") % {"id": spec.id})

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lontar.accounts.decorators import role_required, staff_required
-from lontar.core.errors import apply_errors, error_messages
+from lontar.core.errors import apply_errors, flash_errors
 from lontar.evaluations import permissions, services
 from lontar.evaluations.forms import AssignmentForm, CycleOpenForm, DeadlinesForm
 from lontar.evaluations.models import Assignment, Cycle
@@ -137,8 +137,7 @@ def assignment_remove(request: HttpRequest, pk: int, assignment_pk: int) -> Http
     try:
         services.assignment_remove(actor=request.user, assignment=assignment)
     except ValidationError as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("The assignment is removed."))
     return redirect(reverse("evaluations:cycle_detail", args=[cycle.pk]) + "#asesor")
@@ -151,8 +150,7 @@ def cycle_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         _cycle, changed = services.cycle_finalise(actor=request.user, cycle=cycle)
     except ValidationError as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
         return render(request, "evaluations/cycle_detail.html", _detail_context(cycle), status=422)
     if changed:
         messages.success(request, _("The cycle is final; its dashboard is public."))

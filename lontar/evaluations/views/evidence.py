@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lontar.accounts.decorators import staff_required
-from lontar.core.errors import apply_errors, error_messages
+from lontar.core.errors import apply_errors, flash_errors
 from lontar.core.safe_urls import safe_next
 from lontar.core.uploads import BY_CODE
 from lontar.evaluations import permissions, services
@@ -157,8 +157,7 @@ def evidence_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     try:
         services.evidence_delete(actor=request.user, evidence=evidence)
     except ValidationError as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
         return redirect("evaluations:evidence_detail", slug=organisation.slug, pk=evidence.pk)
     messages.success(request, _("The evidence is deleted."))
     return redirect("evaluations:evidence_library", slug=organisation.slug)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lontar.accounts.decorators import staff_required
 from lontar.core import documents
-from lontar.core.errors import error_messages
+from lontar.core.errors import flash_errors
 from lontar.core.svg import bar_chart
 from lontar.evaluations import permissions
 from lontar.evaluations.forms import VerifyForm
@@ -51,8 +51,7 @@ def q_report_issue(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         report, created = svc.questionnaire_report_issue(actor=request.user, submission=sub)
     except ValidationError as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
         return redirect("evaluations:q_result", pk=sub.pk)
     if created:
         messages.success(request, _("Report %(number)s is issued.") % {"number": report.number})

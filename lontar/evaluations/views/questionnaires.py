@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lontar.accounts.decorators import staff_required
 from lontar.assessments.questionnaire import Questionnaire
 from lontar.core.confirm import Confirmation, needs_confirmation, render_confirm
-from lontar.core.errors import error_messages
+from lontar.core.errors import error_messages, flash_errors
 from lontar.evaluations import permissions
 from lontar.evaluations.choices import QuestionnaireState
 from lontar.evaluations.forms_questionnaire import QuestionnaireCycleForm
@@ -117,8 +117,7 @@ def q_cycle_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         _cycle, changed = svc.questionnaire_cycle_finalise(actor=request.user, cycle=cycle)
     except ValidationError as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         if changed:
             messages.success(request, _("The cycle is published."))
@@ -201,8 +200,7 @@ def q_area(request: HttpRequest, pk: int, area: str) -> HttpResponse:
         try:
             count = svc.questionnaire_answers_save(actor=request.user, submission=sub, answers=answers)
         except ValidationError as exc:
-            for message in error_messages(exc):
-                messages.error(request, message)
+            flash_errors(request, exc)
             status = 422
         else:
             messages.success(request, _("%(count)d answers saved.") % {"count": count})
@@ -245,8 +243,7 @@ def q_category(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             svc.questionnaire_answers_save(actor=request.user, submission=sub, answers={}, category_answers=chosen)
         except ValidationError as exc:
-            for message in error_messages(exc):
-                messages.error(request, message)
+            flash_errors(request, exc)
             status = 422
         else:
             messages.success(request, _("The categorisation answers are saved."))
@@ -283,8 +280,7 @@ def q_submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         _sub, changed = svc.questionnaire_submit(actor=request.user, submission=sub)
     except ValidationError as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         if changed:
             messages.success(request, _("The self-assessment is submitted and locked. The verifier can now check it."))
@@ -317,8 +313,7 @@ def q_verify(request: HttpRequest, pk: int) -> HttpResponse:
                 done=request.POST.get("done") == "1",
             )
         except ValidationError as exc:
-            for message in error_messages(exc):
-                messages.error(request, message)
+            flash_errors(request, exc)
             status = 422
         else:
             messages.success(request, _("The verification is saved."))
@@ -368,8 +363,7 @@ def q_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         _sub, changed = svc.questionnaire_finalise(actor=request.user, submission=sub)
     except ValidationError as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         if changed:
             messages.success(request, _("The result is final."))

@@ -17,7 +17,7 @@ from lontar.accounts.decorators import staff_required
 from lontar.assessments.models import NodeKind
 from lontar.assessments.results_history import ORIGIN_LONTAR, HistoryPoint, instansi_history
 from lontar.core import documents
-from lontar.core.errors import error_messages
+from lontar.core.errors import flash_errors
 from lontar.core.svg import Chart, bar_chart, line_chart
 from lontar.evaluations import permissions, services
 from lontar.evaluations.choices import CycleState, SubmissionState
@@ -135,8 +135,7 @@ def report_issue(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         report, created = services.report_issue(actor=request.user, submission=submission)
     except ValidationError as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
         return redirect("evaluations:result", pk=submission.pk)
     if created:
         messages.success(request, _("LHE %(number)s is issued.") % {"number": report.number})

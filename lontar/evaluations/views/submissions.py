@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lontar.accounts.decorators import staff_required
 from lontar.assessments.templatetags.assessments_tags import index as format_index
 from lontar.core.confirm import Confirmation, needs_confirmation, render_confirm
-from lontar.core.errors import error_messages
+from lontar.core.errors import flash_errors
 from lontar.evaluations import permissions, services
 from lontar.evaluations.choices import FINALISABLE, NEXT_STAGE, REVIEW_STATES, SubmissionState
 from lontar.evaluations.models import Submission
@@ -90,8 +90,7 @@ def _run(request: HttpRequest, submission: Submission, action: Any, success: str
     try:
         outcome = action(actor=request.user, submission=submission, **kwargs)
     except ValidationError as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         changed = outcome[1] if isinstance(outcome, tuple) else True
         if changed:
@@ -169,8 +168,7 @@ def review_accept_remaining(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         count = services.review_accept_remaining(actor=request.user, submission=submission)
     except ValidationError as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("%(count)d indicators took their earlier level in this stage.") % {"count": count})
     return redirect("evaluations:submission_detail", pk=submission.pk)
@@ -210,8 +208,7 @@ def evidence_reuse(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         count = services.evidence_reuse_previous(actor=request.user, submission=submission, number=number)
     except ValidationError as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("%(count)d evidence links of the previous cycle were added.") % {"count": count})
     if number:

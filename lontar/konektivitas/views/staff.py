@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lontar.accounts.decorators import role_required
-from lontar.core.errors import apply_errors, error_messages
+from lontar.core.errors import apply_errors, flash_errors
 from lontar.konektivitas import forms_staff as forms
 from lontar.konektivitas.import_checks import ALIASES
 from lontar.konektivitas.permissions import MANAGER_ROLES
@@ -117,8 +117,7 @@ def site_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
             raise ValidationError(_("Give the reason the site is deactivated."))
         site_services.site_deactivate(actor=request.user, site=site, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Site %(code)s deactivated.") % {"code": site.code})
     return redirect("konektivitas:staff_site", pk=site.pk)
@@ -156,8 +155,7 @@ def connection_end(request: HttpRequest, pk: int) -> HttpResponse:
             valid_to=form.cleaned_data["valid_to"],
         )
     except ValidationError as exc:
-        for message in error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Connection ended."))
     return redirect("konektivitas:staff_site", pk=connection.site_id)
