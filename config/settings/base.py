@@ -255,7 +255,8 @@ REDIS_TIMEOUT = env.float("LONTAR_REDIS_TIMEOUT", default=2.0)
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, answering from per-process memory while Redis is down (fail open)
+            "BACKEND": "lontar.core.redis_cache.FailOpenRedisCache",
             "LOCATION": _redis,
             "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }

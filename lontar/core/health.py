@@ -2,7 +2,8 @@
 
 * ``GET /healthz`` — liveness: the process answers. Touches nothing else (no database, cache or
   storage), so a database outage does not make the orchestrator kill healthy app servers.
-* ``GET /readyz`` — readiness: the database connections, the cache and the file storage answer.
+* ``GET /readyz`` — readiness: the database connections, the cache and the file storage answer
+  (the cache is Redis itself: pages are still served while it is down, lontar.core.redis_cache).
   200 with each component's result, or 503 naming the components that failed, so a load balancer
   stops sending requests to a server that cannot serve them.
 
@@ -47,6 +48,13 @@ def _check_databases() -> dict[str, str]:
 
 
 def _check_cache() -> dict[str, str]:
+    probe = getattr(cache, "probe", None)  # the fail-open Redis cache: ask Redis, not its memory fallback
+    if probe is not None:
+        try:
+            probe()
+            return {"cache": "ok"}
+        except Exception as exc:
+            return {"cache": f"error: {type(exc).__name__}"}
     key = f"lontar:readyz:{uuid.uuid4().hex}"
     try:
         cache.set(key, "1", timeout=5)

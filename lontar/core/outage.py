@@ -1,12 +1,16 @@
 """A backing service that is down: a clear 503 with ``Retry-After``, never a 500 or a hang.
 
-When the database, the cache (Redis) or the file storage (S3) cannot be reached, the view (or a
-middleware) raises; Django turns the exception into ``handler500``, which asks :func:`outage_cause`
-whether the exception (or one it was raised from) is such an outage and, if so, answers
+When the database or the file storage (S3) cannot be reached, the view (or a middleware) raises;
+Django turns the exception into ``handler500``, which asks :func:`outage_cause` whether the
+exception (or one it was raised from) is such an outage and, if so, answers
 :func:`unavailable` instead of the 500 page: 503, ``Retry-After: OUTAGE_RETRY_AFTER`` seconds, an
 Indonesian page saying the service is temporarily unavailable (``application/problem+json`` under
 /api/, for ``.json`` paths and for clients that ask for JSON). Django has already logged the
 exception with its traceback (``django.request``); a warning names the component.
+
+The configured cache fails open (:mod:`lontar.core.redis_cache`: pages are served uncached and rate
+limits count per process while Redis is down), so a Redis error reaches this handler only from a
+plain Redis client; it is answered like the others.
 
 The timeouts that keep an outage from becoming a hang are settings (docs/configuration.md):
 ``LONTAR_DB_CONNECT_TIMEOUT``, ``LONTAR_REDIS_TIMEOUT``, ``LONTAR_S3_CONNECT_TIMEOUT``,
