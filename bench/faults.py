@@ -1,8 +1,12 @@
 """Faults under load, with nothing lost (issue 15 §3): runs against `make cluster` with the demo data.
 
-    .venv/bin/python bench/faults.py                 # ~5 minutes, 30 users, every fault
+    .venv/bin/python bench/faults.py                 # ~6 minutes, 30 users, every fault
     .venv/bin/python bench/faults.py --short         # 1 minute: kill an app server, database outage
     .venv/bin/python bench/faults.py --pg-restart    # restart the machine's PostgreSQL (pg_ctlcluster)
+
+The cluster must have a Redis of its own for the Redis fault (``deploy/cluster.py start
+--private-redis 6390``; the fault is skipped with a note otherwise). Another cluster's names:
+``--run-dir``, ``--port``, ``--redis-db``, ``--database`` as for ``deploy/cluster.py``.
 
 It starts the Locust scenario of ``bench/load/locustfile.py`` through the load balancer, then applies
 the faults one after the other, each in its own window, with a quiet gap between:
@@ -19,9 +23,9 @@ the faults one after the other, each in its own window, with a quiet gap between
   objects, which a real store (MinIO) would not;
 * ``ingest``: ``manage.py datastore_load`` of a large CSV is killed (``kill -9``) while it writes
   rows, then ``manage.py datastore_cleanup`` runs;
-* Redis is not stopped: the cluster uses the machine's Redis (a database number of its own),
-  shared with other users of the machine. The 503 answer to a Redis outage is tested in
-  ``tests/core/test_outage.py``.
+* ``Redis``: the cluster's own redis-server is stopped for 30 s and started again, empty (it keeps
+  nothing on disk): the site must keep serving uncached, with rate limits per process
+  (``lontar/core/redis_cache.py``). Not applied to the machine's Redis (other users share it).
 
 Then it checks: every PPID request the load generator was told was accepted exists with its
 identity document in the bucket; no registration number twice; every acknowledged evaluation
@@ -201,9 +205,21 @@ def kill_ingest(run: Run, rows: int) -> str:
     return f"killed in {phase}; cleanup: {cleanup}"
 
 
+def redis_stop(run: Run, seconds: float = 30.0) -> str:
+    if not run.layout.private_redis:
+        return "not applied: the cluster uses the machine's Redis (start it with --private-redis PORT)"
+    cluster.stop_process(run.layout, "redis")
+    try:
+        time.sleep(seconds)
+    finally:
+        cluster.restart(run.layout, "redis")
+    return f"redis-server stopped {seconds:.0f} s, started again empty"
+
+
 FAULTS: dict[str, Callable[..., str]] = {
     "app server": kill_app_server,
     "database": database_outage,
+    "Redis": redis_stop,
     "S3": s3_freeze,
     "ingest": kill_ingest,
 }
@@ -319,16 +335,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--pg-restart", action="store_true", help="restart the machine's PostgreSQL server")
     parser.add_argument("--ingest-rows", type=int, default=500_000)
     parser.add_argument("--faults", help="comma-separated subset, e.g. 'S3,ingest' (default: all, or two with --short)")
-    parser.add_argument("--duration", type=int, help="seconds of load (default 60 with --short, else 320)")
+    parser.add_argument("--duration", type=int, help="seconds of load (default 60 with --short, else 380)")
     parser.add_argument("--gap", type=float, default=10.0, help="quiet seconds between faults")
     args = parser.parse_args(argv)
-    args.names = ["app server", "database"] if args.short else ["app server", "database", "S3", "ingest"]
+    args.names = ["app server", "database"] if args.short else ["app server", "database", "Redis", "S3", "ingest"]
     if args.faults:
         args.names = [name.strip() for name in args.faults.split(",")]
         unknown = set(args.names) - set(FAULTS)
         if unknown:
             raise SystemExit(f"faults: unknown {sorted(unknown)}; known: {', '.join(FAULTS)}")
-    args.duration = args.duration or (60 if args.short else 320)
+    args.duration = args.duration or (60 if args.short else 380)
     return args
 
 
@@ -399,8 +415,13 @@ def report(run: Run, acks_file: Path, events_file: Path, started: float) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    run_dir = Path(args.run_dir).resolve()
     layout = cluster.Layout(
-        run=Path(args.run_dir).resolve(), port=args.port, redis_db=args.redis_db, database=args.database
+        run=run_dir,
+        port=args.port,
+        redis_db=args.redis_db,
+        database=args.database,
+        private_redis=cluster.private_redis_port(run_dir),
     )
     if cluster.http_status(f"{layout.base_url}/readyz") != 200:
         raise SystemExit(f"faults: no ready cluster at {layout.base_url} (make cluster, or deploy/cluster.py start)")

@@ -9,7 +9,9 @@ with its pid file and log under the run directory (``var/cluster/`` by default):
 
 * PostgreSQL and Redis of the machine (127.0.0.1:5432 user ``postgres``, 127.0.0.1:6379): the
   databases ``lontar_cluster`` and ``lontar_cluster_ds`` are created if missing, and a Redis
-  database number of its own (``LONTAR_REDIS_URL``);
+  database number of its own (``LONTAR_REDIS_URL``); with ``--private-redis PORT``, a
+  ``redis-server`` of its own on 127.0.0.1:PORT instead (no persistence, stopped with the cluster:
+  what ``bench/faults.py`` needs to stop Redis without touching the machine's);
 * an S3-compatible server, moto's ``moto_server`` (in memory; production uses MinIO or a provider),
   and the bucket;
 * two gunicorn app servers (``deploy/gunicorn.conf.py``, production settings) and one
@@ -49,6 +51,7 @@ PYTHON = Path(sys.executable)
 BIN = PYTHON.parent
 PG = "postgres://postgres@127.0.0.1:5432"
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 BUCKET = "lontar-cluster"
 S3_KEY, S3_SECRET = "lontar-cluster", "lontar-cluster-secret"
 DEMO_LOGIN_PASSWORD = "lontar-demo-2026"  # noqa: S105 - lontar.accounts.demo.DEMO_PASSWORD (public)
@@ -63,6 +66,12 @@ class Layout:
     port: int
     redis_db: int
     database: str
+    #: the port of the cluster's own redis-server, 0 = the machine's Redis
+    private_redis: int = 0
+
+    @property
+    def redis_port(self) -> int:
+        return self.private_redis or REDIS_PORT
 
     @property
     def app_ports(self) -> tuple[int, int]:
@@ -145,7 +154,7 @@ def cluster_env(layout: Layout) -> dict[str, str]:
         "DATABASE_URL": f"{PG}/{db}",
         "DATASTORE_DATABASE_URL": f"{PG}/{db}_ds",
         "DATASTORE_READONLY_DATABASE_URL": f"postgres://{reader}:{secret['READER_PASSWORD']}@127.0.0.1:5432/{db}_ds",
-        "LONTAR_REDIS_URL": f"redis://{REDIS_HOST}:{REDIS_PORT}/{layout.redis_db}",
+        "LONTAR_REDIS_URL": f"redis://{REDIS_HOST}:{layout.redis_port}/{layout.redis_db}",
         "LONTAR_S3_BUCKET": BUCKET,
         "LONTAR_S3_ENDPOINT_URL": f"http://127.0.0.1:{layout.s3_port}",
         "LONTAR_S3_ACCESS_KEY": S3_KEY,
@@ -190,7 +199,7 @@ def _alive(pid: int) -> bool:
 
 
 #: what the command line of each service contains (a pid file naming another program is stale)
-PROGRAMS = {"s3": "moto_server", "web": "gunicorn", "worker": "db_worker", "nginx": "nginx"}
+PROGRAMS = {"s3": "moto_server", "web": "gunicorn", "worker": "db_worker", "nginx": "nginx", "redis": "redis-server"}
 
 
 def running_pid(layout: Layout, name: str) -> int | None:
@@ -316,9 +325,17 @@ def ensure_redis(layout: Layout) -> None:
     import redis
 
     try:
-        redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=layout.redis_db, socket_timeout=5).ping()
+        redis.Redis(host=REDIS_HOST, port=layout.redis_port, db=layout.redis_db, socket_timeout=5).ping()
     except redis.RedisError as exc:
-        raise SystemExit(f"cluster: Redis at {REDIS_HOST}:{REDIS_PORT} is not reachable: {exc}") from exc
+        raise SystemExit(f"cluster: Redis at {REDIS_HOST}:{layout.redis_port} is not reachable: {exc}") from exc
+
+
+def private_redis_port(run: Path) -> int:
+    """The port of the private redis-server the cluster in ``run`` was started with (0: the machine's)."""
+    env_file = run / "env"
+    url = _read_env(env_file).get("LONTAR_REDIS_URL", "") if env_file.exists() else ""
+    port = url.rsplit(":", 1)[-1].split("/", 1)[0] if url.count(":") >= 2 else ""
+    return int(port) if port.isdigit() and int(port) != REDIS_PORT else 0
 
 
 def s3_client(layout: Layout) -> Any:  # boto3 makes its client classes at run time
@@ -418,7 +435,7 @@ http {{
     return prefix / "nginx.conf"
 
 
-SERVICES = ("nginx", "web-2", "web-1", "worker", "s3")  # stop order (front first)
+SERVICES = ("nginx", "web-2", "web-1", "worker", "s3", "redis")  # stop order (front first)
 
 
 def start(layout: Layout, *, fresh: bool) -> None:
@@ -433,6 +450,9 @@ def start(layout: Layout, *, fresh: bool) -> None:
     values = cluster_env(layout)
     env = process_env(values)
     ensure_postgres(layout)
+    if layout.private_redis:
+        spawn(layout, "redis", service_argv(layout, "redis"), env)
+        wait_for_port(layout.private_redis, "the cluster's redis-server")
     ensure_redis(layout)
 
     spawn(layout, "s3", service_argv(layout, "s3"), env)
@@ -470,6 +490,11 @@ def service_argv(layout: Layout, name: str) -> list[str]:
     """The command line of one service (the S3 server, an app server, the worker, nginx)."""
     if name == "s3":
         return [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(layout.s3_port)]
+    if name == "redis":  # a cache only: nothing saved, nothing read at start
+        (layout.run / "redis").mkdir(parents=True, exist_ok=True)
+        port = str(layout.private_redis)
+        options = ["--save", "", "--appendonly", "no", "--dir", str(layout.run / "redis"), "--daemonize", "no"]
+        return [REDIS_SERVER, "--bind", REDIS_HOST, "--port", port, *options]
     if name.startswith("web-"):
         port = layout.app_ports[int(name.removeprefix("web-")) - 1]
         argv = [str(BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "config.wsgi"]
@@ -494,6 +519,8 @@ def restart(layout: Layout, name: str) -> None:
     """Stop one service if it runs and start it again (no migrations, no demo data)."""
     if name not in SERVICES:
         raise SystemExit(f"cluster: no service {name!r}; one of {', '.join(SERVICES)}")
+    if name == "redis" and not layout.private_redis:
+        raise SystemExit("cluster: the cluster uses the machine's Redis (start it with --private-redis PORT)")
     if name == "s3":
         save_bucket(layout)
     stop_process(layout, name)
@@ -504,6 +531,8 @@ def restart(layout: Layout, name: str) -> None:
         wait_for_port(layout.s3_port, name)
         if ensure_bucket(layout):
             restore_bucket(layout)
+    elif name == "redis":
+        wait_for_port(layout.private_redis, name)
 
 
 def report(layout: Layout) -> None:
@@ -515,7 +544,8 @@ def report(layout: Layout) -> None:
         + ")",
         f"  kesiapan      {layout.base_url}/readyz    hidup: {layout.base_url}/healthz    metrik: "
         + ", ".join(f"http://127.0.0.1:{port}/metrics" for port in layout.app_ports),
-        f"  S3 (moto)     http://127.0.0.1:{layout.s3_port}/{BUCKET}   Redis db {layout.redis_db}   "
+        f"  S3 (moto)     http://127.0.0.1:{layout.s3_port}/{BUCKET}   "
+        f"Redis {'(own) ' if layout.private_redis else ''}127.0.0.1:{layout.redis_port} db {layout.redis_db}   "
         f"PostgreSQL {layout.database}, {layout.database}_ds",
         f"  lingkungan    {shown(layout.env_file)}   log: {shown(layout.run / 'log')}/   "
         f"surel: {shown(layout.run / 'mail')}/",
@@ -539,6 +569,8 @@ def stop(layout: Layout) -> None:
 def status(layout: Layout) -> int:
     down = 0
     for name in reversed(SERVICES):
+        if name == "redis" and not layout.private_redis:
+            continue
         pid = running_pid(layout, name)
         down += pid is None
         print(f"{name:<8} {'pid ' + str(pid) if pid else 'not running'}")
@@ -562,9 +594,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("LONTAR_CLUSTER_PORT", "8740")))
     parser.add_argument("--redis-db", type=int, default=int(os.environ.get("LONTAR_CLUSTER_REDIS_DB", "12")))
     parser.add_argument("--database", default=os.environ.get("LONTAR_CLUSTER_DATABASE", "lontar_cluster"))
+    parser.add_argument(
+        "--private-redis",
+        type=int,
+        metavar="PORT",
+        default=int(os.environ.get("LONTAR_CLUSTER_PRIVATE_REDIS", "0")),
+        help="start: run a redis-server of the cluster's own on 127.0.0.1:PORT (bench/faults.py stops it); "
+        "other commands: as the last start",
+    )
     parser.add_argument("--fresh", action="store_true", help="start: drop the databases and load the demo again")
     args = parser.parse_args(argv)
-    layout = Layout(run=Path(args.run_dir).resolve(), port=args.port, redis_db=args.redis_db, database=args.database)
+    run = Path(args.run_dir).resolve()
+    private = args.private_redis if args.command == "start" else (args.private_redis or private_redis_port(run))
+    layout = Layout(run=run, port=args.port, redis_db=args.redis_db, database=args.database, private_redis=private)
     if args.command == "start":
         start(layout, fresh=args.fresh)
         return 0

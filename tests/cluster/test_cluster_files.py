@@ -80,3 +80,19 @@ def test_production_settings_accept_the_environment_file(layout):
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+def test_a_private_redis_is_the_cluster_own_and_keeps_nothing(layout, tmp_path):
+    assert cluster.private_redis_port(layout.run) == 0  # no environment file yet: the machine's
+    own = cluster.Layout(run=layout.run, port=18740, redis_db=9, database="lontar_cluster_test", private_redis=16390)
+    values = cluster.cluster_env(own)
+    assert values["LONTAR_REDIS_URL"] == "redis://127.0.0.1:16390/9"
+    assert cluster.private_redis_port(own.run) == 16390  # what stop, restart and bench/faults.py read back
+    argv = cluster.service_argv(own, "redis")
+    assert argv[0].endswith("redis-server")
+    assert argv[argv.index("--port") + 1] == "16390" and argv[argv.index("--bind") + 1] == "127.0.0.1"
+    assert argv[argv.index("--save") + 1] == "" and argv[argv.index("--appendonly") + 1] == "no"
+    cluster.cluster_env(layout)  # started again with the machine's Redis
+    assert cluster.private_redis_port(layout.run) == 0
+    with pytest.raises(SystemExit, match="machine's Redis"):
+        cluster.restart(layout, "redis")
