@@ -265,11 +265,11 @@ CACHES = {
     )
 }
 
-#: seconds in the Retry-After of the 503 answered while the database, Redis or S3 is down (lontar.core.outage)
+#: seconds in the Retry-After of the 503 answered while the database or S3 is down (lontar.core.outage)
 OUTAGE_RETRY_AFTER = env.int("LONTAR_OUTAGE_RETRY_AFTER", default=30)
 
 #: whole public pages for anonymous visitors, per process, checked against the data version (ADR 0010)
-PAGE_CACHE_ENABLED = True
+PAGE_CACHE_ENABLED = env.bool("LONTAR_PAGE_CACHE", default=True)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
