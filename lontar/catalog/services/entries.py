@@ -7,6 +7,7 @@ of class *publik*, and the working copy has not since been restricted to another
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from lontar.catalog.ckan.packages import FORMAT, stored_text
 from lontar.catalog.models import CatalogEntry, DataClass, Dataset, DatasetVersion, EntryFormat, EntryYear, Tag, Topic
@@ -44,37 +45,45 @@ def search_body(snapshot: dict) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def _write(dataset: Dataset, version: DatasetVersion, modified: datetime) -> CatalogEntry:
+def entry_values(dataset: Dataset, version: DatasetVersion, modified: datetime) -> dict[str, Any]:
+    """The column values of ``dataset``'s entry for its published ``version``, and under the
+    keys ``_years`` and ``_formats`` its rows of ``EntryYear`` and ``EntryFormat`` (also used in
+    bulk by ``bench/scale.py``, so the benchmark's entries are exactly the app's)."""
     snap = version.snapshot
     years = years_of(snap["temporal"]["start"], snap["temporal"]["end"])
     created = dataset.first_published_at or modified
-    entry, _created = CatalogEntry.objects.update_or_create(
-        dataset=dataset,
-        defaults={
-            "version": version,
-            "name": snap["slug"],
-            "title": snap["title"],
-            "notes": snap["description"],
-            "search_text": search_body(snap),
-            "facet_keys": facet_keys(snap, years),
-            "organisation_id": snap["organisation"]["id"],
-            "licence": snap["licence"],
-            "is_sample": snap["is_sample"],
-            "is_prioritas": snap["is_prioritas"],
-            "num_resources": len(snap["resources"]),
-            "num_tags": len(snap["tags"]),
-            "metadata_created": created,
-            "metadata_modified": modified,
-            "package_json": stored_text(snap, created=created, modified=modified),
-            "package_format": FORMAT,
-        },
-    )
+    return {
+        "version": version,
+        "name": snap["slug"],
+        "title": snap["title"],
+        "notes": snap["description"],
+        "search_text": search_body(snap),
+        "facet_keys": facet_keys(snap, years),
+        "organisation_id": snap["organisation"]["id"],
+        "licence": snap["licence"],
+        "is_sample": snap["is_sample"],
+        "is_prioritas": snap["is_prioritas"],
+        "num_resources": len(snap["resources"]),
+        "num_tags": len(snap["tags"]),
+        "metadata_created": created,
+        "metadata_modified": modified,
+        "package_json": stored_text(snap, created=created, modified=modified),
+        "package_format": FORMAT,
+        "_years": years,
+        "_formats": sorted({r["format"] for r in snap["resources"]}),
+    }
+
+
+def _write(dataset: Dataset, version: DatasetVersion, modified: datetime) -> CatalogEntry:
+    snap = version.snapshot
+    values = entry_values(dataset, version, modified)
+    years, formats = values.pop("_years"), values.pop("_formats")
+    entry, _created = CatalogEntry.objects.update_or_create(dataset=dataset, defaults=values)
     entry.topics.set(Topic.objects.filter(slug__in=[t["slug"] for t in snap["topics"]]))
     entry.tags.set([Tag.objects.get_or_create(name=name)[0] for name in snap["tags"]])
     EntryYear.objects.filter(entry=entry).delete()
     EntryYear.objects.bulk_create([EntryYear(entry=entry, year=y) for y in years])
     EntryFormat.objects.filter(entry=entry).delete()
-    formats = sorted({r["format"] for r in snap["resources"]})
     EntryFormat.objects.bulk_create([EntryFormat(entry=entry, format=f) for f in formats])
     backend.index_entry(dataset.pk.hex, snap["title"], entry.search_text)
     return entry

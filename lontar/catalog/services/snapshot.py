@@ -6,9 +6,26 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from lontar.catalog.models import Dataset, Resource
+from django.db.models import Prefetch, prefetch_related_objects
+
+from lontar.catalog.models import Dataset, IndicatorMetadata, Resource, Topic
 
 SNAPSHOT_SCHEMA = 1
+
+
+def prefetch_for_snapshot(datasets: list[Dataset]) -> None:
+    """Read the topics, tags and public indicators of many datasets in three queries, in the
+    order ``dataset_snapshot`` wants them (for writing snapshots in bulk)."""
+    prefetch_related_objects(
+        datasets,
+        Prefetch("topics", queryset=Topic.objects.order_by("code"), to_attr="snapshot_topics"),
+        "tags",
+        Prefetch(
+            "indicators",
+            queryset=IndicatorMetadata.objects.filter(is_public=True).order_by("name"),
+            to_attr="snapshot_indicators",
+        ),
+    )
 
 
 def resource_snapshot(resource: Resource, version_id: uuid.UUID) -> dict[str, Any]:
@@ -59,6 +76,13 @@ def dataset_snapshot(
 ) -> dict[str, Any]:
     org = dataset.organisation
     region = dataset.spatial_region
+    # read here unless prefetch_for_snapshot did (the same rows in the same order)
+    topics = getattr(dataset, "snapshot_topics", None)
+    if topics is None:
+        topics = dataset.topics.order_by("code")
+    indicators = getattr(dataset, "snapshot_indicators", None)
+    if indicators is None:
+        indicators = dataset.indicators.filter(is_public=True).order_by("name")
     return {
         "schema": SNAPSHOT_SCHEMA,
         "id": str(dataset.id),
@@ -69,7 +93,7 @@ def dataset_snapshot(
         "title": dataset.title,
         "description": dataset.description,
         "organisation": {"id": org.pk, "slug": org.slug, "name": org.name},
-        "topics": [{"code": t.code, "slug": t.slug, "name": t.name} for t in dataset.topics.order_by("code")],
+        "topics": [{"code": t.code, "slug": t.slug, "name": t.name} for t in topics],
         "tags": sorted(t.name for t in dataset.tags.all()),
         "licence": dataset.licence,
         "data_class": dataset.data_class,
@@ -86,8 +110,6 @@ def dataset_snapshot(
         "source": dataset.source,
         "is_sample": dataset.is_sample,
         "activity": _activity(dataset),
-        "indicators": [
-            {"id": i.pk, "name": i.name} for i in dataset.indicators.filter(is_public=True).order_by("name")
-        ],
+        "indicators": [{"id": i.pk, "name": i.name} for i in indicators],
         "resources": [resource_snapshot(r, version_ids[r.id]) for r in resources],
     }
