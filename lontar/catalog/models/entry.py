@@ -41,7 +41,13 @@ class CatalogEntry(models.Model):
         ordering = ["-metadata_modified"]
         verbose_name = _("catalogue entry")
         verbose_name_plural = _("catalogue entries")
-        indexes = [models.Index(fields=["organisation", "metadata_modified"], name="catalog_entry_org_modified")]
+        indexes = [
+            models.Index(fields=["organisation", "metadata_modified"], name="catalog_entry_org_modified"),
+            # the catalogue's default order (newest change first, ties by id: DCAT pages, the
+            # portal without a query, package_search without q): read in order instead of sorting
+            # every entry for each page (bench/scale.py, 100,000 datasets)
+            models.Index(models.F("metadata_modified").desc(), "dataset", name="catalog_entry_modified_id"),
+        ]
 
     def __str__(self) -> str:
         return self.name
