@@ -96,16 +96,17 @@ def turtle_iri(value: str) -> str:
     return "<" + _IRI_FORBIDDEN.sub(lambda m: f"%{ord(m.group()):02X}", value) + ">"
 
 
+#: what ``turtle_string`` replaces: the escapes above, and other control characters, the
+#: non-characters U+FFFE/U+FFFF and lone surrogates as ``\\uXXXX`` (one ``str.translate``, not a
+#: loop per character: a DCAT page of 100 datasets spent a third of its time here)
+_STRING_TABLE = {
+    code: _STRING_ESCAPES.get(chr(code), f"\\u{code:04X}")
+    for code in [*range(0x20), 0x22, 0x5C, *range(0xD800, 0xE000), 0xFFFE, 0xFFFF]
+}
+
+
 def turtle_string(value: str) -> str:
-    out = []
-    for ch in value:
-        if ch in _STRING_ESCAPES:
-            out.append(_STRING_ESCAPES[ch])
-        elif ord(ch) < 0x20 or ch in "\ufffe\uffff" or 0xD800 <= ord(ch) <= 0xDFFF:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+    return '"' + value.translate(_STRING_TABLE) + '"'
 
 
 class _Turtle:
