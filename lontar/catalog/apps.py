@@ -19,3 +19,8 @@ class CatalogConfig(AppConfig):
         register_owner(datastore_visibility)
         register_namer(NAMER)
         register_loaded_hook(table_loaded)
+
+        from lontar.catalog.dcat.views import PAGE_VERSION, page_version
+        from lontar.core.page_cache import register_version
+
+        register_version(PAGE_VERSION, page_version)
