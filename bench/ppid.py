@@ -56,7 +56,19 @@ OUT = Path(__file__).resolve().parent / "out"
 PG_DATABASES = ("lontar_ppid_bench", "lontar_ppid_bench_ds")
 PAGE_TARGET_MS = 100.0
 TARGETS = {"page_p95_ms": PAGE_TARGET_MS, "report_pdf_s": 10.0}
-PAGES = ("staff_register", "staff_register_period", "public_register", "public_register_period", "statistics", "report")
+PAGES = (
+    "staff_register",
+    "staff_register_period",
+    "public_register",
+    "public_register_period",
+    "staff_register_body",
+    "staff_register_middle",
+    "staff_register_last",
+    "public_register_middle",
+    "public_register_last",
+    "statistics",
+    "report",
+)
 PROVINCE_SHARE = 0.3
 OBJECTION_SHARE = 0.1
 
@@ -147,8 +159,9 @@ def _working_days(generator: Any, start: Any, end: Any) -> list[Any]:
     return out
 
 
-def _requests(total: int, years: int) -> dict[str, Any]:
-    """Write ``total`` requests with their history and notices in bulk; returns counts."""
+def _requests(total: int, years: int, chunk: int = 50_000) -> dict[str, Any]:
+    """Write ``total`` requests with their history and notices in bulk, ``chunk`` at a time (one
+    transaction each, so a million requests never sit in memory at once); returns counts."""
     from django.db import transaction
     from django.utils import timezone
 
@@ -166,40 +179,48 @@ def _requests(total: int, years: int) -> dict[str, Any]:
     others = [b for b in utama if b.pk != province.pk]
     days = _working_days(generator, generator.start, today)
     rng = generator.rng
-    stories = []
-    for received in sorted(rng.choice(days) for _ in range(total)):
-        body = province if rng.random() < PROVINCE_SHARE else rng.choice(others)
-        story, _token = generator.request(body, pelaksana[body.pk], received)
-        stories.append(story)
-    with transaction.atomic():
-        InformationRequest.objects.bulk_create([s.req for s in stories], batch_size=1000)
-        RequestEvent.objects.bulk_create([e for s in stories for e in s.events], batch_size=5000)
-        notices = []
-        for s in stories:
-            if s.notice is not None:
-                s.notice.request = s.req
-                notices.append(s.notice)
-        Notice.objects.bulk_create(notices, batch_size=2000)
-        reason = "Data pribadi pihak ketiga (data contoh)."
-        RedactedPart.objects.bulk_create(
-            [
-                RedactedPart(notice=n, part="Nomor rekening pihak ketiga", reason=reason, ground="h")
-                for n in notices
-                if n.decision == Decision.PARTIAL
-            ],
-            batch_size=2000,
-        )
-        numbers.save()
+    dates = sorted(rng.choice(days) for _ in range(total))
+    counts = {"requests": 0, "events": 0, "notices": 0, "extended": 0}
     by_status: dict[str, int] = {}
-    for s in stories:
-        by_status[s.req.status] = by_status.get(s.req.status, 0) + 1
+    started = time.perf_counter()
+    for first in range(0, total, chunk):
+        stories = []
+        for received in dates[first : first + chunk]:
+            body = province if rng.random() < PROVINCE_SHARE else rng.choice(others)
+            story, _token = generator.request(body, pelaksana[body.pk], received)
+            stories.append(story)
+        with transaction.atomic():
+            InformationRequest.objects.bulk_create([s.req for s in stories], batch_size=1000)
+            RequestEvent.objects.bulk_create([e for s in stories for e in s.events], batch_size=5000)
+            notices = []
+            for s in stories:
+                if s.notice is not None:
+                    s.notice.request = s.req
+                    notices.append(s.notice)
+            Notice.objects.bulk_create(notices, batch_size=2000)
+            reason = "Data pribadi pihak ketiga (data contoh)."
+            RedactedPart.objects.bulk_create(
+                [
+                    RedactedPart(notice=n, part="Nomor rekening pihak ketiga", reason=reason, ground="h")
+                    for n in notices
+                    if n.decision == Decision.PARTIAL
+                ],
+                batch_size=2000,
+            )
+        counts["requests"] += len(stories)
+        counts["events"] += sum(len(s.events) for s in stories)
+        counts["notices"] += len(notices)
+        counts["extended"] += sum(1 for s in stories if s.req.extended_due_on)
+        for s in stories:
+            by_status[s.req.status] = by_status.get(s.req.status, 0) + 1
+        if total > chunk:
+            done = first + len(stories)
+            print(f"  {done:,} requests written ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
+    numbers.save()
     return {
-        "requests": len(stories),
-        "events": sum(len(s.events) for s in stories),
-        "notices": len(notices),
-        "extended": sum(1 for s in stories if s.req.extended_due_on),
+        **counts,
         "by_status": by_status,
-        "first_received": min(s.req.received_on for s in stories).isoformat() if stories else None,
+        "first_received": dates[0].isoformat() if dates else None,
         "_generator": generator,
     }
 
@@ -300,6 +321,22 @@ def _staff_client() -> Any:
     return client
 
 
+def _deep_pages(staff: Any, public: Any, repeat: int) -> dict[str, Any]:
+    """The staff register filtered on one PPID Pelaksana, and both registers' middle and last pages."""
+    from lontar.ppid.demo.bodies import PROVINCE_SLUG
+    from lontar.ppid.models import PublicBody
+
+    pelaksana = PublicBody.objects.filter(parent__organisation__slug=PROVINCE_SLUG).order_by("pk").first()
+    pages: dict[str, Any] = {}
+    if pelaksana is not None:
+        pages["staff_register_body"] = timed(get_ok(staff, f"/ppid/kelola/register/?body={pelaksana.pk}"), repeat)
+    for name, client, path in (("staff", staff, "/ppid/kelola/register/"), ("public", public, "/ppid/register/")):
+        last = client.get(path).context["page_obj"].paginator.num_pages
+        pages[f"{name}_register_middle"] = timed(get_ok(client, f"{path}?page={max(1, last // 2)}"), repeat)
+        pages[f"{name}_register_last"] = timed(get_ok(client, f"{path}?page={last}"), repeat)
+    return pages
+
+
 def worker(args: argparse.Namespace) -> dict[str, Any]:
     from django.db import connection
     from django.test import Client
@@ -335,6 +372,7 @@ def worker(args: argparse.Namespace) -> dict[str, Any]:
         "staff_register_period": timed(get_ok(staff, f"/ppid/kelola/register/{period}"), args.repeat),
         "public_register": timed(get_ok(public, "/ppid/register/"), args.repeat),
         "public_register_period": timed(get_ok(public, f"/ppid/register/{period}"), args.repeat),
+        **_deep_pages(staff, public, args.repeat),
         "statistics": timed(get_ok(public, "/ppid/statistik/"), args.repeat),
         "report": timed(get_ok(public, report_path), args.repeat) if report_path else {"available": False},
     }
