@@ -73,3 +73,30 @@ def test_public_register_never_shows_personal_data(client, answered):
     for secret in (answered.name, NIK, "Jl. Contoh", "pemohon@contoh.id", "HYPERLINK"):
         assert secret not in flat
     assert client.get(reverse("ppid:register"), {"date_from": "bukan"}).status_code == 400
+
+
+def test_register_pages_found_by_ids_from_either_end_equal_plain_slices(submit):
+    """The paginator finds a page's ids first (from the nearer end), then its rows: every page,
+    including one at the end, equals the plain slice of the same order (ties on the day by id)."""
+    import datetime as dt
+
+    from django.core.paginator import Paginator
+
+    from lontar.ppid.models import InformationRequest
+    from lontar.ppid.registers import requests as registers
+    from lontar.ppid.registers.filters import RegisterFilters
+    from lontar.ppid.views.registers import CachedCountPaginator
+
+    made = [submit()[0] for _ in range(7)]
+    days = [dt.date(2026, 3, 2), dt.date(2026, 3, 2), dt.date(2026, 1, 5), dt.date(2026, 3, 2)]
+    for req, day in zip(made, days * 2, strict=False):
+        InformationRequest.objects.filter(pk=req.pk).update(received_on=day)
+    qs = registers.register_queryset(InformationRequest.objects.all(), RegisterFilters())
+    plain = Paginator(qs, 2)
+    fast = CachedCountPaginator(qs, 2)
+    assert fast.num_pages == plain.num_pages == 4
+    for number in range(1, 5):
+        assert [r.pk for r in fast.page(number)] == [r.pk for r in plain.page(number)], number
+    assert fast.get_page("99").number == 4 and fast.get_page("x").number == 1
+    empty = CachedCountPaginator(qs.filter(pk__in=[]), 2)
+    assert list(empty.get_page(1)) == []

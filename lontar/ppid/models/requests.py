@@ -93,6 +93,11 @@ class InformationRequest(TimeStampedModel):
         indexes = [
             models.Index(fields=["public_body", "status"], name="ppid_req_body_status"),
             models.Index(fields=["assigned_to", "status"], name="ppid_req_assigned_status"),
+            # the registers' order; with the bodies in the index, a page's ids are found by an
+            # index-only walk, the staff register's body filter included (PostgreSQL)
+            models.Index(
+                fields=["received_on", "id"], include=["public_body", "assigned_to"], name="ppid_req_received_id"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
