@@ -132,3 +132,37 @@ def test_command_and_task(data, capsys):
     assert "7 site(s)" in capsys.readouterr().out
     recompute_status_task.enqueue("2026-W49", "53.01")
     assert SiteWeeklyStatus.objects.filter(week=MONDAY).count() == 7
+
+
+def test_recompute_writes_only_what_changed(data):
+    first = status_recompute(week=MONDAY)
+    assert first.written == 7
+    assert status_recompute(week=MONDAY).written == 0  # the week already computed: nothing written
+    measure(data[0], 0.2)
+    measure(data[0], 0.3)  # A's median moves: its row is replaced (one delete, one insert)
+    again = status_recompute(week=MONDAY)
+    assert again.written == 2 and SiteWeeklyStatus.objects.filter(week=MONDAY).count() == 7
+
+
+def test_connections_read_only_for_sites_without_a_measured_speed(province):
+    """With most sites measured, the connections of the others only are read; the rule's result is
+    the same as when every connection is read."""
+    SpeedBenchmark.objects.update_or_create(kind="sekolah", defaults={"good_mbps": 20, "base_mbps": 1, "source": "uji"})
+    for i in range(8):
+        measured = site(province, f"M{i}")
+        measure(measured, 30)
+        # a measured speed wins over the contract
+        Connection.objects.create(
+            site=measured, technology="vsat", technology_root="nirkabel", status="aktif", download_contracted_mbps=2
+        )
+    other = site(province, "K")
+    Connection.objects.create(
+        site=other, role="cadangan", technology="seluler", technology_root="nirkabel", status="aktif"
+    )
+    Connection.objects.create(
+        site=other, technology="vsat", technology_root="nirkabel", status="aktif", download_contracted_mbps=2
+    )
+    status_recompute(week=MONDAY)
+    rows = {r.site.code: (r.status, r.rule, r.value) for r in SiteWeeklyStatus.objects.select_related("site")}
+    assert rows["K"] == ("sedang", "kontrak", 2.0)  # the main connection before the backup
+    assert all(rows[f"M{i}"] == ("baik", "diukur", 30.0) for i in range(8))

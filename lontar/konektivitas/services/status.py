@@ -1,13 +1,14 @@
 """The weekly status recompute: every active site (or one kabupaten/kota) for one ISO week.
 
-Four bulk reads of plain values (sites, the week's unflagged measurements, current connections,
-trusted coverage), the pure rule of :mod:`lontar.konektivitas.status` in one pass, then the writes:
-the week's ``SiteWeeklyStatus`` rows and the sites' cached status. Writes are the expensive part on
-PostgreSQL (Site carries about twenty indexes), so there only rows whose values change are written
-(upsert with IS DISTINCT FROM, one cache UPDATE joined to unnest arrays): a recompute of a week
-already computed writes almost nothing. A site's cache is only moved forward: recomputing an older
-week leaves a newer status. Connections are read as they are now (their ``status``), limited to
-those valid in the week.
+Bulk reads of plain values (the sites with their cached status, the week's unflagged measurements
+— an index-only scan on PostgreSQL —, connections valid in the week, trusted coverage, the week's
+stored rows), the pure rule of :mod:`lontar.konektivitas.status` in one pass, then only the
+differences are written, on both databases: the week's ``SiteWeeklyStatus`` rows that are new or
+changed, the sites whose cached status or week moves (HOT updates on PostgreSQL, migration 0008),
+and the map summaries of the kab/kota where some site changed status. A recompute of a week
+already computed writes nothing but its trend row and audit event. A site's cache is only moved
+forward: recomputing an older week leaves a newer status. Connections are read as they are now
+(their ``status``), limited to those valid in the week.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from lontar.konektivitas.status import (
     latest_coverage,
     median,
     site_status,
+    usable_speed,
 )
 
 BATCH = 5000
@@ -57,6 +59,8 @@ class RecomputeResult:
     by_status: dict[str, int] = field(default_factory=dict)
     by_rule: dict[str, int] = field(default_factory=dict)
     cached: int = 0
+    #: weekly rows inserted, replaced or deleted (0 when the week was already computed)
+    written: int = 0
     seconds: float = 0.0
 
 
@@ -96,19 +100,29 @@ def _medians(monday: dt.date, kabupaten: str) -> dict[int, float]:
     return {site_id: m for site_id, values in speeds.items() if (m := median(values)) is not None}
 
 
-def _connections(monday: dt.date, kabupaten: str) -> dict[int, list[ConnectionFacts]]:
+def _connections(monday: dt.date, kabupaten: str, only: list[int] | None = None) -> dict[int, list[ConnectionFacts]]:
+    """Each site's connections valid in the week, main before backup, newest first (sorted here:
+    a sort of every connection in the database costs more than the few per site here). ``only``:
+    the sites whose status the connections can decide (those without a measured speed), when
+    they are few enough to name; None reads every site's."""
     sunday = monday + dt.timedelta(days=6)
     qs = Connection.objects.filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=sunday), Q(valid_to__isnull=True) | Q(valid_to__gte=monday)
     )
     if kabupaten:
         qs = qs.filter(site__kabupaten_id=kabupaten)
-    found: dict[int, list[ConnectionFacts]] = defaultdict(list)
-    rows = qs.order_by("site_id", "role", "-valid_from", "id").values_list(
-        "site_id", "role", "technology", "status", "download_contracted_mbps"
-    )
-    for site_id, role, technology, status, mbps in rows.iterator(chunk_size=20000):
-        found[site_id].append(ConnectionFacts(role, technology, status, mbps))
+    columns = ("site_id", "role", "technology", "status", "download_contracted_mbps", "valid_from", "id")
+    chunks = [qs] if only is None else [qs.filter(site_id__in=only[i : i + BATCH]) for i in range(0, len(only), BATCH)]
+    per_site: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for chunk in chunks:
+        for row in chunk.order_by().values_list(*columns).iterator(chunk_size=20000):
+            per_site[row[0]].append(row)
+    found: dict[int, list[ConnectionFacts]] = {}
+    for site_id, site_rows in per_site.items():
+        if len(site_rows) > 1:
+            # role, then valid_from descending with no date first (as PostgreSQL orders NULLs), then id
+            site_rows.sort(key=lambda r: (r[1], r[5] is not None, -(r[5].toordinal() if r[5] else 0), r[6]))
+        found[site_id] = [ConnectionFacts(r[1], r[2], r[3], r[4]) for r in site_rows]
     return found
 
 
@@ -130,96 +144,84 @@ def _coverage(year: int, kabupaten: str) -> dict[str, str]:
     return out
 
 
-def _store_week(monday: dt.date, kabupaten: str, rows: list[dict[str, Any]]) -> None:
-    """Replace the week's ``SiteWeeklyStatus`` rows (of ``kabupaten``) with ``rows``.
+def _store_week(monday: dt.date, kabupaten: str, rows: list[dict[str, Any]]) -> int:
+    """Make the week's ``SiteWeeklyStatus`` rows (of ``kabupaten``) equal ``rows``; returns how many
+    rows were written.
 
-    PostgreSQL: one upsert per batch (arrays, unnest) that writes only the rows whose values
-    differ — a recompute of a week already computed writes nothing — then the week's rows of the
-    sites that are no longer active are deleted. Elsewhere: DELETE the week's rows, INSERT them."""
-    connection = connections[router.db_for_write(SiteWeeklyStatus)]
-    old = SiteWeeklyStatus.objects.filter(week=monday)
+    The week's stored rows are read first and only the difference is written: rows of sites whose
+    values changed are replaced, new ones inserted, those of sites no longer recomputed (inactive)
+    deleted. A recompute of a week already computed writes nothing; a new week is one bulk insert
+    (rows in site order, as the (site, week) index is laid out)."""
+    old = SiteWeeklyStatus.objects.filter(week=monday).order_by()
     if kabupaten:
         old = old.filter(site__kabupaten_id=kabupaten)
-    if connection.vendor != "postgresql":
-        old._raw_delete(old.db)  # plain DELETE: no cascades or signals hang off weekly rows
-        insert_rows(SiteWeeklyStatus, rows)
-        return
-    table = connection.ops.quote_name(SiteWeeklyStatus._meta.db_table)
-    sql = f"""
-        INSERT INTO {table} (site_id, week, status, rule, value, benchmark_mbps, computed_at)
-        SELECT v.site_id, %s::date, v.status, v.rule, v.value, v.benchmark_mbps, %s
-        FROM unnest(%s::bigint[], %s::varchar[], %s::varchar[], %s::float8[], %s::float8[])
-            AS v(site_id, status, rule, value, benchmark_mbps)
-        ON CONFLICT (site_id, week) DO UPDATE SET
-            status = EXCLUDED.status, rule = EXCLUDED.rule, value = EXCLUDED.value,
-            benchmark_mbps = EXCLUDED.benchmark_mbps, computed_at = EXCLUDED.computed_at
-        WHERE ({table}.status, {table}.rule, {table}.value, {table}.benchmark_mbps)
-            IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.rule, EXCLUDED.value, EXCLUDED.benchmark_mbps)"""  # noqa: S608
-    now = timezone.now()
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            chunk = rows[start : start + BATCH]
-            cursor.execute(
-                sql,
-                [
-                    monday,
-                    now,
-                    [r["site_id"] for r in chunk],
-                    [r["status"] for r in chunk],
-                    [r["rule"] for r in chunk],
-                    [None if r["value"] is None else float(r["value"]) for r in chunk],
-                    [None if r["benchmark_mbps"] is None else float(r["benchmark_mbps"]) for r in chunk],
-                ],
-            )
-    old.filter(site__is_active=False)._raw_delete(old.db)  # the rows of sites no longer recomputed
+    existing: dict[int, tuple[Any, ...]] = {}
+    stored = old.values_list("site_id", "pk", "status", "rule", "value", "benchmark_mbps")
+    for site_id, *values in stored.iterator(chunk_size=20000):
+        existing[site_id] = tuple(values)
+    stale: list[int] = []
+    fresh: list[dict[str, Any]] = []
+    for row in rows:
+        found = existing.pop(row["site_id"], None)
+        if found is not None:
+            if tuple(found[1:]) == (row["status"], row["rule"], row["value"], row["benchmark_mbps"]):
+                continue
+            stale.append(found[0])
+        fresh.append(row)
+    stale += [found[0] for found in existing.values()]  # sites no longer active
+    for start in range(0, len(stale), BATCH):
+        gone = SiteWeeklyStatus.objects.filter(pk__in=stale[start : start + BATCH])
+        gone._raw_delete(gone.db)  # plain DELETE: no cascades or signals hang off weekly rows
+    insert_rows(SiteWeeklyStatus, fresh)
+    return len(fresh) + len(stale)
 
 
-def _cache_forward(monday: dt.date, groups: dict[tuple[str, str], list[int]]) -> int:
-    """Set the sites' cached status to this week's unless they hold a newer week; returns how many
-    sites hold this week's status afterwards.
+def _cache_forward(
+    monday: dt.date, current: dict[int, tuple[str, str, dt.date | None]], new: dict[int, tuple[str, str]]
+) -> tuple[int, set[int]]:
+    """Set the sites' cached status to this week's unless they hold a newer week. ``current``: each
+    site's cached (status, rule, week) as read before; ``new``: this week's (status, rule).
 
-    A row whose cache already says this (status, rule, week) is not written: Site has about twenty
-    indexes and ``status`` is one of them, so every written row costs an entry in each of them
-    (PostgreSQL cannot update it in place) — 2.5 s for 20,000 sites. On PostgreSQL one statement
-    reads the new values as arrays (unnest), joins them to the sites, and updates only the rows
-    that change."""
-    connection = connections[router.db_for_write(Site)]
-    if connection.vendor == "postgresql":
-        ids: list[int] = []
-        statuses: list[str] = []
-        rules: list[str] = []
-        for (status, rule), group in groups.items():
-            ids += group
-            statuses += [str(status)] * len(group)
-            rules += [str(rule)] * len(group)
-        table = connection.ops.quote_name(Site._meta.db_table)
-        sql = f"""
-            WITH v AS (SELECT * FROM unnest(%s::bigint[], %s::varchar[], %s::varchar[]) AS v(id, status, rule)),
-            forward AS (
-                SELECT s.id, v.status, v.rule,
-                       (s.status, s.status_rule, s.status_week) IS DISTINCT FROM (v.status, v.rule, %s::date) AS moved
-                FROM {table} s JOIN v ON s.id = v.id
-                WHERE s.status_week IS NULL OR s.status_week <= %s::date
-            ),
-            written AS (
-                UPDATE {table} s SET status = f.status, status_rule = f.rule, status_week = %s::date
-                FROM forward f WHERE s.id = f.id AND f.moved RETURNING 1
-            )
-            SELECT count(*) FROM forward"""  # noqa: S608 (the model's quoted table name)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [ids, statuses, rules, monday, monday, monday])
-            return int(cursor.fetchone()[0])
+    Returns how many sites hold this week's status afterwards and the ids of those whose status
+    (not only its week) changed. Only rows that change are written, each UPDATE guarded so a newer
+    week written meanwhile stays. The cached columns are in no index of Site and its pages keep
+    free space (migration 0008), so on PostgreSQL these are HOT updates: the row is rewritten on
+    its page and no index entry is added."""
     cached = 0
-    newer_or_same = Q(status_week__isnull=True) | Q(status_week__lte=monday)
-    for (status, rule), group in groups.items():
-        for start in range(0, len(group), BATCH):
-            chunk = group[start : start + BATCH]
-            forward = Site.objects.filter(newer_or_same, pk__in=chunk)
-            cached += forward.count()
-            forward.exclude(status=status, status_rule=rule, status_week=monday).update(
-                status=status, status_rule=rule, status_week=monday
+    moved: list[tuple[int, str, str]] = []
+    changed: set[int] = set()
+    for site_id, (status, rule) in new.items():
+        old_status, old_rule, old_week = current[site_id]
+        if old_week is not None and old_week > monday:
+            continue
+        cached += 1
+        if (old_status, old_rule, old_week) != (status, rule, monday):
+            moved.append((site_id, status, rule))
+            if old_status != status:
+                changed.add(site_id)
+    connection = connections[router.db_for_write(Site)]
+    table = connection.ops.quote_name(Site._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # one statement per (status, rule) and batch, the ids as one integer array
+            sql = (
+                f"UPDATE {table} SET status = %s, status_rule = %s, status_week = %s "  # noqa: S608
+                "WHERE id = ANY(%s::bigint[]) AND (status_week IS NULL OR status_week <= %s)"
             )
-    return cached
+            groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+            for site_id, status, rule in moved:
+                groups[(status, rule)].append(site_id)
+            for (status, rule), ids in groups.items():
+                for start in range(0, len(ids), BATCH * 4):
+                    cursor.execute(sql, [status, rule, monday, ids[start : start + BATCH * 4], monday])
+        else:
+            week = connection.ops.adapt_datefield_value(monday)
+            sql = (
+                f"UPDATE {table} SET status = %s, status_rule = %s, status_week = %s "  # noqa: S608
+                "WHERE id = %s AND (status_week IS NULL OR status_week <= %s)"
+            )
+            cursor.executemany(sql, [(status, rule, week, site_id, week) for site_id, status, rule in moved])
+    return cached, changed
 
 
 def status_recompute(*, week: Any, kabupaten: str = "", actor: Any = None) -> RecomputeResult:
@@ -231,42 +233,56 @@ def status_recompute(*, week: Any, kabupaten: str = "", actor: Any = None) -> Re
     sites_qs = Site.objects.filter(is_active=True)
     if kabupaten:
         sites_qs = sites_qs.filter(kabupaten_id=kabupaten)
-    sites = list(sites_qs.order_by().values_list("id", "kind", "desa_id", "kabupaten_id"))
+    sites = list(
+        sites_qs.order_by("pk").values_list(
+            "id", "kind", "desa_id", "kabupaten_id", "status", "status_rule", "status_week"
+        )
+    )
     medians = _medians(monday, kabupaten)
-    connections = _connections(monday, kabupaten)
+    # the connections decide only where no speed was measured (Giga's fallback order)
+    unmeasured = [site[0] for site in sites if usable_speed(medians.get(site[0])) is None]
+    site_connections = _connections(monday, kabupaten, only=unmeasured if len(unmeasured) <= len(sites) // 4 else None)
     coverage = _coverage(monday.year, kabupaten)
     bench = benchmarks()
     rows: list[dict[str, Any]] = []
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    current: dict[int, tuple[str, str, dt.date | None]] = {}
+    new: dict[int, tuple[str, str]] = {}
+    kab_of: dict[int, str] = {}
     by_status: Counter[str] = Counter()
     by_rule: Counter[str] = Counter()
     trend: Counter[tuple[str, str, str]] = Counter()
-    for site_id, kind, desa, kab in sites:
+    for site_id, kind, desa, kab, cached_status, cached_rule, cached_week in sites:
         found = site_status(
             measured_mbps=medians.get(site_id),
-            connections=connections.get(site_id, ()),
+            connections=site_connections.get(site_id, ()),
             internet_signal=coverage.get(desa, ""),
             benchmark=bench.get(kind, DEFAULT_BENCHMARK),
         )
+        status, rule = str(found.status), str(found.rule)
         rows.append(
             {
                 "site_id": site_id,
                 "week": monday,
-                "status": str(found.status),
-                "rule": str(found.rule),
-                "value": found.value,
-                "benchmark_mbps": found.benchmark_mbps,
+                "status": status,
+                "rule": rule,
+                "value": None if found.value is None else float(found.value),
+                "benchmark_mbps": None if found.benchmark_mbps is None else float(found.benchmark_mbps),
             }
         )
-        groups[(found.status, found.rule)].append(site_id)
-        by_status[found.status] += 1
-        by_rule[found.rule] += 1
-        trend[(kab, kind, str(found.status))] += 1
+        current[site_id] = (cached_status, cached_rule, cached_week)
+        new[site_id] = (status, rule)
+        kab_of[site_id] = kab
+        by_status[status] += 1
+        by_rule[rule] += 1
+        trend[(kab, kind, status)] += 1
     with transaction.atomic():
-        _store_week(monday, kabupaten, rows)
-        result.cached = _cache_forward(monday, groups)
-        # the public maps' counts (from the sites' cached status) and this week's trend row
-        summaries_refresh(kabupaten=[kabupaten] if kabupaten else None, weeks=False)
+        result.written = _store_week(monday, kabupaten, rows)
+        result.cached, changed = _cache_forward(monday, current, new)
+        # the public maps' counts (from the sites' cached status) of the kab/kota whose sites
+        # changed status, and this week's trend row
+        changed_kabs = sorted({kab_of[site_id] for site_id in changed})
+        if changed_kabs:
+            summaries_refresh(kabupaten=changed_kabs, weeks=False)
         trend_from_rows(monday, trend, kabupaten)
         audit_record(
             action="konektivitas.status.recomputed",

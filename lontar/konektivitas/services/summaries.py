@@ -96,10 +96,12 @@ def _site_keys(m: Models, codes: list[str]) -> list[tuple[int, str, str]]:
 
 
 def _refresh_sites(m: Models, codes: list[str] | None) -> int:
-    """The counts and grid cells of ``codes`` (None: all) grouped in the database with two
-    INSERT … SELECT: every active site once with technology blank, and once per technology of its
-    live connections. The grid cell is the database's own ``CAST(lat / size AS INTEGER)``, as the
-    point map computed it per request before (SQLite truncates, PostgreSQL rounds)."""
+    """The counts and grid cells of ``codes`` (None: all), grouped in the database by one
+    INSERT … SELECT over one pass of the sites: every active site once with technology blank, and
+    once per distinct technology of its live connections (the distinct pairs are found on the
+    connections alone, not on the joined rows). The grid cell is the database's own
+    ``CAST(lat / size AS INTEGER)``, as the point map computed it per request before (SQLite
+    truncates, PostgreSQL rounds)."""
     connection = connections[router.db_for_write(m.site_summary)]
     q = connection.ops.quote_name
     site, conn, summary = (q(model._meta.db_table) for model in (m.site, m.connection, m.site_summary))
@@ -107,20 +109,18 @@ def _refresh_sites(m: Models, codes: list[str] | None) -> int:
     site_id, technology, conn_status = (
         q(m.connection._meta.get_field(name).column) for name in ("site", "technology", "status")
     )
-    where, params = "", []
+    where, in_codes, params = "", "", []
     if codes is not None:
-        where = f" AND s.{col['kabupaten']} IN ({', '.join(['%s'] * len(codes))})"
+        in_codes = f" IN ({', '.join(['%s'] * len(codes))})"
+        where = f" AND s.{col['kabupaten']}{in_codes}"
         params = list(codes)
     live = [str(v) for v in maps.LIVE]
-    rows = (
-        f"SELECT s.{col['kabupaten']} AS kab, s.{col['kind']} AS kind, s.{col['status']} AS status, "  # noqa: S608
-        f"s.{col['lat']} AS lat, s.{col['lng']} AS lng, '' AS tech, s.{q('id')} AS site "
-        f"FROM {site} s WHERE s.{q('is_active')}{where} "
-        f"UNION ALL SELECT DISTINCT s.{col['kabupaten']}, s.{col['kind']}, s.{col['status']}, s.{col['lat']}, "
-        f"s.{col['lng']}, c.{technology}, s.{q('id')} FROM {site} s JOIN {conn} c ON c.{site_id} = s.{q('id')} "
-        f"WHERE s.{q('is_active')}{where} AND c.{conn_status} IN ({', '.join(['%s'] * len(live))})"
+    live_in = f"IN ({', '.join(['%s'] * len(live))})"
+    of_codes = (
+        f" AND c.{site_id} IN (SELECT s2.{q('id')} FROM {site} s2 WHERE s2.{col['kabupaten']}{in_codes})"  # noqa: S608
+        if codes is not None
+        else ""
     )
-    rows_params = [*params, *params, *live]
     columns = ", ".join(
         q(m.site_summary._meta.get_field(name).column)
         for name in (
@@ -137,25 +137,26 @@ def _refresh_sites(m: Models, codes: list[str] | None) -> int:
         )
     )
     size = maps.GRID_DEGREES
-    counts = (
-        f"INSERT INTO {summary} ({columns}) SELECT kab, %s, kind, status, tech, 0, 0, COUNT(*), 0, 0 "  # noqa: S608
-        f"FROM ({rows}) x GROUP BY kab, kind, status, tech"
-    )
-    cells = (
-        f"INSERT INTO {summary} ({columns}) SELECT kab, %s, kind, status, tech, "  # noqa: S608
-        f"CAST(lat / %s AS INTEGER), CAST(lng / %s AS INTEGER), COUNT(*), SUM(lat), SUM(lng) "
-        f"FROM ({rows}) x GROUP BY 1, 3, 4, 5, 6, 7"
+    sql = (
+        f"WITH x AS MATERIALIZED ("  # noqa: S608 (the models' quoted identifiers)
+        f"SELECT s.{col['kabupaten']} AS kab, s.{col['kind']} AS kind, s.{col['status']} AS status, "
+        f"s.{col['lat']} AS lat, s.{col['lng']} AS lng, '' AS tech FROM {site} s WHERE s.{q('is_active')}{where} "
+        f"UNION ALL SELECT s.{col['kabupaten']}, s.{col['kind']}, s.{col['status']}, s.{col['lat']}, "
+        f"s.{col['lng']}, t.tech FROM {site} s JOIN (SELECT DISTINCT c.{site_id} AS site, c.{technology} AS tech "
+        f"FROM {conn} c WHERE c.{conn_status} {live_in}{of_codes}) t ON t.site = s.{q('id')} "
+        f"WHERE s.{q('is_active')}{where}) "
+        f"INSERT INTO {summary} ({columns}) "
+        f"SELECT kab, %s, kind, status, tech, 0, 0, COUNT(*), 0, 0 FROM x GROUP BY kab, kind, status, tech "
+        f"UNION ALL SELECT kab, %s, kind, status, tech, CAST(lat / %s AS INTEGER), CAST(lng / %s AS INTEGER), "
+        f"COUNT(*), SUM(lat), SUM(lng) FROM x GROUP BY 1, 3, 4, 5, 6, 7"
     )
     old = m.site_summary.objects.all()
     if codes is not None:
         old = old.filter(kabupaten_id__in=codes)
     old._raw_delete(old.db)  # derived rows: no signals or cascades hang off them
     with connection.cursor() as cursor:
-        cursor.execute(counts, [False, *rows_params])
-        written = cursor.rowcount
-        cursor.execute(cells, [True, size, size, *rows_params])
-        written += cursor.rowcount
-    return written
+        cursor.execute(sql, [*params, *live, *params, *params, False, True, size, size])
+        return int(cursor.rowcount)
 
 
 def _refresh_weeks(m: Models, codes: list[str] | None, weeks: list[dt.date] | None) -> int:
