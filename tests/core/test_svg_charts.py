@@ -292,3 +292,26 @@ def test_simplify_keeps_end_points_and_a_subset(points, tolerance):
     assert result[0] == points[0] and result[-1] == points[-1]
     assert all(p in points for p in result)
     assert ring_area([(0, 0), (4, 0), (4, 3)]) == 6
+
+
+def test_table_body_renders_cells_as_the_template_did():
+    """The data table is built in Python: the same cells a template gives ``{{ cell }}`` —
+    escaped, numbers localised, the first cell the row header, numeric columns marked."""
+    from django.template import Context, Template
+
+    chart = Chart(
+        svg="",
+        title="t",
+        table_headers=["Wilayah", "Nilai", "Catatan"],
+        table_rows=[["<b>Kupang</b>", 1234.5, "a & b"], ["Ende", 7, ""]],
+        numeric_columns=(1,),
+    )
+    template = Template(
+        "{% for row in chart.table_rows %}<tr>{% for cell in row %}{% if forloop.first %}"
+        '<th scope="row">{{ cell }}</th>{% else %}<td{% if forloop.counter0 in chart.numeric_columns %}'
+        ' class="num"{% endif %}>{{ cell }}</td>{% endif %}{% endfor %}</tr>\n{% endfor %}'
+    )
+    with translation.override("id"):
+        expected = template.render(Context({"chart": chart})).strip()
+        assert str(chart.table_body()) == expected
+    assert "&lt;b&gt;Kupang&lt;/b&gt;" in expected and '<td class="num">' in expected

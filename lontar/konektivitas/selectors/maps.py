@@ -16,10 +16,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, QuerySet, Sum
 from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils import translation
 
 from lontar.konektivitas import page_version
@@ -345,7 +347,7 @@ def site_weekly(site: Site, weeks: int = 12) -> list[SiteWeeklyStatus]:
 
 def kab_sites(filters: Filters, limit: int = 200) -> list[Site]:
     """The first ``limit`` sites of a kab/kota page's table (by code), with ``kind_label`` and
-    ``status_label`` (the choices translated once, not per row)."""
+    ``status_label`` (the choices translated once, not per row) and ``url``."""
     sites = list(
         filtered_sites(filters)
         .select_related("desa")
@@ -353,7 +355,10 @@ def kab_sites(filters: Filters, limit: int = 200) -> list[Site]:
     )
     kinds = {str(k): str(label) for k, label in SiteKind.choices}
     statuses = {str(k): str(label) for k, label in ConnectivityStatus.choices}
+    # the site page's address: reversed once, the code quoted as reverse() quotes it
+    head, _sep, tail = reverse("konektivitas:site", args=["-CODE-"]).partition("-CODE-")
     for site in sites:
         site.kind_label = kinds.get(site.kind, site.kind)  # type: ignore[attr-defined]
         site.status_label = statuses.get(site.status, site.status)  # type: ignore[attr-defined]
+        site.url = head + quote(site.code, safe="!$&'()*+,;=~:@") + tail  # type: ignore[attr-defined]
     return sites
