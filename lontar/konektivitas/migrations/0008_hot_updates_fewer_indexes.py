@@ -4,7 +4,8 @@ Site: the cached status leaves every index and the table keeps half of each page
 50, PostgreSQL), so moving a site's status and week is an update on the same page, without a new
 entry in each index. Measurement: the site and device indexes go (the first is led by
 kon_meas_site_time, the second was never read), and the time index carries the site, download and
-flag so the weekly recompute reads a week without visiting the table. SiteWeeklyStatus: the site
+flag (key columns: SQLite has no INCLUDE) so the weekly recompute reads a week without visiting the
+table. SiteWeeklyStatus: the site
 index is led by the (site, week) unique constraint.
 """
 
@@ -70,9 +71,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="measurement",
-            index=models.Index(
-                fields=["measured_at"], include=("site", "download_mbps", "flagged"), name="kon_meas_time_cover"
-            ),
+            index=models.Index(fields=["measured_at", "site", "download_mbps", "flagged"], name="kon_meas_time_cover"),
         ),
         migrations.AddIndex(
             model_name="site",
