@@ -228,6 +228,28 @@ def test_counts_are_capped_unless_exact(client, api_table, monkeypatch):
     assert get_json(client, URL)["count"] == 25  # unfiltered: the stored row count
 
 
+def test_a_count_out_of_its_budget_is_left_out_and_the_page_still_served(client, api_table, monkeypatch):
+    """The capped count has COUNT_LIMIT_MS; past it the answer has ``count`` null (as Datasette
+    on its time limit) and the page's rows, and the HTML page says the count took too long."""
+    budgets = []
+    real = table_module.TableReader.count_upto
+
+    def slow(self, filters, cap, *, limit_ms=None):
+        budgets.append(limit_ms)
+        if limit_ms is not None:
+            raise table_module.engine.QueryError("timeout", "canceling statement due to statement timeout")
+        return real(self, filters, cap)
+
+    monkeypatch.setattr(table_module.TableReader, "count_upto", slow)
+    body = get_json(client, URL, tahun="2021")
+    assert body["count"] is None and body["count_truncated"] is False
+    assert [r["_id"] for r in body["rows"]] == [1, 4, 7, 10, 13, 16, 19, 22, 25]
+    assert budgets == [table_module.COUNT_LIMIT_MS]
+    page = client.get("/data/uji/api", {"tahun": "2021"})
+    assert page.status_code == 200 and "terlalu lama" in page.content.decode()
+    assert get_json(client, URL, tahun="2021", _count="exact")["count"] == 9  # exact: the full limit
+
+
 def test_csv_page_and_stream_escape_formulas(client, api_table):
     page = client.get("/data/uji/api.csv", {"_size": "5"})
     assert page.status_code == 200 and page["Content-Type"].startswith("text/csv")
