@@ -68,6 +68,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=100, help="warm requests per catalogue shape (default 100)")
     parser.add_argument("--page-repeat", type=int, default=30, help="requests per timed PPID/evaluation page")
+    parser.add_argument(
+        "--after-change", type=int, default=5, help="first searches after a change per catalogue shape (default 5)"
+    )
     parser.add_argument("--fresh", action="store_true", help="drop the catalogue's bench database and seed again")
     parser.add_argument("--only", default="", help="time only the catalogue shapes whose name contains this text")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
@@ -297,7 +300,7 @@ def catalog_worker(args: argparse.Namespace) -> dict[str, Any]:
     all_shapes = catalog_shapes(args.datasets, rng)
     catalog_search.shapes = lambda _rng: all_shapes  # measure() times whatever shapes() returns
     # a first search after a change rebuilds the facet index of the whole catalogue: a few suffice
-    results = catalog_search.measure(args.repeat, args.only, rng, after_change=5)
+    results = catalog_search.measure(args.repeat, args.only, rng, after_change=args.after_change)
     return {
         "datasets": args.datasets,
         **seeded,
@@ -335,6 +338,7 @@ def run_catalog(args: argparse.Namespace) -> dict[str, Any]:
         "--parts=catalog",
         f"--datasets={args.datasets}",
         f"--repeat={args.repeat}",
+        f"--after-change={args.after_change}",
         *([f"--only={args.only}"] if args.only else []),
     ]
     completed = subprocess.run(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True, check=False)
