@@ -270,18 +270,21 @@ class _PostgresEngine:
         }
         return " ".join(f"{k}='{_pg_escape(v)}'" for k, v in parts.items() if v)
 
-    def _connection(self) -> Any:
+    def _connection(self) -> tuple[Any, bool]:
+        """This thread's connection and whether it was kept from an earlier request."""
         import psycopg
 
         info = self._conninfo()
         conn = getattr(self.local, "conn", None)
+        kept = True
         if conn is None or conn.closed or self.local.info != info:
+            kept = False
             conn = psycopg.connect(info, autocommit=False, application_name="lontar-datastore-reader")
             conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
             conn.execute("SET default_transaction_read_only = on")
             conn.commit()
             self.local.conn, self.local.info = conn, info
-        return conn
+        return conn, kept
 
     def run(
         self,
@@ -295,9 +298,23 @@ class _PostgresEngine:
     ) -> Result:
         import psycopg
 
-        conn = self._connection()
         if max_bytes is not None:
             sql = _pg_row_capped(sql, value_max_bytes())
+        try:
+            return self._run(sql, params, limit_ms=limit_ms, max_rows=max_rows, max_bytes=max_bytes)
+        except psycopg.OperationalError as exc:
+            if not getattr(exc, "_lontar_kept", False):
+                raise
+        # A connection kept from an earlier request was ended by the server (a restart, an
+        # administrator): the query is read-only, so it runs once more on a new connection.
+        return self._run(sql, params, limit_ms=limit_ms, max_rows=max_rows, max_bytes=max_bytes)
+
+    def _run(
+        self, sql: str, params: Sequence[Any] | None, *, limit_ms: int, max_rows: int | None, max_bytes: int | None
+    ) -> Result:
+        import psycopg
+
+        conn, kept = self._connection()
         try:
             with conn.transaction():
                 conn.execute(f"SET LOCAL statement_timeout = {int(limit_ms)}")
@@ -312,9 +329,11 @@ class _PostgresEngine:
             raise QueryError("timeout", str(exc)) from exc
         except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ReadOnlySqlTransaction) as exc:
             raise QueryError("denied", str(exc).splitlines()[0]) from exc
-        except psycopg.OperationalError:
-            # the server went away or ended the connection: not the query's fault, a 503 (lontar.core.outage)
+        except psycopg.OperationalError as exc:
+            # the server went away or ended the connection: not the query's fault; retried once when
+            # the connection was an old one (run), else a 503 (lontar.core.outage)
             self.local.conn = None
+            exc._lontar_kept = kept  # type: ignore[attr-defined]
             raise
         except psycopg.Error as exc:
             raise QueryError("invalid", str(exc).splitlines()[0] if str(exc) else "") from exc
