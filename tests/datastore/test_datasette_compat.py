@@ -597,7 +597,9 @@ def render_docs() -> str:
         "  suggested facets get 50 ms per column, for at most 20 columns of the first 1,000 rows.",
         "- `_size` is 0 to 1,000; `_facet_size` at most 1,000; at most 5 facets and 100 `__in` values;",
         "  at most `DATA_UPLOAD_MAX_NUMBER_FIELDS` parameters (more answer 400).",
-        "- Counts stop at 10,000 (`count_truncated: true`) unless `_count=exact`.",
+        "- Counts stop at 10,000 (`count_truncated: true`) unless `_count=exact`. The capped count has 40 ms",
+        "  (`COUNT_LIMIT_MS`); when it needs longer, `count` is `null` and the rows are still answered (as",
+        "  Datasette does when its count runs out of time; `_count=exact` has the full time limit).",
         "",
     ]
     return "\n".join(lines)
