@@ -5,10 +5,15 @@ Imported as ``benchlib`` (the scripts run from ``bench/``, which Python puts fir
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import signal
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
@@ -52,3 +57,27 @@ def get_ok(client: Any, path: str) -> Callable[[], None]:
             raise RuntimeError(f"{path}: {response.status_code}")
 
     return fetch
+
+
+def stop_process_group(server: subprocess.Popen) -> None:
+    """End a server started in its own process group (SIGTERM, then SIGKILL after 30 s)."""
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def cluster_module() -> Any:
+    """deploy/cluster.py (not a package) loaded as the module ``lontar_cluster``."""
+    if "lontar_cluster" in sys.modules:
+        return sys.modules["lontar_cluster"]
+    path = Path(__file__).resolve().parent.parent / "deploy" / "cluster.py"
+    spec = importlib.util.spec_from_file_location("lontar_cluster", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["lontar_cluster"] = module
+    spec.loader.exec_module(module)
+    return module

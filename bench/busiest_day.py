@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib.util
 import os
 import random
 import subprocess
@@ -28,21 +27,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import cluster_module
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = Path(sys.executable)
 BIN = PYTHON.parent
 
 
-def _cluster_module() -> Any:
-    spec = importlib.util.spec_from_file_location("lontar_cluster", ROOT / "deploy" / "cluster.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["lontar_cluster"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-cluster = _cluster_module()
+cluster = cluster_module()
 
 
 def say(message: str) -> None:

@@ -28,7 +28,6 @@ import os
 import random
 import secrets
 import shutil
-import signal
 import socket
 import sqlite3
 import subprocess
@@ -38,6 +37,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import stop_process_group
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -264,14 +266,7 @@ def wait_until_up(server: subprocess.Popen, url: str) -> None:
     sys.exit(f"no answer from {url} within 90 s")
 
 
-def stop(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+stop = stop_process_group
 
 
 def start_lontar(args: argparse.Namespace) -> tuple[subprocess.Popen, str]:

@@ -40,7 +40,6 @@ import os
 import random
 import secrets
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -53,7 +52,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchlib import PG_SERVER, postgres_databases
+from benchlib import PG_SERVER, postgres_databases, stop_process_group
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -391,14 +390,7 @@ def start_server(env: dict[str, str], args: argparse.Namespace) -> subprocess.Po
     sys.exit(f"no answer from {url} within 90 s")
 
 
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+stop_server = stop_process_group
 
 
 def worker_of(master: int) -> int:

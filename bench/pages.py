@@ -16,7 +16,6 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -27,7 +26,7 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from benchlib import postgres_databases
+from benchlib import postgres_databases, stop_process_group
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -151,14 +150,7 @@ def start_server(env: dict[str, str], args: argparse.Namespace) -> subprocess.Po
     sys.exit("gunicorn did not answer within 60 s")
 
 
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+stop_server = stop_process_group
 
 
 def run_wrk(wrk: str, url: str, seconds: int, args: argparse.Namespace) -> dict:
